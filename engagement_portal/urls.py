@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Engagement-Portal: Redaktion")
+admin.site.site_title = _("Engagement-Portal")
+admin.site.index_title = _("Veranstaltungen dokumentieren")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("events.urls")),
+    path("recommendations/", include("recommendations.urls")),
+    path("stakeholders/", include("stakeholders.urls")),
+]

@@ -1,0 +1,345 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.forms import ContributionPasteForm
+from events.models import (
+    AgendaItem,
+    Agreement,
+    Contribution,
+    Event,
+    EventRole,
+    Feedback,
+    GuidingQuestion,
+    ParticipantGroup,
+    Poll,
+    PollOption,
+    Quote,
+    Section,
+    Session,
+)
+from events.services import contributions_add_from_text
+from recommendations.models import Priority
+from stakeholders.scoping import ScopedAdmin, ScopedInline
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("Jahr")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(date__year=self.value())
+        return queryset
+
+
+class OrderedInline(ScopedInline, admin.TabularInline):
+    extra = 0
+
+
+class ParticipantGroupInline(OrderedInline):
+    model = ParticipantGroup
+    fields = ["label", "members", "count", "order"]
+
+
+class SectionInline(ScopedInline, admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["title", "body", "order"]
+
+
+class AgendaItemInline(OrderedInline):
+    model = AgendaItem
+    fields = ["start_time", "end_time", "title", "description", "order"]
+
+
+class EventRoleInline(OrderedInline):
+    model = EventRole
+    fields = ["person", "role", "session", "title", "order"]
+    autocomplete_fields = ["person"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "session" and field is not None:
+            event_id = request.resolver_match.kwargs.get("object_id")
+            field.queryset = (
+                field.queryset.filter(event_id=event_id) if event_id else field.queryset.none()
+            )
+        return field
+
+
+class SessionInline(OrderedInline):
+    model = Session
+    fields = ["title", "slug", "kind", "round", "order"]
+    show_change_link = True
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class GuidingQuestionInline(OrderedInline):
+    model = GuidingQuestion
+    fields = ["text", "kind", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(session__isnull=True)
+
+
+class QuoteInline(OrderedInline):
+    model = Quote
+    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    autocomplete_fields = ["speaker"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(session__isnull=True)
+
+
+class PriorityInline(OrderedInline):
+    model = Priority
+    fields = ["recommendation", "label", "points", "source", "voters", "order"]
+    autocomplete_fields = ["recommendation"]
+
+
+class AgreementInline(OrderedInline):
+    model = Agreement
+    fields = ["text", "responsible", "due_date", "due_note", "order"]
+
+
+class FeedbackInline(OrderedInline):
+    model = Feedback
+    fields = ["text", "kind", "order"]
+
+
+@admin.register(Event)
+class EventAdmin(ScopedAdmin):
+    list_display = ["title", "date", "kind", "format", "municipality", "status_badge"]
+    list_filter = ["municipality", "kind", YearFilter, "status", "format"]
+    search_fields = ["title", "subtitle", "summary", "venue"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organisers", "partners", "strategies"]
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["status", "published_at"]
+    save_on_top = True
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "subtitle", "slug", "kind", "format", "municipality", "network"]},
+        ),
+        (_("Wann und wo"), {"fields": ["date", "start_time", "end_time", "venue"]}),
+        (
+            _("Wer"),
+            {
+                "fields": [
+                    "organisers",
+                    "partners",
+                    "strategies",
+                    "participant_count",
+                    "participant_count_qualifier",
+                ]
+            },
+        ),
+        (
+            _("Texte"),
+            {"fields": ["summary", "introduction", "goal", "outlook", "contact", "contact_email"]},
+        ),
+        (
+            _("Veröffentlichung"),
+            {"fields": ["status", "published_at", "photo_credits", "publication_note", "tags"]},
+        ),
+    ]
+    inlines = [
+        ParticipantGroupInline,
+        AgendaItemInline,
+        EventRoleInline,
+        SessionInline,
+        GuidingQuestionInline,
+        QuoteInline,
+        PriorityInline,
+        AgreementInline,
+        FeedbackInline,
+        SectionInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("municipality")
+
+    @admin.display(description=_("Status"), ordering="status")
+    def status_badge(self, obj: Event) -> str:
+        return obj.get_status_display()
+
+    @admin.action(description=_("Ausgewählte Veranstaltungen veröffentlichen"))
+    def publish(self, request, queryset):
+        for event in queryset:
+            event.publish()
+        self.message_user(
+            request,
+            ngettext(
+                "%d Veranstaltung veröffentlicht.",
+                "%d Veranstaltungen veröffentlicht.",
+                len(queryset),
+            )
+            % len(queryset),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Veröffentlichung zurücknehmen (Entwurf)"))
+    def unpublish(self, request, queryset):
+        for event in queryset:
+            event.unpublish()
+        self.message_user(
+            request,
+            ngettext(
+                "%d Veranstaltung ist wieder Entwurf.",
+                "%d Veranstaltungen sind wieder Entwurf.",
+                len(queryset),
+            )
+            % len(queryset),
+            messages.SUCCESS,
+        )
+
+
+class ContributionInline(OrderedInline):
+    model = Contribution
+    fields = ["category", "text", "parent", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "parent" and field is not None:
+            session_id = request.resolver_match.kwargs.get("object_id")
+            field.queryset = (
+                Contribution.objects.filter(session_id=session_id)
+                if session_id
+                else Contribution.objects.none()
+            )
+        return field
+
+
+class SessionRoleInline(OrderedInline):
+    model = EventRole
+    fields = ["person", "role", "title", "order"]
+    autocomplete_fields = ["person"]
+    verbose_name_plural = _("Moderation und Dialogpartner*innen")
+
+
+class SessionQuestionInline(OrderedInline):
+    model = GuidingQuestion
+    fields = ["text", "kind", "order"]
+
+
+class SessionQuoteInline(OrderedInline):
+    model = Quote
+    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(Session)
+class SessionAdmin(ScopedAdmin):
+    scope_field = "event__municipality"
+    list_display = ["title", "event", "kind", "round", "contribution_count"]
+    list_filter = ["kind", "event__municipality"]
+    search_fields = ["title", "event__title", "conclusion"]
+    autocomplete_fields = ["event", "recommendation"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "event",
+        "title",
+        "slug",
+        "kind",
+        "round",
+        "order",
+        "description",
+        "recommendation",
+        "conclusion_label",
+        "conclusion_title",
+        "conclusion",
+        "tags",
+    ]
+    inlines = [SessionRoleInline, SessionQuestionInline, ContributionInline, SessionQuoteInline]
+    change_form_template = "admin/events/session/change_form.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event")
+            .annotate(contribution_total=Count("contributions"))
+        )
+
+    @admin.display(description=_("Ergebnisse"), ordering="contribution_total")
+    def contribution_count(self, obj) -> int:
+        return obj.contribution_total
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, EventRole | Quote | GuidingQuestion):
+                instance.event = form.instance.event
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/paste/",
+                self.admin_site.admin_view(self.paste_view),
+                name="events_session_paste",
+            ),
+            *super().get_urls(),
+        ]
+
+    def paste_view(self, request, object_id):
+        """Fast entry: one contribution per pasted flipchart bullet."""
+        session = self.get_object(request, object_id)
+        if session is None or not self.has_change_permission(request, session):
+            raise Http404
+        form = ContributionPasteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            created = contributions_add_from_text(
+                session=session,
+                category=form.cleaned_data["category"],
+                text=form.cleaned_data["bullets"],
+            )
+            self.message_user(
+                request,
+                ngettext("%d Ergebnis angelegt.", "%d Ergebnisse angelegt.", len(created))
+                % len(created),
+                messages.SUCCESS,
+            )
+            if "_another" in request.POST:
+                return redirect(request.path)
+            return redirect(reverse("admin:events_session_change", args=[session.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": session,
+            "form": form,
+            "title": _("Ergebnisse einfügen: %s") % session.title,
+        }
+        return render(request, "admin/events/session/paste.html", context)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+class PollOptionInline(OrderedInline):
+    model = PollOption
+    fields = ["text", "count", "order"]
+
+
+@admin.register(Poll)
+class PollAdmin(ScopedAdmin):
+    scope_field = "event__municipality"
+    list_display = ["question", "event", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["question", "event__title"]
+    autocomplete_fields = ["event"]
+    inlines = [PollOptionInline]

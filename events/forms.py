@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from engagement_portal.lib.bullets import parse_bullets
+
+
+class BulletsField(forms.CharField):
+    """A textarea of pasted bullets; cleans to the parsed tree, refuses empty input."""
+
+    widget = forms.Textarea(attrs={"rows": 18, "cols": 100, "spellcheck": "true"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": _("Bitte mindestens einen Stichpunkt einfügen (eine Zeile je Punkt).")},
+        )
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Ein Stichpunkt je Zeile. Eingerückte Zeilen werden Unterpunkte. "
+                "Aufzählungszeichen (-, •, *, o) und Nummern werden entfernt."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        parse_bullets(value)  # raises a ValidationError naming the problem
+        return value
+
+
+class ContributionPasteForm(forms.Form):
+    category = forms.CharField(
+        label=_("Kategorie"),
+        required=False,
+        max_length=300,
+        help_text=_("z. B. „Was läuft gut?“ – leer lassen, wenn es keine Überschrift gibt."),
+    )
+    bullets = BulletsField(label=_("Stichpunkte vom Flipchart"))
+
+
+class AdditionPasteForm(forms.Form):
+    event = forms.ModelChoiceField(label=_("Veranstaltung"), queryset=None)
+    bullets = BulletsField(label=_("Ergänzungen"))
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events

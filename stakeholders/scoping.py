@@ -1,0 +1,171 @@
+"""Municipality scoping for the staff admin.
+
+Editors are staff users with one or more EditorMemberships; they see and change only the objects
+of their municipalities. Superusers see everything. Every scoped admin names the path from its
+model to the owning municipality in ``scope_field``.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from stakeholders.models import Municipality
+
+# Foreign keys to these models offer only the editor's objects; the value is the scope path.
+SCOPED_TARGETS: dict[str, str] = {
+    "stakeholders.municipality": "",
+    "stakeholders.organisation": "municipality",
+    "stakeholders.person": "municipality",
+    "events.event": "municipality",
+    "events.session": "event__municipality",
+    "recommendations.strategy": "municipality",
+    "recommendations.recommendation": "strategy__municipality",
+    "recommendations.actionfield": "strategy__municipality",
+    "assessments.assessment": "municipality",
+}
+
+
+def editor_municipality_ids(user) -> list[int]:
+    """The ids of the municipalities the user edits, read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_editor_municipality_ids", None)
+    if cached is None:
+        cached = list(user.editor_memberships.values_list("municipality_id", flat=True))
+        user._editor_municipality_ids = cached
+    return cached
+
+
+def scope_queryset(queryset: models.QuerySet, user, scope_field: str) -> models.QuerySet:
+    if user.is_superuser:
+        return queryset
+    lookup = f"{scope_field}__in" if scope_field else "pk__in"
+    return queryset.filter(**{lookup: editor_municipality_ids(user)})
+
+
+def is_editor(user) -> bool:
+    return bool(
+        user.is_active and user.is_staff and (user.is_superuser or editor_municipality_ids(user))
+    )
+
+
+class ScopedFieldsMixin:
+    """Limits foreign-key and many-to-many choices to the editor's municipalities."""
+
+    def _limit(self, db_field, request, kwargs):
+        target = db_field.related_model._meta.label_lower
+        if target in SCOPED_TARGETS and not request.user.is_superuser:
+            queryset = kwargs.get("queryset") or db_field.related_model._default_manager.all()
+            kwargs["queryset"] = scope_queryset(queryset, request.user, SCOPED_TARGETS[target])
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **self._limit(db_field, request, kwargs)
+        )
+
+
+class ScopedInline(ScopedFieldsMixin):
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class ScopedAdmin(ScopedFieldsMixin, admin.ModelAdmin):
+    scope_field: str = "municipality"
+
+    def get_queryset(self, request):
+        return scope_queryset(super().get_queryset(request), request.user, self.scope_field)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not request.user.is_superuser:
+            # The object exists but belongs to another municipality: refuse, don't pretend.
+            field = from_field or self.model._meta.pk.name
+            try:
+                exists = self.model._default_manager.filter(**{field: object_id}).exists()
+            except (ValueError, TypeError):
+                exists = False
+            if exists:
+                raise PermissionDenied
+        return obj
+
+    def _in_scope(self, request, obj) -> bool:
+        if request.user.is_superuser or obj is None:
+            return True
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return is_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user) and self._in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return is_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def _owner_field(self) -> str | None:
+        """The model's own field pointing at the municipality, if the scope is direct."""
+        return self.scope_field if self.scope_field and "__" not in self.scope_field else None
+
+    def _hides_owner(self, request) -> bool:
+        """An editor of exactly one municipality never chooses it: it is set on save."""
+        return bool(
+            self._owner_field()
+            and not request.user.is_superuser
+            and len(editor_municipality_ids(request.user)) == 1
+        )
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if self._hides_owner(request):
+            exclude.append(self._owner_field())
+        return exclude
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._hides_owner(request):
+            return fieldsets
+        owner = self._owner_field()
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != owner]})
+            for name, options in fieldsets
+        ]
+
+    def save_model(self, request, obj, form, change):
+        owner = self._owner_field()
+        if owner and not request.user.is_superuser and getattr(obj, f"{owner}_id") is None:
+            ids = editor_municipality_ids(request.user)
+            setattr(obj, owner, Municipality.objects.get(pk=ids[0]))
+        super().save_model(request, obj, form, change)
+
+
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """Shared reference data (networks, frameworks): editors may look, superusers change."""
+
+    def has_module_permission(self, request):
+        return is_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,122 @@
+"""Personas and small builders shared by the tests.
+
+Hagen editor (Alice), Dortmund editor (Bob), a superuser, an anonymous citizen.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+
+from events.models import Event, Session
+from recommendations.models import Recommendation, Strategy
+from stakeholders.models import EditorMembership, Municipality, Person
+
+
+def pytest_collection_modifyitems(config, items):
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and connection.vendor != "postgresql":
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def hagen(db) -> Municipality:
+    return Municipality.objects.create(name="Hagen", slug="hagen")
+
+
+@pytest.fixture
+def dortmund(db) -> Municipality:
+    return Municipality.objects.create(name="Dortmund", slug="dortmund")
+
+
+def make_editor(username: str, municipality: Municipality):
+    user = get_user_model().objects.create_user(username, password="pw", is_staff=True)
+    EditorMembership.objects.create(user=user, municipality=municipality)
+    return user
+
+
+@pytest.fixture
+def hagen_editor(hagen):
+    return make_editor("alice-hagen", hagen)
+
+
+@pytest.fixture
+def dortmund_editor(dortmund):
+    return make_editor("bob-dortmund", dortmund)
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", password="pw")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def make_event(municipality: Municipality, *, slug: str, published: bool = True, **fields) -> Event:
+    event = Event.objects.create(
+        title=fields.pop("title", f"Konferenz {slug}"),
+        slug=slug,
+        kind=fields.pop("kind", Event.Kind.FACHTAGUNG),
+        date=fields.pop("date", datetime.date(2022, 8, 27)),
+        municipality=municipality,
+        **fields,
+    )
+    if published:
+        event.publish()
+    return event
+
+
+@pytest.fixture
+def hagen_world(hagen):
+    """A published Hagen conference and a draft, with a session, strategy and recommendation."""
+    strategy = Strategy.objects.create(
+        name="Engagementstrategie Hagen", slug="es-hagen", municipality=hagen
+    )
+    event = make_event(hagen, slug="hagen-konferenz")
+    event.strategies.add(strategy)
+    draft = make_event(hagen, slug="hagen-entwurf", published=False)
+    session = Session.objects.create(
+        event=event, slug="zukunftsraete", kind="small_group", title="Zukunftsräte"
+    )
+    recommendation = Recommendation.objects.create(
+        strategy=strategy, slug="hagen-zukunftsraete", title="Zukunftsräte"
+    )
+    person = Person.objects.create(
+        name="Erika Muster", slug="erika-muster", municipality=hagen, publish_name=True
+    )
+    return {
+        "event": event,
+        "draft": draft,
+        "session": session,
+        "strategy": strategy,
+        "recommendation": recommendation,
+        "person": person,
+    }
+
+
+@pytest.fixture
+def dortmund_world(dortmund):
+    event = make_event(dortmund, slug="dortmund-fachtagung")
+    session = Session.objects.create(event=event, slug="orte", kind="thematic_table", title="Orte")
+    person = Person.objects.create(name="Max Beispiel", slug="max-beispiel", municipality=dortmund)
+    strategy = Strategy.objects.create(
+        name="Aktionsplan Dortmund", slug="ap-dortmund", municipality=dortmund
+    )
+    recommendation = Recommendation.objects.create(
+        strategy=strategy, slug="do-orte", title="Orte schaffen"
+    )
+    return {
+        "event": event,
+        "session": session,
+        "person": person,
+        "strategy": strategy,
+        "recommendation": recommendation,
+    }
