@@ -222,7 +222,12 @@ class PracticeExample(models.Model):
     )
     phone = models.CharField(_("Telefon"), max_length=60, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
-    homepage = models.URLField(_("Homepage"), blank=True, max_length=300)
+    homepage = models.CharField(
+        _("Homepage"),
+        max_length=300,
+        blank=True,
+        help_text=_("Adresse wie veröffentlicht, z. B. www.bonn.de"),
+    )
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:

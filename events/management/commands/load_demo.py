@@ -1,10 +1,14 @@
 """Load the demo content and create the two demo logins. Safe to run again: nothing duplicates."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events.importer import documentation_import, documentation_load
 from stakeholders.models import EditorMembership, Municipality
+
+DEMO_DIR = settings.BASE_DIR / "demo" / "documentations"
 
 DEMO_LOGINS = [("admin", "admin", True, None), ("hagen", "hagen", False, "hagen")]
 
@@ -18,7 +22,9 @@ class Command(BaseCommand):
             self.create_logins()
 
     def load_documentations(self) -> None:
-        pass
+        for path in sorted(DEMO_DIR.glob("*.yaml")):
+            event = documentation_import(data=documentation_load(path), source=str(path))
+            self.stdout.write(f"Dokumentation geladen: {event.title}")
 
     def create_logins(self) -> None:
         User = get_user_model()

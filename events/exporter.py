@@ -1,0 +1,428 @@
+"""Export one event's complete documentation in the file format that events.importer reads."""
+
+from collections import defaultdict
+
+import yaml
+
+from assessments.models import Assessment
+from events.importer import FORMAT, VERSION
+from events.models import Contribution, Event
+from recommendations.models import Addition, Recommendation, Strategy
+from stakeholders.models import Municipality, Organisation, Person
+
+
+def _clean(value):
+    """Drop empty values so that the file shows only what the documentation says."""
+    if isinstance(value, dict):
+        cleaned = {key: _clean(item) for key, item in value.items()}
+        return {key: item for key, item in cleaned.items() if item not in (None, "", [], {}, False)}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+def _time(value) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _tree(rows, to_dict) -> list[dict]:
+    """Nest rows with a ``parent_id`` into dicts with ``children``, keeping their order."""
+    children = defaultdict(list)
+    for row in rows:
+        children[row.parent_id].append(row)
+
+    def build(row) -> dict:
+        return {**to_dict(row), "children": [build(child) for child in children[row.id]]}
+
+    return [build(row) for row in children[None]]
+
+
+def documentation_export(*, event: Event) -> dict:
+    """The whole documentation of the event as a dict in format version 1."""
+    exporter = _Exporter(event)
+    return _clean(exporter.run())
+
+
+def documentation_dump(*, event: Event) -> str:
+    return yaml.safe_dump(
+        documentation_export(event=event), allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+class _Exporter:
+    def __init__(self, event: Event):
+        self.event = event
+        self.people: dict[int, Person] = {}
+        self.organisations: dict[int, Organisation] = {}
+        self.municipalities: dict[int, Municipality] = {}
+
+    def use_person(self, person: Person | None) -> str | None:
+        if person is None:
+            return None
+        self.people[person.pk] = person
+        self.use_organisation(person.organisation)
+        self.use_municipality(person.municipality)
+        return person.slug
+
+    def use_organisation(self, organisation: Organisation | None) -> str | None:
+        if organisation is None:
+            return None
+        self.organisations[organisation.pk] = organisation
+        self.use_municipality(organisation.municipality)
+        self.use_organisation(organisation.parent)
+        return organisation.slug
+
+    def use_municipality(self, municipality: Municipality | None) -> str | None:
+        if municipality is None:
+            return None
+        self.municipalities[municipality.pk] = municipality
+        return municipality.slug
+
+    def run(self) -> dict:
+        event = self.event
+        body = self.event_body()
+        strategies = self.strategies()
+        assessment = Assessment.objects.filter(event=event).select_related("framework").first()
+        networks = {}
+        if event.network:
+            networks[event.network.pk] = event.network
+            for municipality in event.network.municipalities.all():
+                self.use_municipality(municipality)
+        for municipality in self.municipalities.values():
+            for network in municipality.networks.all():
+                networks[network.pk] = network
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "networks": [
+                {"slug": n.slug, "name": n.name, "description": n.description}
+                for n in sorted(networks.values(), key=lambda n: n.slug)
+            ],
+            "municipalities": [
+                {
+                    "slug": m.slug,
+                    "name": m.name,
+                    "kind": m.kind,
+                    "state": m.state,
+                    "networks": sorted(n.slug for n in m.networks.all()),
+                }
+                for m in sorted(self.municipalities.values(), key=lambda m: m.slug)
+            ],
+            "organisations": [
+                {
+                    "slug": o.slug,
+                    "name": o.name,
+                    "sector": o.sector,
+                    "municipality": o.municipality.slug if o.municipality else None,
+                    "parent": o.parent.slug if o.parent else None,
+                    "website": o.website,
+                }
+                for o in sorted(self.organisations.values(), key=lambda o: o.slug)
+            ],
+            "people": [
+                {
+                    "slug": p.slug,
+                    "name": p.name,
+                    "function": p.function,
+                    "organisation": p.organisation.slug if p.organisation else None,
+                    "municipality": p.municipality.slug if p.municipality else None,
+                    "publish_name": p.publish_name,
+                    "email": p.email,
+                    "phone": p.phone,
+                }
+                for p in sorted(self.people.values(), key=lambda p: p.slug)
+            ],
+            "strategies": strategies,
+            "frameworks": [self.framework(assessment.framework)] if assessment else [],
+            "event": {**body, "self_assessment": self.self_assessment(assessment)},
+        }
+
+    def event_body(self) -> dict:
+        event = self.event
+        sessions = list(event.sessions.all())
+        session_slugs = {s.pk: s.slug for s in sessions}
+        questions = list(event.guiding_questions.all())
+        quotes = list(
+            event.quotes.select_related(
+                "speaker__organisation__municipality", "speaker__municipality"
+            )
+        )
+        contributions = defaultdict(list)
+        for contribution in Contribution.objects.filter(session__event=event).order_by(
+            "order", "id"
+        ):
+            contributions[contribution.session_id].append(contribution)
+        self.use_municipality(event.municipality)
+        return {
+            "slug": event.slug,
+            "title": event.title,
+            "subtitle": event.subtitle,
+            "kind": event.kind,
+            "format": event.format,
+            "date": _date(event.date),
+            "start_time": _time(event.start_time),
+            "end_time": _time(event.end_time),
+            "venue": event.venue,
+            "host_municipality": event.municipality.slug,
+            "strategies": sorted(s.slug for s in event.strategies.all()),
+            "network": event.network.slug if event.network else None,
+            "organisers": [self.use_organisation(o) for o in event.organisers.order_by("name")],
+            "partners": [self.use_organisation(o) for o in event.partners.order_by("name")],
+            "participant_count": event.participant_count,
+            "participant_count_qualifier": event.participant_count_qualifier,
+            "participant_groups": [
+                {"label": g.label, "members": g.members, "count": g.count}
+                for g in event.participant_groups.all()
+            ],
+            "summary": event.summary,
+            "introduction": event.introduction,
+            "goal": event.goal,
+            "outlook": event.outlook,
+            "contact": event.contact,
+            "contact_email": event.contact_email,
+            "photo_credits": event.photo_credits,
+            "publication_note": event.publication_note,
+            "published": event.is_published,
+            "tags": sorted(t.name for t in event.tags.all()),
+            "sections": [{"title": s.title, "body": s.body} for s in event.sections.all()],
+            "agenda": [
+                {
+                    "start_time": _time(a.start_time),
+                    "end_time": _time(a.end_time),
+                    "title": a.title,
+                    "description": a.description,
+                }
+                for a in event.agenda_items.all()
+            ],
+            "roles": [
+                {
+                    "person": self.use_person(r.person),
+                    "role": r.role,
+                    "session": session_slugs.get(r.session_id),
+                    "title": r.title,
+                    "summary": r.summary,
+                }
+                for r in event.roles.select_related("person__organisation", "person__municipality")
+            ],
+            "quotes": [self.quote(q) for q in quotes if q.session_id is None],
+            "guiding_questions": [
+                {"text": q.text, "kind": q.kind} for q in questions if q.session_id is None
+            ],
+            "sessions": [self.session(s, questions, quotes, contributions[s.pk]) for s in sessions],
+            "prioritisation": [
+                {
+                    "recommendation": p.recommendation.slug if p.recommendation else None,
+                    "label": p.label,
+                    "points": p.points,
+                    "source": p.source,
+                    "voters": p.voters,
+                }
+                for p in event.priorities.select_related("recommendation")
+            ],
+            "polls": [
+                {
+                    "question": p.question,
+                    "kind": p.kind,
+                    "min_choices": p.min_choices,
+                    "max_choices": p.max_choices,
+                    "method": p.method,
+                    "options": [{"text": o.text, "count": o.count} for o in p.options.all()],
+                }
+                for p in event.polls.prefetch_related("options")
+            ],
+            "recommendation_additions": self.additions(),
+            "agreements": [
+                {
+                    "text": a.text,
+                    "responsible": a.responsible,
+                    "due_date": _date(a.due_date),
+                    "due_note": a.due_note,
+                }
+                for a in event.agreements.all()
+            ],
+            "feedback": [{"text": f.text, "kind": f.kind} for f in event.feedback.all()],
+            "practice_examples": [
+                {
+                    "slug": e.slug,
+                    "title": e.title,
+                    "municipality": self.use_municipality(e.municipality),
+                    "organisation": self.use_organisation(e.organisation),
+                    "description": e.description,
+                    "contact_person": self.use_person(e.contact_person),
+                    "phone": e.phone,
+                    "email": e.email,
+                    "homepage": e.homepage,
+                    "context": e.context,
+                }
+                for e in event.practice_examples.select_related(
+                    "municipality", "organisation", "contact_person"
+                )
+            ],
+        }
+
+    def quote(self, quote) -> dict:
+        return {
+            "text": quote.text,
+            "speaker": self.use_person(quote.speaker),
+            "speaker_label": quote.speaker_label,
+            "context": quote.context,
+        }
+
+    def session(self, session, questions, quotes, contributions) -> dict:
+        own = [q for q in questions if q.session_id == session.pk]
+        return {
+            "slug": session.slug,
+            "kind": session.kind,
+            "round": session.round,
+            "title": session.title,
+            "description": session.description,
+            "guiding_questions": [q.text for q in own if q.kind == "guiding"],
+            "cross_cutting_questions": [q.text for q in own if q.kind == "cross_cutting"],
+            "contributions": _tree(
+                contributions, lambda c: {"text": c.text, "category": c.category}
+            ),
+            "quotes": [self.quote(q) for q in quotes if q.session_id == session.pk],
+            "conclusion_label": session.conclusion_label,
+            "conclusion_title": session.conclusion_title,
+            "conclusion": session.conclusion,
+            "recommendation": session.recommendation.slug if session.recommendation else None,
+            "tags": sorted(t.name for t in session.tags.all()),
+        }
+
+    def additions(self) -> list[dict]:
+        rows = list(
+            Addition.objects.filter(event=self.event)
+            .select_related("recommendation")
+            .order_by("order", "id")
+        )
+        roots = [row for row in rows if row.parent_id is None]
+        trees = _tree(rows, lambda addition: {"text": addition.text})
+        return [
+            {"recommendation": root.recommendation.slug, **tree}
+            for root, tree in zip(roots, trees, strict=True)
+        ]
+
+    def strategies(self) -> list[dict]:
+        event = self.event
+        slugs = set(event.strategies.values_list("slug", flat=True))
+        slugs |= set(
+            Recommendation.objects.filter(additions__event=event).values_list(
+                "strategy__slug", flat=True
+            )
+        )
+        slugs |= set(
+            Recommendation.objects.filter(priorities__event=event).values_list(
+                "strategy__slug", flat=True
+            )
+        )
+        slugs |= set(
+            Recommendation.objects.filter(sessions__event=event).values_list(
+                "strategy__slug", flat=True
+            )
+        )
+        result = []
+        for strategy in Strategy.objects.filter(slug__in=slugs).select_related(
+            "municipality", "network"
+        ):
+            self.use_municipality(strategy.municipality)
+            recommendations = strategy.recommendations.select_related(
+                "action_field"
+            ).prefetch_related("status_changes__event", "tags")
+            result.append(
+                {
+                    "slug": strategy.slug,
+                    "name": strategy.name,
+                    "municipality": strategy.municipality.slug if strategy.municipality else None,
+                    "network": strategy.network.slug if strategy.network else None,
+                    "description": strategy.description,
+                    "action_fields": [
+                        {"number": f.number, "title": f.title, "description": f.description}
+                        for f in strategy.action_fields.all()
+                    ],
+                    "recommendations": [
+                        {
+                            "slug": r.slug,
+                            "action_field": r.action_field.number if r.action_field else None,
+                            "title": r.title,
+                            "description": r.description,
+                            "status": r.status,
+                            "responsible": r.responsible,
+                            "next_steps": r.next_steps,
+                            "tags": sorted(t.name for t in r.tags.all()),
+                            "status_history": [
+                                {
+                                    "status": c.status,
+                                    "date": _date(c.date),
+                                    "event": c.event.slug if c.event else None,
+                                    "note": c.note,
+                                    "is_example": c.is_example,
+                                }
+                                for c in r.status_changes.all()
+                            ],
+                        }
+                        for r in recommendations
+                    ],
+                }
+            )
+        return sorted(result, key=lambda s: s["slug"])
+
+    def framework(self, framework) -> dict:
+        return {
+            "slug": framework.slug,
+            "name": framework.name,
+            "description": framework.description,
+            "scale": [
+                {"value": s.value, "label": s.label, "score": s.score}
+                for s in framework.scale.all()
+            ],
+            "levels": [
+                {"rank": level.rank, "title": level.title, "description": level.description}
+                for level in framework.levels.all()
+            ],
+            "fields": [
+                {
+                    "number": f.number,
+                    "title": f.title,
+                    "description": f.description,
+                    "criteria": [{"number": c.number, "text": c.text} for c in f.criteria.all()],
+                }
+                for f in framework.fields.prefetch_related("criteria")
+            ],
+        }
+
+    def self_assessment(self, assessment: Assessment | None) -> dict | None:
+        if assessment is None:
+            return None
+        self.use_municipality(assessment.municipality)
+        ratings = defaultdict(list)
+        for rating in assessment.ratings.select_related("criterion__field", "value"):
+            ratings[rating.criterion.field_id].append(
+                {"criterion": rating.criterion.number, "rating": rating.value.value}
+            )
+        return {
+            "framework": assessment.framework.slug,
+            "municipality": assessment.municipality.slug,
+            "title": assessment.title,
+            "date": _date(assessment.date),
+            "method": assessment.method,
+            "respondents": [
+                {"unit": r.unit, "function": r.function, "name": r.name}
+                for r in assessment.respondents.all()
+            ],
+            "overall_level": assessment.overall_level.rank if assessment.overall_level else None,
+            "overall_summary": assessment.overall_summary,
+            "fields": [
+                {
+                    "field": result.field.number,
+                    "level": result.level.rank if result.level else None,
+                    "narrative": result.narrative,
+                    "chosen": result.chosen,
+                    "ratings": ratings[result.field_id],
+                }
+                for result in assessment.field_results.select_related("field", "level")
+            ],
+        }

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importer import DocumentationError, documentation_import, documentation_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Importiert Dokumentationen (YAML/JSON, Format siehe docs/documentation-format.md). "
+        "Jede Datei wird vollständig geprüft und in einer Transaktion geschrieben."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+
+    def handle(self, *args, files, **options):
+        failed = []
+        for path in files:
+            try:
+                event = documentation_import(data=documentation_load(path), source=path)
+            except DocumentationError as error:
+                error.source = error.source or path
+                self.stderr.write(error.report())
+                failed.append(path)
+                continue
+            self.stdout.write(
+                self.style.SUCCESS(f"{path}: „{event.title}“ importiert ({event.slug}).")
+            )
+        if failed:
+            raise CommandError(f"{len(failed)} von {len(files)} Dateien nicht importiert.")
