@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Ordered
+from events.models import Event, Ordered, Session
 from stakeholders.models import Municipality
 
 
@@ -23,12 +27,20 @@ class Framework(models.Model):
 
 
 class ScaleStep(Ordered):
-    """One answer on the framework's scale (ja, eher ja, …), best first; score counts it."""
+    """One answer on the framework's scale (ja, eher ja, …), best first; score counts it.
+
+    Scores must differ within a framework: answers are aggregated and levels derived on them
+    (see assessments/rules.py). "Weltoffene Kommune": ja 3, eher ja 2, eher nein 1, nein 0.
+    """
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="scale")
     value = models.SlugField(_("Wert"), max_length=40)
     label = models.CharField(_("Bezeichnung"), max_length=100)
-    score = models.PositiveSmallIntegerField(_("Punktwert"), default=0)
+    score = models.PositiveSmallIntegerField(
+        _("Punktwert"),
+        default=0,
+        help_text=_("Höher ist besser; jede Antwortstufe hat einen anderen Punktwert."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("Antwortstufe")
@@ -42,17 +54,39 @@ class ScaleStep(Ordered):
 
 
 class MaturityLevel(models.Model):
+    """A maturity level; min_score is the framework's rule for deriving it from ratings.
+
+    A field reaches the highest level whose min_score its mean rating score meets (rules.py).
+    A level without min_score is never derived: the programme sets it by hand.
+    """
+
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
-    rank = models.PositiveSmallIntegerField(_("Stufe"))
+    rank = models.PositiveSmallIntegerField(_("Stufe"), help_text=_("1 ist die niedrigste Stufe."))
     title = models.CharField(_("Bezeichnung"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
+    min_score = models.DecimalField(
+        _("Mindest-Durchschnitt"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ein Handlungsfeld erreicht diese Stufe, wenn der Durchschnitt der Punktwerte "
+            "seiner bewerteten Kriterien mindestens so hoch ist. Leer lassen, wenn die Stufe "
+            "nur von Hand vergeben wird."
+        ),
+    )
 
     class Meta:
         ordering = ["framework", "rank"]
         verbose_name = _("Reifegrad")
         verbose_name_plural = _("Reifegrade")
         constraints = [
-            models.UniqueConstraint(fields=["framework", "rank"], name="unique_level_rank")
+            models.UniqueConstraint(fields=["framework", "rank"], name="unique_level_rank"),
+            models.CheckConstraint(
+                condition=Q(min_score__isnull=True) | Q(min_score__gte=0),
+                name="level_min_score_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,8 +126,27 @@ class Criterion(Ordered):
         return f"{self.number} {self.text}"
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def published(self):
+        """Public with its workshop: an assessment is published when its event is."""
+        return self.filter(event__status=Event.Status.PUBLISHED)
+
+    def for_editor(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(municipality__editor_memberships__user=user)
+
+    def annotate_effective_date(self):
+        """The assessment's own date, else its workshop's: the order of a municipality's checks."""
+        return self.annotate(effective_date=Coalesce("date", "event__date"))
+
+
 class Assessment(models.Model):
-    """A municipality's Standortbestimmung in a framework, possibly discussed at an event."""
+    """A municipality's Standortbestimmung in a framework, possibly discussed at an event.
+
+    It is public exactly when its workshop (event) is published; without an event it stays a
+    draft that only the municipality's editors preview.
+    """
 
     framework = models.ForeignKey(
         Framework, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("Rahmen")
@@ -125,6 +178,8 @@ class Assessment(models.Model):
     )
     overall_summary = models.TextField(_("Gesamtergebnis"), blank=True)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "id"]
         verbose_name = _("Selbstcheck")
@@ -134,18 +189,44 @@ class Assessment(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        if self.event_id:
-            return reverse("events:detail", args=[self.event.slug]) + "#selbstcheck"
-        return ""
+        return reverse("assessments:detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        """Reads self.event: select_related("event") where this is asked for many."""
+        return self.event_id is not None and self.event.is_published
 
 
 class Respondent(Ordered):
-    """An office that answered the questionnaire (Dezernat, Amt); a name only where published."""
+    """An office that answers the questionnaire (Dezernat, Amt); a name only where published.
+
+    Invited respondents answer through a private link without an account. Only the SHA-256
+    hash of the link's token is stored (see assessments/tokens.py), so a lost link is replaced
+    by a new one, never shown again.
+    """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
     unit = models.CharField(_("Organisationseinheit"), max_length=300)
     function = models.CharField(_("Funktion"), max_length=300, blank=True)
-    name = models.CharField(_("Name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("Name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur eintragen, wenn der Name veröffentlicht werden darf."),
+    )
+    token_hash = models.CharField(
+        _("Link (Prüfsumme)"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    token_expires_at = models.DateTimeField(
+        _("Link gültig bis"),
+        null=True,
+        blank=True,
+        help_text=_("Verlängern, um einen abgelaufenen Link wieder zu öffnen."),
+    )
+    invited_at = models.DateTimeField(_("Eingeladen am"), null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(
+        _("Als fertig gemeldet am"), null=True, blank=True, editable=False
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("Befragte Stelle")
@@ -153,6 +234,52 @@ class Respondent(Ordered):
 
     def __str__(self) -> str:
         return self.unit
+
+    def link_is_valid(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(self.token_hash and self.token_expires_at and self.token_expires_at > now)
+
+    def revoke_link(self) -> None:
+        """Close the private link at once (e.g. sent to the wrong person); answers are kept."""
+        self.token_expires_at = timezone.now()
+        self.save(update_fields=["token_expires_at"])
+
+    def mark_finished(self) -> None:
+        """The respondent says they are done; they may still change answers while the link lives."""
+        self.finished_at = timezone.now()
+        self.save(update_fields=["finished_at"])
+
+
+class Answer(models.Model):
+    """One respondent's answer to one criterion; private to the respondent and the editors."""
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="answers")
+    value = models.ForeignKey(
+        ScaleStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Antwort"),
+    )
+    comment = models.TextField(_("Anmerkung"), blank=True)
+    updated_at = models.DateTimeField(_("Gespeichert am"), auto_now=True)
+
+    class Meta:
+        ordering = ["criterion__field__order", "criterion__order", "criterion_id"]
+        verbose_name = _("Antwort")
+        verbose_name_plural = _("Antworten")
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "criterion"], name="unique_answer"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(comment=""),
+                name="answer_has_value_or_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.respondent}: {self.criterion.number}"
 
 
 class FieldResult(Ordered):
@@ -168,8 +295,25 @@ class FieldResult(Ordered):
         related_name="+",
         verbose_name=_("Reifegrad"),
     )
+    level_set_by_hand = models.BooleanField(
+        _("Reifegrad von Hand gesetzt"),
+        default=False,
+        help_text=_(
+            "Angekreuzt: die Auswertung des Fragebogens lässt den Reifegrad unverändert "
+            "(z. B. wenn das Programm ihn festgelegt hat)."
+        ),
+    )
     narrative = models.TextField(_("Einschätzung"), blank=True)
     chosen = models.BooleanField(_("Für die Weiterarbeit gewählt"), default=False)
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="field_results",
+        verbose_name=_("Arbeitsgruppe im Workshop"),
+        help_text=_("Die Arbeitsgruppe, die das Handlungsfeld im Workshop vertieft hat."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("Ergebnis je Handlungsfeld")
@@ -181,14 +325,32 @@ class FieldResult(Ordered):
     def __str__(self) -> str:
         return str(self.field)
 
+    def clean(self) -> None:
+        errors = {}
+        if self.level_id and self.field_id and self.level.framework_id != self.field.framework_id:
+            errors["level"] = _("Der Reifegrad gehört zu einem anderen Selbstcheck-Rahmen.")
+        if self.session_id and self.session.event_id != self.assessment.event_id:
+            errors["session"] = _(
+                "Die Arbeitsgruppe gehört nicht zum Workshop dieses Selbstchecks."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class Rating(models.Model):
-    """The aggregated rating of one criterion in one assessment."""
+    """The aggregated rating of one criterion in one assessment.
+
+    answer_count is how many questionnaire answers it aggregates; empty when it was entered
+    as a result (e.g. imported from a published documentation).
+    """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="ratings")
     value = models.ForeignKey(
         ScaleStep, on_delete=models.PROTECT, related_name="+", verbose_name=_("Bewertung")
+    )
+    answer_count = models.PositiveSmallIntegerField(
+        _("Anzahl Antworten"), null=True, blank=True, editable=False
     )
 
     class Meta:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("events.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),
+    path("selbstcheck/", include("assessments.urls")),
 ]
