@@ -7,7 +7,7 @@ assessment_for_display() (or assessment_for_event()); it then renders with no qu
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from assessments.models import (
     Assessment,
@@ -18,6 +18,7 @@ from assessments.models import (
     Rating,
     Respondent,
 )
+from assessments.tokens import MAX_TOKEN_LENGTH, hash_token
 from events.models import Agreement, Contribution, Event, Session
 
 
@@ -189,3 +190,50 @@ def workshop_for_display(assessment: Assessment) -> tuple[list[WorkshopGroup], l
         )
     agreements = list(assessment.event.agreements.all()) if assessment.event_id else []
     return groups, agreements
+
+
+class LinkRefused(Exception):
+    """A questionnaire link that opens nothing; status is the HTTP status to answer with."""
+
+    status = 404
+
+
+class LinkUnknown(LinkRefused):
+    status = 404
+
+
+class LinkExpired(LinkRefused):
+    status = 410
+
+
+def respondent_for_token(token: str) -> Respondent:
+    """The respondent whose private link carries this token; LinkUnknown or LinkExpired."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise LinkUnknown
+    respondent = (
+        Respondent.objects.select_related("assessment__framework", "assessment__municipality")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if respondent is None:
+        raise LinkUnknown
+    if not respondent.link_is_valid():
+        raise LinkExpired
+    return respondent
+
+
+def questionnaire_fields(respondent: Respondent) -> list[Field]:
+    """The framework's fields with .total criteria and .answered by this respondent (one query)."""
+    return list(
+        Field.objects.filter(framework_id=respondent.assessment.framework_id).annotate(
+            total=Count("criteria", distinct=True),
+            answered=Count(
+                "criteria__answers",
+                filter=Q(
+                    criteria__answers__respondent=respondent,
+                    criteria__answers__value__isnull=False,
+                ),
+                distinct=True,
+            ),
+        )
+    )
