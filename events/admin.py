@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.forms import ContributionPasteForm
+from events.exporter import documentation_dump
+from events.forms import ContributionPasteForm, DocumentationUploadForm
+from events.importer import documentation_import
 from events.models import (
     AgendaItem,
     Agreement,
@@ -167,8 +170,57 @@ class EventAdmin(ScopedAdmin):
         SectionInline,
     ]
 
+    change_list_template = "admin/events/event/change_list.html"
+    change_form_template = "admin/events/event/change_form.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("municipality")
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="events_event_import",
+            ),
+            path(
+                "<path:object_id>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="events_event_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload one documentation file; validated completely, written in one transaction."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DocumentationUploadForm(
+            request.POST or None, request.FILES or None, user=request.user
+        )
+        if request.method == "POST" and form.is_valid():
+            event = documentation_import(
+                data=form.data_document, source=form.cleaned_data["file"].name
+            )
+            self.message_user(request, _("„%s“ wurde importiert.") % event.title, messages.SUCCESS)
+            return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("Dokumentation importieren"),
+        }
+        return render(request, "admin/events/event/import.html", context)
+
+    def export_view(self, request, object_id):
+        event = self.get_object(request, object_id)
+        if event is None:
+            raise Http404
+        response = HttpResponse(
+            documentation_dump(event=event), content_type="application/yaml; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.yaml"'
+        return response
 
     @admin.display(description=_("Status"), ordering="status")
     def status_badge(self, obj: Event) -> str:

@@ -253,6 +253,7 @@ class _Exporter:
                     "organisation": self.use_organisation(e.organisation),
                     "description": e.description,
                     "contact_person": self.use_person(e.contact_person),
+                    "other_contacts": [self.use_person(p) for p in e.other_contacts.all()],
                     "phone": e.phone,
                     "email": e.email,
                     "homepage": e.homepage,

@@ -47,3 +47,43 @@ class AdditionPasteForm(forms.Form):
     def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events
+
+
+class DocumentationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Dokumentationsdatei (YAML oder JSON)"),
+        help_text=_(
+            "Format: siehe docs/documentation-format.md. Die Datei wird vollständig "
+            "geprüft, bevor etwas gespeichert wird."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.data_document = None
+
+    def clean_file(self):
+        from events.importer import (
+            DocumentationError,
+            documentation_parse,
+            documentation_permission_problems,
+            documentation_validate,
+        )
+
+        upload = self.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Die Datei ist nicht in UTF-8 kodiert.")) from None
+        try:
+            document = documentation_parse(text, source=upload.name)
+        except DocumentationError as error:
+            raise forms.ValidationError([str(p) for p in error.problems]) from None
+        problems = documentation_validate(document)
+        if not problems:
+            problems = documentation_permission_problems(document, self.user)
+        if problems:
+            raise forms.ValidationError([str(p) for p in problems])
+        self.data_document = document
+        return upload

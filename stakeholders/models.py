@@ -220,6 +220,12 @@ class PracticeExample(models.Model):
         related_name="practice_examples",
         verbose_name=_("Ansprechperson"),
     )
+    other_contacts = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Weitere Ansprechpersonen"),
+    )
     phone = models.CharField(_("Telefon"), max_length=60, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     homepage = models.CharField(

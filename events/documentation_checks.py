@@ -1,0 +1,484 @@
+"""Validation of documentation files: the JSON Schema, then what a schema cannot check.
+
+Every problem names its place in the document (``event.sessions[2].contributions[5].text``).
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from jsonschema import Draft202012Validator
+
+from assessments.models import (
+    Criterion,
+    Field,
+    Framework,
+    MaturityLevel,
+    ScaleStep,
+)
+from events.models import (
+    Event,
+)
+from recommendations.models import (
+    ActionField,
+    Recommendation,
+    Strategy,
+)
+from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
+
+SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "documentation-format.schema.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@cache
+def schema_validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def format_path(parts) -> str:
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def describe_schema_error(error) -> Problem:
+    """A German message for one JSON Schema error, with the place in the document."""
+    path = list(error.absolute_path)
+    validator = error.validator
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        return Problem(format_path([*path, missing]), "Pflichtangabe fehlt")
+    if validator == "additionalProperties":
+        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        return Problem(format_path(path), f"unbekannte Angabe: {extra}")
+    if validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
+        return Problem(
+            format_path(path), f"„{error.instance}“ ist nicht erlaubt; erlaubt: {allowed}"
+        )
+    if validator == "const":
+        return Problem(format_path(path), f"muss „{error.validator_value}“ sein")
+    if validator == "type":
+        names = {
+            "string": "Text",
+            "integer": "ganze Zahl",
+            "array": "Liste",
+            "object": "Objekt",
+            "boolean": "true/false",
+            "null": "leer",
+        }
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        expected = " oder ".join(names.get(w, w) for w in wanted if w != "null")
+        return Problem(format_path(path), f"erwartet {expected}, gefunden: {error.instance!r}")
+    if validator == "pattern":
+        hint = {
+            "date": "Datum im Format JJJJ-MM-TT",
+            "time": "Uhrzeit im Format HH:MM",
+        }
+        last = str(path[-1]) if path else ""
+        if "date" in last:
+            expected = hint["date"]
+        elif "time" in last:
+            expected = hint["time"]
+        else:
+            expected = "Kurzname aus Kleinbuchstaben, Ziffern und Bindestrichen"
+        return Problem(format_path(path), f"„{error.instance}“ ist kein gültiger Wert: {expected}")
+    if validator == "minLength":
+        return Problem(format_path(path), "darf nicht leer sein")
+    if validator == "maxLength":
+        return Problem(format_path(path), f"zu lang (höchstens {error.validator_value} Zeichen)")
+    if validator == "minimum":
+        return Problem(format_path(path), f"muss mindestens {error.validator_value} sein")
+    return Problem(format_path(path), error.message)
+
+
+def _items(value) -> list:
+    return value or []
+
+
+def _text(value) -> str:
+    return (value or "").strip() if isinstance(value, str) else ""
+
+
+class Checker:
+    """Checks what the schema cannot: references, uniqueness, dates, e-mail addresses."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.event = data["event"]
+        self.problems: list[Problem] = []
+
+    def add(self, path: list, message: str) -> None:
+        self.problems.append(Problem(format_path(path), message))
+
+    def defined(self, key: str) -> set[str]:
+        return {item["slug"] for item in _items(self.data.get(key))}
+
+    def known(self, model, key: str, slugs: set[str]) -> set[str]:
+        missing = slugs - self.defined(key)
+        found = set(model.objects.filter(slug__in=missing).values_list("slug", flat=True))
+        return self.defined(key) | found
+
+    def refs(self, model, key: str, places: list[tuple[list, str | None]], label: str) -> None:
+        wanted = {slug for _, slug in places if slug}
+        known = self.known(model, key, wanted)
+        for path, slug in places:
+            if slug and slug not in known:
+                self.add(path, f"{label} „{slug}“ ist weder in der Datei noch im Portal vorhanden")
+
+    def duplicates(self, items: list, key: str, path: list, label: str) -> None:
+        seen: set = set()
+        for index, item in enumerate(items):
+            value = item.get(key)
+            if value in seen:
+                self.add([*path, index, key], f"{label} „{value}“ kommt doppelt vor")
+            seen.add(value)
+
+    def run(self) -> list[Problem]:
+        data = self.data
+        for key in (
+            "networks",
+            "municipalities",
+            "organisations",
+            "people",
+            "strategies",
+            "frameworks",
+        ):
+            self.duplicates(_items(data.get(key)), "slug", [key], "Kurzname")
+        self.check_dates()
+        self.check_emails()
+        self.check_stakeholder_refs()
+        self.check_strategies()
+        self.check_event_refs()
+        self.check_sessions()
+        self.check_prioritisation()
+        self.check_polls()
+        self.check_practice_examples()
+        self.check_self_assessment()
+        return self.problems
+
+    def check_dates(self) -> None:
+        places = [(["event", "date"], self.event.get("date"))]
+        for i, agreement in enumerate(_items(self.event.get("agreements"))):
+            places.append((["event", "agreements", i, "due_date"], agreement.get("due_date")))
+        assessment = self.event.get("self_assessment") or {}
+        places.append((["event", "self_assessment", "date"], assessment.get("date")))
+        for s, strategy in enumerate(_items(self.data.get("strategies"))):
+            for r, rec in enumerate(_items(strategy.get("recommendations"))):
+                for h, change in enumerate(_items(rec.get("status_history"))):
+                    path = ["strategies", s, "recommendations", r, "status_history", h, "date"]
+                    places.append((path, change.get("date")))
+        for path, value in places:
+            if value:
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    self.add(path, f"„{value}“ ist kein gültiges Datum")
+        start, end = self.event.get("start_time"), self.event.get("end_time")
+        if start and end and end < start:
+            self.add(["event", "end_time"], "Ende liegt vor dem Beginn")
+
+    def check_emails(self) -> None:
+        places = [(["event", "contact_email"], self.event.get("contact_email"))]
+        for i, person in enumerate(_items(self.data.get("people"))):
+            places.append((["people", i, "email"], person.get("email")))
+        for i, example in enumerate(_items(self.event.get("practice_examples"))):
+            places.append((["event", "practice_examples", i, "email"], example.get("email")))
+        for path, value in places:
+            if value:
+                try:
+                    validate_email(value)
+                except ValidationError:
+                    self.add(path, f"„{value}“ ist keine gültige E-Mail-Adresse")
+
+    def check_stakeholder_refs(self) -> None:
+        data = self.data
+        municipality_places = [
+            (["municipalities", i, "networks", j], slug)
+            for i, m in enumerate(_items(data.get("municipalities")))
+            for j, slug in enumerate(_items(m.get("networks")))
+        ]
+        self.refs(Network, "networks", municipality_places, "Netzwerk")
+        self.refs(
+            Network,
+            "networks",
+            [(["event", "network"], self.event.get("network"))]
+            + [
+                (["strategies", i, "network"], s.get("network"))
+                for i, s in enumerate(_items(data.get("strategies")))
+            ],
+            "Netzwerk",
+        )
+        municipality_refs = [(["event", "host_municipality"], self.event.get("host_municipality"))]
+        for key in ("organisations", "people", "strategies"):
+            municipality_refs += [
+                ([key, i, "municipality"], item.get("municipality"))
+                for i, item in enumerate(_items(data.get(key)))
+            ]
+        municipality_refs += [
+            (["event", "practice_examples", i, "municipality"], item.get("municipality"))
+            for i, item in enumerate(_items(self.event.get("practice_examples")))
+        ]
+        assessment = self.event.get("self_assessment") or {}
+        municipality_refs.append(
+            (["event", "self_assessment", "municipality"], assessment.get("municipality"))
+        )
+        self.refs(Municipality, "municipalities", municipality_refs, "Kommune")
+        organisation_refs = [
+            (["organisations", i, "parent"], o.get("parent"))
+            for i, o in enumerate(_items(data.get("organisations")))
+        ]
+        organisation_refs += [
+            (["people", i, "organisation"], p.get("organisation"))
+            for i, p in enumerate(_items(data.get("people")))
+        ]
+        for key in ("organisers", "partners"):
+            organisation_refs += [
+                (["event", key, i], slug) for i, slug in enumerate(_items(self.event.get(key)))
+            ]
+        organisation_refs += [
+            (["event", "practice_examples", i, "organisation"], e.get("organisation"))
+            for i, e in enumerate(_items(self.event.get("practice_examples")))
+        ]
+        self.refs(Organisation, "organisations", organisation_refs, "Organisation")
+
+    def check_strategies(self) -> None:
+        for s, strategy in enumerate(_items(self.data.get("strategies"))):
+            fields = _items(strategy.get("action_fields"))
+            self.duplicates(fields, "number", ["strategies", s, "action_fields"], "Handlungsfeld")
+            numbers = {f["number"] for f in fields}
+            numbers |= set(
+                ActionField.objects.filter(strategy__slug=strategy["slug"]).values_list(
+                    "number", flat=True
+                )
+            )
+            recs = _items(strategy.get("recommendations"))
+            self.duplicates(recs, "slug", ["strategies", s, "recommendations"], "Kurzname")
+            for r, rec in enumerate(recs):
+                number = rec.get("action_field")
+                if number and number not in numbers:
+                    self.add(
+                        ["strategies", s, "recommendations", r, "action_field"],
+                        f"Handlungsfeld „{number}“ gibt es in dieser Strategie nicht",
+                    )
+                history = _items(rec.get("status_history"))
+                places = [
+                    (
+                        ["strategies", s, "recommendations", r, "status_history", h, "event"],
+                        c.get("event"),
+                    )
+                    for h, c in enumerate(history)
+                    if c.get("event") != self.event["slug"]
+                ]
+                self.refs(Event, "__events__", places, "Veranstaltung")
+        all_slugs = [
+            rec["slug"]
+            for strategy in _items(self.data.get("strategies"))
+            for rec in _items(strategy.get("recommendations"))
+        ]
+        if len(all_slugs) != len(set(all_slugs)):
+            self.add(["strategies"], "eine Handlungsempfehlung steht in mehreren Strategien")
+
+    def recommendation_slugs(self, wanted: set[str]) -> set[str]:
+        defined = {
+            rec["slug"]
+            for strategy in _items(self.data.get("strategies"))
+            for rec in _items(strategy.get("recommendations"))
+        }
+        found = Recommendation.objects.filter(slug__in=wanted - defined).values_list(
+            "slug", flat=True
+        )
+        return defined | set(found)
+
+    def recommendation_refs(self, places: list[tuple[list, str | None]]) -> None:
+        known = self.recommendation_slugs({slug for _, slug in places if slug})
+        for path, slug in places:
+            if slug and slug not in known:
+                self.add(
+                    path,
+                    f"Handlungsempfehlung „{slug}“ ist weder in der Datei noch im Portal vorhanden",
+                )
+
+    def check_event_refs(self) -> None:
+        event = self.event
+        self.refs(
+            Strategy,
+            "strategies",
+            [
+                (["event", "strategies", i], slug)
+                for i, slug in enumerate(_items(event.get("strategies")))
+            ],
+            "Strategie",
+        )
+        people = [
+            (["event", "roles", i, "person"], r.get("person"))
+            for i, r in enumerate(_items(event.get("roles")))
+        ]
+        people += [
+            (["event", "quotes", i, "speaker"], q.get("speaker"))
+            for i, q in enumerate(_items(event.get("quotes")))
+        ]
+        for s, session in enumerate(_items(event.get("sessions"))):
+            people += [
+                (["event", "sessions", s, "quotes", i, "speaker"], q.get("speaker"))
+                for i, q in enumerate(_items(session.get("quotes")))
+            ]
+        for i, example in enumerate(_items(event.get("practice_examples"))):
+            people.append(
+                (["event", "practice_examples", i, "contact_person"], example.get("contact_person"))
+            )
+            people += [
+                (["event", "practice_examples", i, "other_contacts", j], slug)
+                for j, slug in enumerate(_items(example.get("other_contacts")))
+            ]
+        self.refs(Person, "people", people, "Person")
+        self.recommendation_refs(
+            [
+                (
+                    ["event", "recommendation_additions", i, "recommendation"],
+                    a.get("recommendation"),
+                )
+                for i, a in enumerate(_items(event.get("recommendation_additions")))
+            ]
+            + [
+                (["event", "sessions", i, "recommendation"], s.get("recommendation"))
+                for i, s in enumerate(_items(event.get("sessions")))
+            ]
+            + [
+                (["event", "prioritisation", i, "recommendation"], p.get("recommendation"))
+                for i, p in enumerate(_items(event.get("prioritisation")))
+            ]
+        )
+
+    def check_sessions(self) -> None:
+        sessions = _items(self.event.get("sessions"))
+        self.duplicates(sessions, "slug", ["event", "sessions"], "Kurzname")
+        slugs = {s["slug"] for s in sessions}
+        for i, role in enumerate(_items(self.event.get("roles"))):
+            if role.get("session") and role["session"] not in slugs:
+                self.add(
+                    ["event", "roles", i, "session"],
+                    f"Arbeitsphase „{role['session']}“ gibt es in dieser Veranstaltung nicht",
+                )
+
+    def check_prioritisation(self) -> None:
+        seen: set = set()
+        for i, item in enumerate(_items(self.event.get("prioritisation"))):
+            rec, label = item.get("recommendation"), _text(item.get("label"))
+            if not rec and not label:
+                self.add(
+                    ["event", "prioritisation", i],
+                    "braucht eine Handlungsempfehlung oder ein freies Thema (label)",
+                )
+            key = (rec or "", "" if rec else label, item.get("source") or "paper")
+            if key in seen:
+                self.add(
+                    ["event", "prioritisation", i],
+                    "dieser Punkt ist für dieselbe Quelle schon erfasst",
+                )
+            seen.add(key)
+
+    def check_polls(self) -> None:
+        for i, poll in enumerate(_items(self.event.get("polls"))):
+            low, high = poll.get("min_choices"), poll.get("max_choices")
+            if low is not None and high is not None and low > high:
+                self.add(["event", "polls", i, "min_choices"], "ist größer als max_choices")
+
+    def check_practice_examples(self) -> None:
+        examples = _items(self.event.get("practice_examples"))
+        self.duplicates(examples, "slug", ["event", "practice_examples"], "Kurzname")
+        taken = dict(
+            PracticeExample.objects.filter(slug__in=[e["slug"] for e in examples])
+            .exclude(event__slug=self.event["slug"])
+            .values_list("slug", "event__slug")
+        )
+        for i, example in enumerate(examples):
+            if example["slug"] in taken:
+                self.add(
+                    ["event", "practice_examples", i, "slug"],
+                    f"gehört schon zur Veranstaltung „{taken[example['slug']]}“",
+                )
+
+    def check_self_assessment(self) -> None:
+        assessment = self.event.get("self_assessment")
+        if not assessment:
+            return
+        base = ["event", "self_assessment"]
+        slug = assessment["framework"]
+        in_file = next((f for f in _items(self.data.get("frameworks")) if f["slug"] == slug), None)
+        if in_file is not None:
+            fields = {
+                f["number"]: {c["number"] for c in _items(f.get("criteria"))}
+                for f in _items(in_file.get("fields"))
+            }
+            ranks = {level["rank"] for level in _items(in_file.get("levels"))}
+            values = {step["value"] for step in _items(in_file.get("scale"))}
+        elif Framework.objects.filter(slug=slug).exists():
+            fields = {}
+            for number, criterion in Criterion.objects.filter(
+                field__framework__slug=slug
+            ).values_list("field__number", "number"):
+                fields.setdefault(number, set()).add(criterion)
+            for number in Field.objects.filter(framework__slug=slug).values_list(
+                "number", flat=True
+            ):
+                fields.setdefault(number, set())
+            ranks = set(
+                MaturityLevel.objects.filter(framework__slug=slug).values_list("rank", flat=True)
+            )
+            values = set(
+                ScaleStep.objects.filter(framework__slug=slug).values_list("value", flat=True)
+            )
+        else:
+            self.add(
+                [*base, "framework"],
+                f"Selbstcheck-Rahmen „{slug}“ ist weder in der Datei noch im Portal vorhanden",
+            )
+            return
+        if assessment.get("overall_level") is not None and assessment["overall_level"] not in ranks:
+            self.add(
+                [*base, "overall_level"],
+                f"Reifegrad {assessment['overall_level']} gibt es im Rahmen nicht",
+            )
+        for i, result in enumerate(_items(assessment.get("fields"))):
+            number = result["field"]
+            if number not in fields:
+                self.add(
+                    [*base, "fields", i, "field"],
+                    f"Handlungsfeld „{number}“ gibt es im Rahmen nicht",
+                )
+                continue
+            if result.get("level") is not None and result["level"] not in ranks:
+                self.add(
+                    [*base, "fields", i, "level"],
+                    f"Reifegrad {result['level']} gibt es im Rahmen nicht",
+                )
+            for j, rating in enumerate(_items(result.get("ratings"))):
+                if rating["criterion"] not in fields[number]:
+                    self.add(
+                        [*base, "fields", i, "ratings", j, "criterion"],
+                        f"Kriterium „{rating['criterion']}“ fehlt in Handlungsfeld {number}",
+                    )
+                if rating["rating"] not in values:
+                    self.add(
+                        [*base, "fields", i, "ratings", j, "rating"],
+                        f"„{rating['rating']}“ steht nicht auf der Antwortskala",
+                    )
