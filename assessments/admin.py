@@ -1,6 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from assessments.models import (
+    Answer,
     Assessment,
     Criterion,
     Field,
@@ -11,21 +22,68 @@ from assessments.models import (
     Respondent,
     ScaleStep,
 )
+from assessments.services import INVITATION_VALID_FOR, assessment_evaluate, respondent_invite
 from events.admin import OrderedInline
-from stakeholders.scoping import ScopedAdmin, SuperuserOnlyAdmin
+from stakeholders.scoping import ScopedAdmin, ScopedInline, SuperuserOnlyAdmin, is_editor
+
+# --- Frameworks: shared by all municipalities, so editors look and superusers change. ---
 
 
-class ScaleStepInline(OrderedInline):
+class FrameworkPartInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return is_editor(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+class _LiveForms(BaseInlineFormSet):
+    def live_forms(self):
+        return [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class ScaleFormSet(_LiveForms):
+    def clean(self):
+        super().clean()
+        scores = [form.cleaned_data["score"] for form in self.live_forms()]
+        if len(scores) != len(set(scores)):
+            raise ValidationError(_("Jede Antwortstufe braucht einen anderen Punktwert."))
+
+
+class LevelFormSet(_LiveForms):
+    def clean(self):
+        super().clean()
+        thresholds = sorted(
+            (form.cleaned_data["rank"], form.cleaned_data["min_score"])
+            for form in self.live_forms()
+            if form.cleaned_data.get("min_score") is not None
+        )
+        values = [min_score for _rank, min_score in thresholds]
+        if values != sorted(values) or len(values) != len(set(values)):
+            raise ValidationError(
+                _("Höhere Stufen brauchen einen höheren Mindest-Durchschnitt als niedrigere.")
+            )
+
+
+class ScaleStepInline(FrameworkPartInline):
     model = ScaleStep
+    formset = ScaleFormSet
     fields = ["value", "label", "score", "order"]
 
 
-class MaturityLevelInline(OrderedInline):
+class MaturityLevelInline(FrameworkPartInline):
     model = MaturityLevel
-    fields = ["rank", "title", "description"]
+    formset = LevelFormSet
+    fields = ["rank", "title", "min_score", "description"]
 
 
-class FieldInline(OrderedInline):
+class FieldInline(FrameworkPartInline):
     model = Field
     fields = ["number", "title", "order"]
     show_change_link = True
@@ -33,13 +91,29 @@ class FieldInline(OrderedInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(SuperuserOnlyAdmin):
-    list_display = ["name"]
+    list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["name", "slug", "description"],
+                "description": _(
+                    "Ein Selbstcheck-Rahmen besteht aus einer Antwortskala (beste Antwort zuerst, "
+                    "höherer Punktwert ist besser), Reifegraden und Handlungsfeldern mit "
+                    "Kriterien. Regel: Die Antworten der befragten Stellen ergeben je Kriterium "
+                    "den Median; ein Handlungsfeld erreicht den höchsten Reifegrad, dessen "
+                    "Mindest-Durchschnitt der Durchschnitt seiner bewerteten Kriterien erreicht. "
+                    "Kriterien tragen Sie nach dem Speichern im jeweiligen Handlungsfeld ein."
+                ),
+            },
+        )
+    ]
     inlines = [ScaleStepInline, MaturityLevelInline, FieldInline]
 
 
-class CriterionInline(OrderedInline):
+class CriterionInline(FrameworkPartInline):
     model = Criterion
     fields = ["number", "text", "order"]
 
@@ -52,25 +126,243 @@ class FieldAdmin(SuperuserOnlyAdmin):
     inlines = [CriterionInline]
 
 
-class RespondentInline(OrderedInline):
+# --- Assessments: a municipality's own data, scoped to its editors. ---
+
+
+def _assessment_in_url(request) -> Assessment | None:
+    """The assessment whose change page this request is, read once per request."""
+    if not hasattr(request, "_assessment_in_url"):
+        object_id = request.resolver_match.kwargs.get("object_id")
+        request._assessment_in_url = (
+            Assessment.objects.filter(pk=object_id).first()
+            if object_id and str(object_id).isdigit()
+            else None
+        )
+    return request._assessment_in_url
+
+
+class AssessmentPartInline(OrderedInline):
+    """Offers only the assessment's framework's fields, levels, criteria and steps."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        assessment = _assessment_in_url(request)
+        if formfield is None or assessment is None:
+            return formfield
+        if db_field.name in {"field", "level", "value"}:
+            formfield.queryset = formfield.queryset.filter(framework_id=assessment.framework_id)
+        elif db_field.name == "criterion":
+            formfield.queryset = formfield.queryset.filter(
+                field__framework_id=assessment.framework_id
+            ).select_related("field")
+        elif db_field.name == "session":
+            formfield.queryset = formfield.queryset.filter(event_id=assessment.event_id)
+        return formfield
+
+
+def _progress(respondent: Respondent) -> str:
+    return _("%(answered)s von %(total)s") % {
+        "answered": respondent.answered,
+        "total": respondent.total,
+    }
+
+
+def _link_status(respondent: Respondent) -> str:
+    if not respondent.token_hash:
+        return _("nicht eingeladen")
+    expires = date_format(timezone.localtime(respondent.token_expires_at), "SHORT_DATETIME_FORMAT")
+    if respondent.link_is_valid():
+        return _("gültig bis %(date)s") % {"date": expires}
+    return _("abgelaufen am %(date)s") % {"date": expires}
+
+
+class RespondentInline(AssessmentPartInline):
     model = Respondent
-    fields = ["unit", "function", "name", "order"]
+    fields = ["unit", "function", "name", "order", "progress", "link", "finished_at"]
+    readonly_fields = ["progress", "link", "finished_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("Beantwortet"))
+    def progress(self, obj: Respondent) -> str:
+        return _progress(obj) if obj.pk else ""
+
+    @admin.display(description=_("Link"))
+    def link(self, obj: Respondent) -> str:
+        return _link_status(obj) if obj.pk else ""
 
 
-class FieldResultInline(OrderedInline):
+class FieldResultInline(AssessmentPartInline):
     model = FieldResult
-    fields = ["field", "level", "chosen", "narrative", "order"]
+    fields = ["field", "level", "level_set_by_hand", "chosen", "session", "narrative", "order"]
 
 
-class RatingInline(OrderedInline):
+class RatingInline(AssessmentPartInline):
     model = Rating
-    fields = ["criterion", "value"]
+    fields = ["criterion", "value", "answer_count"]
+    readonly_fields = ["answer_count"]
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(ScopedAdmin):
-    list_display = ["title", "municipality", "framework", "date"]
+    list_display = ["title", "municipality", "framework", "date", "event", "public"]
     list_filter = ["municipality", "framework"]
-    search_fields = ["title"]
+    search_fields = ["title", "municipality__name"]
     autocomplete_fields = ["event"]
+    readonly_fields = ["questionnaire"]
+    fields = [
+        "framework",
+        "municipality",
+        "event",
+        "title",
+        "date",
+        "method",
+        "overall_level",
+        "overall_summary",
+        "questionnaire",
+    ]
     inlines = [RespondentInline, FieldResultInline, RatingInline]
+    actions = ["evaluate"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("municipality", "framework", "event")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        assessment = _assessment_in_url(request)
+        if db_field.name == "overall_level" and formfield is not None and assessment:
+            formfield.queryset = formfield.queryset.filter(framework_id=assessment.framework_id)
+        return formfield
+
+    @admin.display(description=_("Öffentlich"), boolean=True)
+    def public(self, obj: Assessment) -> bool:
+        return obj.is_published
+
+    @admin.display(description=_("Online-Fragebogen"))
+    def questionnaire(self, obj: Assessment) -> str:
+        if not obj.pk:
+            return _("Nach dem Speichern können Sie befragte Stellen eintragen und einladen.")
+        url = reverse("admin:assessments_respondent_changelist")
+        return format_html(
+            '<a href="{}?assessment__id__exact={}">{}</a>',
+            url,
+            obj.pk,
+            _("Befragte Stellen einladen und Fortschritt ansehen"),
+        )
+
+    @admin.action(description=_("Fragebogen auswerten (Bewertungen und Reifegrade berechnen)"))
+    def evaluate(self, request, queryset):
+        for assessment in queryset.select_related("framework"):
+            try:
+                result = assessment_evaluate(assessment=assessment)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{assessment}: {' '.join(error.messages)}", messages.ERROR
+                )
+                continue
+            self.message_user(
+                request,
+                _(
+                    "%(assessment)s: %(ratings)d Bewertungen aus Antworten, %(levels)d Reifegrade "
+                    "geändert, %(kept)d von Hand gesetzte Reifegrade beibehalten."
+                )
+                % {
+                    "assessment": assessment,
+                    "ratings": result.ratings_written,
+                    "levels": result.levels_changed,
+                    "kept": result.levels_kept_by_hand,
+                },
+                messages.SUCCESS,
+            )
+
+
+class AnswerInline(ScopedInline, admin.TabularInline):
+    """The respondent's answers, for staff to read; respondents change them through their link."""
+
+    model = Answer
+    extra = 0
+    can_delete = False
+    fields = ["criterion", "value", "comment", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion", "value")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Respondent)
+class RespondentAdmin(ScopedAdmin):
+    scope_field = "assessment__municipality"
+    list_display = ["unit", "function", "assessment", "progress", "finished_at", "link"]
+    list_filter = [("assessment", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["unit", "function", "name"]
+    fields = [
+        "assessment",
+        "unit",
+        "function",
+        "name",
+        "order",
+        "token_expires_at",
+        "invited_at",
+        "finished_at",
+    ]
+    readonly_fields = ["invited_at", "finished_at"]
+    inlines = [AnswerInline]
+    actions = ["invite", "revoke"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("assessment__municipality").with_progress()
+        )
+
+    @admin.display(description=_("Beantwortet"))
+    def progress(self, obj: Respondent) -> str:
+        return _progress(obj)
+
+    @admin.display(description=_("Link"))
+    def link(self, obj: Respondent) -> str:
+        return _link_status(obj)
+
+    @admin.action(description=_("Einladungslinks erzeugen (ersetzt frühere Links)"))
+    def invite(self, request, queryset):
+        invitations = []
+        for respondent in queryset.select_related("assessment"):
+            token = respondent_invite(respondent=respondent)
+            url = reverse("assessments:questionnaire", args=[token])
+            invitations.append((respondent, request.build_absolute_uri(url)))
+        response = render(
+            request,
+            "admin/assessments/respondent/invitations.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Einladungslinks"),
+                "invitations": invitations,
+                "valid_days": INVITATION_VALID_FOR.days,
+            },
+        )
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @admin.action(description=_("Links sperren (Antworten bleiben erhalten)"))
+    def revoke(self, request, queryset):
+        count = 0
+        for respondent in queryset:
+            if respondent.link_is_valid():
+                respondent.revoke_link()
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%d Link gesperrt.", "%d Links gesperrt.", count) % count,
+            messages.SUCCESS,
+        )

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -197,6 +197,22 @@ class Assessment(models.Model):
         return self.event_id is not None and self.event.is_published
 
 
+class RespondentQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate answered (criteria with an answer) and total (criteria of the framework)."""
+        total = (
+            Criterion.objects.filter(field__framework_id=OuterRef("assessment__framework_id"))
+            .order_by()
+            .values("field__framework_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            answered=Count("answers", filter=Q(answers__value__isnull=False)),
+            total=Coalesce(Subquery(total), 0),
+        )
+
+
 class Respondent(Ordered):
     """An office that answers the questionnaire (Dezernat, Amt); a name only where published.
 
@@ -227,6 +243,8 @@ class Respondent(Ordered):
     finished_at = models.DateTimeField(
         _("Als fertig gemeldet am"), null=True, blank=True, editable=False
     )
+
+    objects = RespondentQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("Befragte Stelle")
