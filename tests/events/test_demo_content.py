@@ -85,7 +85,9 @@ def test_hagen_prioritisation_and_small_groups(demo):
     assert groups.count() == 5
     for group in groups:
         assert group.contributions.exists(), group.title
-        assert group.guiding_questions.count() == 5
+        assert not group.guiding_questions.exists(), group.title
+    shared = event.guiding_questions.filter(session=None, kind="guiding")
+    assert shared.count() == 5  # the Leitfragen all small groups discussed
     assert groups.filter(recommendation__title="Zukunftsräte").exists()
     assert event.quotes.filter(context="closing").count() == 13
     assert event.quotes.filter(context="expectation").count() == 5
