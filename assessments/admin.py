@@ -351,7 +351,7 @@ class RespondentAdmin(ScopedAdmin):
             },
         )
         add_never_cache_headers(response)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"  # no-referrer would break the CSRF check
         return response
 
     @admin.action(description=_("Links sperren (Antworten bleiben erhalten)"))

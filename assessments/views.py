@@ -58,9 +58,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Questionnaire pages carry the private link in their address: never cache or pass it on."""
+    """Questionnaire pages carry the private link in their address: never cache or pass it on.
+
+    same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form's
+    POST and Django's CSRF check refuses it; same-origin still keeps the link from other sites.
+    """
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -113,7 +117,7 @@ def questionnaire(request: HttpRequest, respondent: Respondent, *, token: str) -
 def questionnaire_field(
     request: HttpRequest, respondent: Respondent, *, token: str, number: str
 ) -> HttpResponse:
-    fields = questionnaire_fields(respondent)
+    fields = [f for f in questionnaire_fields(respondent) if f.total]  # fields with criteria
     position = next((i for i, f in enumerate(fields) if f.number == number), None)
     if position is None:
         return _refused(request, LinkUnknown())
@@ -133,6 +137,8 @@ def questionnaire_field(
     )
     if request.method == "POST" and form.is_valid():
         answers_save(respondent=respondent, field=action_field, answers=form.answers())
+        if request.headers.get("X-Autosave") == "1":
+            return HttpResponse(status=204)  # saved while typing (questionnaire.js)
         messages.success(
             request,
             _("Ihre Antworten zu Handlungsfeld %(number)s sind gespeichert.")

@@ -180,7 +180,7 @@ def test_questionnaire_pages_are_private(invited):
     _, token = invited["first"]
     response = client_for(None).get(overview(token))
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link never leaves the site
     assert "noindex" in response["X-Robots-Tag"]
 
 
@@ -223,3 +223,29 @@ def test_query_counts_are_constant(invited, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.post(field_page(token, "1"), {f"c{c11.pk}": "ja"})
     assert response.status_code == 302
+
+
+def test_fields_without_criteria_are_skipped(invited):
+    _, token = invited["first"]
+    assessment = invited["assessment"]
+    assessment.ratings.all().delete()
+    Criterion.objects.filter(field__framework=assessment.framework, field__number="4").delete()
+    client = client_for(None)
+    html = client.get(overview(token)).content.decode()
+    assert "keine Kriterien zu beantworten" in html
+    assert field_page(token, "4") not in html
+    c11 = criterion(assessment, "1.1")
+    response = client.post(field_page(token, "1"), {f"c{c11.pk}": "ja", "_next": ""})
+    assert response["Location"] == field_page(token, "5")
+
+
+def test_autosave_answers_204_and_leaves_no_message(invited):
+    respondent, token = invited["first"]
+    c11 = criterion(invited["assessment"], "1.1")
+    client = client_for(None)
+    response = client.post(
+        field_page(token, "1"), {f"c{c11.pk}": "eher_nein"}, headers={"X-Autosave": "1"}
+    )
+    assert response.status_code == 204
+    assert Answer.objects.get(respondent=respondent).value.value == "eher_nein"
+    assert "gespeichert" not in client.get(overview(token)).content.decode()
