@@ -248,4 +248,4 @@ def test_autosave_answers_204_and_leaves_no_message(invited):
     )
     assert response.status_code == 204
     assert Answer.objects.get(respondent=respondent).value.value == "eher_nein"
-    assert "gespeichert" not in client.get(overview(token)).content.decode()
+    assert "sind gespeichert" not in client.get(overview(token)).content.decode()
