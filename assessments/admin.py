@@ -23,7 +23,6 @@ from assessments.models import (
     ScaleStep,
 )
 from assessments.services import INVITATION_VALID_FOR, assessment_evaluate, respondent_invite
-from events.admin import OrderedInline
 from stakeholders.scoping import ScopedAdmin, ScopedInline, SuperuserOnlyAdmin, is_editor
 
 # --- Frameworks: shared by all municipalities, so editors look and superusers change. ---
@@ -141,8 +140,10 @@ def _assessment_in_url(request) -> Assessment | None:
     return request._assessment_in_url
 
 
-class AssessmentPartInline(OrderedInline):
+class AssessmentPartMixin(ScopedInline):
     """Offers only the assessment's framework's fields, levels, criteria and steps."""
+
+    extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -176,7 +177,7 @@ def _link_status(respondent: Respondent) -> str:
     return _("abgelaufen am %(date)s") % {"date": expires}
 
 
-class RespondentInline(AssessmentPartInline):
+class RespondentInline(AssessmentPartMixin, admin.TabularInline):
     model = Respondent
     fields = ["unit", "function", "name", "order", "progress", "link", "finished_at"]
     readonly_fields = ["progress", "link", "finished_at"]
@@ -193,12 +194,17 @@ class RespondentInline(AssessmentPartInline):
         return _link_status(obj) if obj.pk else ""
 
 
-class FieldResultInline(AssessmentPartInline):
+class FieldResultInline(AssessmentPartMixin, admin.StackedInline):
     model = FieldResult
-    fields = ["field", "level", "level_set_by_hand", "chosen", "session", "narrative", "order"]
+    fields = [
+        ("field", "order"),
+        ("level", "level_set_by_hand"),
+        ("chosen", "session"),
+        "narrative",
+    ]
 
 
-class RatingInline(AssessmentPartInline):
+class RatingInline(AssessmentPartMixin, admin.TabularInline):
     model = Rating
     fields = ["criterion", "value", "answer_count"]
     readonly_fields = ["answer_count"]

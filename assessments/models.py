@@ -33,7 +33,9 @@ class ScaleStep(Ordered):
     (see assessments/rules.py). "Weltoffene Kommune": ja 3, eher ja 2, eher nein 1, nein 0.
     """
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="scale")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="scale", verbose_name=_("Rahmen")
+    )
     value = models.SlugField(_("Wert"), max_length=40)
     label = models.CharField(_("Bezeichnung"), max_length=100)
     score = models.PositiveSmallIntegerField(
@@ -60,7 +62,9 @@ class MaturityLevel(models.Model):
     A level without min_score is never derived: the programme sets it by hand.
     """
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="levels", verbose_name=_("Rahmen")
+    )
     rank = models.PositiveSmallIntegerField(_("Stufe"), help_text=_("1 ist die niedrigste Stufe."))
     title = models.CharField(_("Bezeichnung"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -94,7 +98,9 @@ class MaturityLevel(models.Model):
 
 
 class Field(Ordered):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="fields")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="fields", verbose_name=_("Rahmen")
+    )
     number = models.CharField(_("Nummer"), max_length=20)
     title = models.CharField(_("Titel"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -111,7 +117,9 @@ class Field(Ordered):
 
 
 class Criterion(Ordered):
-    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="criteria")
+    field = models.ForeignKey(
+        Field, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("Handlungsfeld")
+    )
     number = models.CharField(_("Nummer"), max_length=20)
     text = models.CharField(_("Kriterium"), max_length=500)
 
@@ -221,7 +229,12 @@ class Respondent(Ordered):
     by a new one, never shown again.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="respondents",
+        verbose_name=_("Selbstcheck"),
+    )
     unit = models.CharField(_("Organisationseinheit"), max_length=300)
     function = models.CharField(_("Funktion"), max_length=300, blank=True)
     name = models.CharField(
@@ -271,8 +284,15 @@ class Respondent(Ordered):
 class Answer(models.Model):
     """One respondent's answer to one criterion; private to the respondent and the editors."""
 
-    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(
+        Respondent,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("Befragte Stelle"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("Kriterium")
+    )
     value = models.ForeignKey(
         ScaleStep,
         on_delete=models.PROTECT,
@@ -302,9 +322,14 @@ class Answer(models.Model):
 
 class FieldResult(Ordered):
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="field_results"
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="field_results",
+        verbose_name=_("Selbstcheck"),
     )
-    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="results")
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="results", verbose_name=_("Handlungsfeld")
+    )
     level = models.ForeignKey(
         MaturityLevel,
         on_delete=models.SET_NULL,
@@ -362,8 +387,12 @@ class Rating(models.Model):
     as a result (e.g. imported from a published documentation).
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="ratings")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("Selbstcheck")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("Kriterium")
+    )
     value = models.ForeignKey(
         ScaleStep, on_delete=models.PROTECT, related_name="+", verbose_name=_("Bewertung")
     )
