@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "recommendations",
     "events",
     "assessments",
+    "voting",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Live dot-voting: ballots of a published vote are reduced to aggregates after this many days.
+VOTE_RETENTION_DAYS = env_int("VOTE_RETENTION_DAYS", 30)
+# Ballot writes one participant (cookie token, never an IP address) may send per window.
+VOTE_RATE_LIMIT = env_int("VOTE_RATE_LIMIT", 30)
+VOTE_RATE_LIMIT_WINDOW = env_int("VOTE_RATE_LIMIT_WINDOW", 10)
+# "memory": per process, needs no server; "database": shared by all app processes.
+VOTE_RATE_LIMIT_STORE = os.environ.get("VOTE_RATE_LIMIT_STORE", "memory")
+if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
+    raise ImproperlyConfigured(
+        f"VOTE_RATE_LIMIT_STORE must be memory or database, not {VOTE_RATE_LIMIT_STORE!r}"
+    )
+# A refused CSRF check answers JSON to JSON clients (the vote's page script), HTML otherwise.
+CSRF_FAILURE_VIEW = "voting.views.csrf_failure"

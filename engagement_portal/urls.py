@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("events.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),
+    path("vote/", include("voting.urls")),
     path("selbstcheck/", include("assessments.urls")),
 ]

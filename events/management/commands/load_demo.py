@@ -7,6 +7,7 @@ from django.db import transaction
 
 from events.importer import documentation_import, documentation_load
 from stakeholders.models import EditorMembership, Municipality
+from voting.demo import demo_vote_create
 
 DEMO_DIR = settings.BASE_DIR / "demo" / "documentations"
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         self.load_documentations()
         with transaction.atomic():
             self.create_logins()
+        self.stdout.write(demo_vote_create())
 
     def load_documentations(self) -> None:
         for path in sorted(DEMO_DIR.glob("*.yaml")):

@@ -1,0 +1,173 @@
+// Participant page of a live dot-vote: − / + change the dots in place.
+// Without this script the same forms post normally (post/redirect/get).
+// Each request says the new number of dots on an item (setting, not adding), so a retry after a
+// network error is harmless. Per item one request is in flight; taps in between only move the
+// wanted number, which is sent when the request before it has answered.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("vote");
+  if (!root || !window.fetch) return;
+  const budget = Number(root.dataset.budget);
+  const cap = Number(root.dataset.cap);
+  const remainingEl = root.querySelector("[data-remaining]");
+  const announcer = document.getElementById("vote-announcer");
+  const errorEl = document.getElementById("vote-error");
+  const items = new Map();
+  let serverRemaining = remainingEl ? Number(remainingEl.textContent) : budget;
+
+  root.querySelectorAll("form.dots").forEach(function (form) {
+    const output = form.querySelector("[data-dots]");
+    const dots = Number(output.textContent);
+    const item = {
+      id: form.dataset.item,
+      form: form,
+      output: output,
+      minus: form.querySelector('[data-delta="-1"]'),
+      plus: form.querySelector('[data-delta="1"]'),
+      title: form.closest("li").querySelector(".vote-item-title").firstChild.textContent.trim(),
+      confirmed: dots,
+      wanted: dots,
+      busy: false,
+      retryDelay: 1000,
+    };
+    items.set(item.id, item);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const button = event.submitter;
+      if (!button || button.getAttribute("aria-disabled") === "true") {
+        explainRefusal(item, button);
+        return;
+      }
+      change(item, Number(button.dataset.delta));
+    });
+  });
+
+  function wantedTotal() {
+    let total = 0;
+    items.forEach(function (item) { total += item.wanted; });
+    return total;
+  }
+
+  function confirmedTotal() {
+    let total = 0;
+    items.forEach(function (item) { total += item.confirmed; });
+    return total;
+  }
+
+  function pending() {
+    for (const item of items.values()) {
+      if (item.busy || item.wanted !== item.confirmed) return true;
+    }
+    return false;
+  }
+
+  function render() {
+    // While requests are pending show what the participant asked for; afterwards the server's word.
+    const remaining = pending() ? budget - wantedTotal() : serverRemaining;
+    if (remainingEl) remainingEl.textContent = String(remaining);
+    items.forEach(function (item) {
+      item.output.textContent = String(item.wanted);
+      item.minus.value = String(item.wanted - 1);
+      item.plus.value = String(item.wanted + 1);
+      setDisabled(item.minus, item.wanted <= 0);
+      setDisabled(item.plus, item.wanted >= cap || remaining <= 0);
+    });
+  }
+
+  // aria-disabled rather than disabled: a disabled button would lose the keyboard focus.
+  function setDisabled(button, disabled) {
+    if (disabled) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+
+  function announce(text) {
+    if (!announcer) return;
+    // Clearing first makes screen readers announce a repeated sentence again.
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
+  function showError(text) {
+    if (!errorEl) return;
+    errorEl.textContent = text;
+    errorEl.hidden = !text;
+  }
+
+  function explainRefusal(item, button) {
+    if (!button) return;
+    if (button.dataset.delta === "-1") announce(root.dataset.textNoneHere || "Hier liegt kein Punkt.");
+    else if (item.wanted >= cap) announce(root.dataset.textCap || "Höchstens " + cap + " Punkte pro Eintrag.");
+    else announce(root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
+  }
+
+  function change(item, delta) {
+    const next = item.wanted + delta;
+    if (next < 0 || next > cap || (delta > 0 && wantedTotal() + delta > budget)) {
+      explainRefusal(item, delta > 0 ? item.plus : item.minus);
+      return;
+    }
+    showError("");
+    item.wanted = next;
+    render();
+    send(item);
+  }
+
+  function send(item) {
+    if (item.busy || item.wanted === item.confirmed) return;
+    item.busy = true;
+    const target = item.wanted;
+    const body = new URLSearchParams(new FormData(item.form));
+    body.set("dots", String(target));
+    fetch(item.form.action, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, ok: response.ok, data: data };
+      });
+    }).then(function (answer) {
+      item.busy = false;
+      if (answer.ok) {
+        item.retryDelay = 1000;
+        item.confirmed = answer.data.dots;
+        serverRemaining = answer.data.remaining;
+        showError("");
+        if (item.wanted !== item.confirmed) {
+          send(item);
+        } else if (!pending()) {
+          announce(sentence(item));
+        }
+        render();
+      } else if (answer.status >= 500) {
+        retry(item);
+      } else {
+        // Refused (closed, over budget, …): nothing changed on the server; show its state again.
+        item.wanted = item.confirmed;
+        serverRemaining = budget - confirmedTotal();
+        showError(answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        render();
+      }
+    }).catch(function () {
+      item.busy = false;
+      retry(item);
+    });
+  }
+
+  function retry(item) {
+    showError(root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
+    window.setTimeout(function () { send(item); }, item.retryDelay);
+    item.retryDelay = Math.min(item.retryDelay * 2, 10000);
+  }
+
+  function sentence(item) {
+    const template = root.dataset.textSaved || "{dots} auf „{title}“. Noch {remaining} von {budget} übrig.";
+    return template
+      .replace("{dots}", String(item.confirmed))
+      .replace("{title}", item.title)
+      .replace("{remaining}", String(serverRemaining))
+      .replace("{budget}", String(budget));
+  }
+})();

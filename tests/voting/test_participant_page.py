@@ -1,0 +1,90 @@
+"""GET /vote/<code>/: joining without an account, the cookie, the ballot after a reload."""
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from tests.voting.conftest import join, make_vote, place
+from voting.models import Participant
+from voting.services import dot_vote_close, dot_vote_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_sets_a_signed_random_token_and_the_database_keeps_only_its_hmac(vote):
+    client = Client(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Phone/1.0")
+    response = client.get(reverse("voting:participant", args=[vote.code]))
+    cookie = response.cookies["vote_participant"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/vote/"
+    request = RequestFactory().get("/")
+    request.COOKIES[cookie.key] = cookie.value
+    token = request.get_signed_cookie(cookie.key, salt="voting.participant")
+    participant = Participant.objects.get()
+    assert len(token) >= 40
+    assert token not in participant.token_hash and len(participant.token_hash) == 64
+    stored = " ".join(str(v) for v in Participant.objects.values().get().values())
+    assert "203.0.113.7" not in stored and "Phone" not in stored
+
+
+def test_a_reload_shows_the_ballot_and_does_not_join_twice(vote):
+    client = join(vote)
+    item = vote.items.order_by("order").first()
+    place(client, vote, item, 3)
+    page = client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+    assert f'id="item-{item.pk}"' in page
+    assert "data-remaining>2<" in page
+    assert Participant.objects.count() == 1
+
+
+def test_the_page_works_without_javascript(vote):
+    page = join(vote).get(reverse("voting:participant", args=[vote.code])).content.decode()
+    assert page.count('<form class="dots" method="post"') == vote.items.count()
+    assert 'name="dots" value="1"' in page and 'aria-live="polite"' in page
+
+
+def test_a_lowercase_code_redirects_to_the_canonical_address(vote):
+    response = Client().get(f"/vote/{vote.code.lower()}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/vote/{vote.code}/"
+
+
+def test_an_unknown_code_shows_the_join_form_with_a_message(db):
+    response = Client().get("/vote/NOSUCH/")
+    assert response.status_code == 404
+    assert "Diese Abstimmung gibt es nicht" in response.content.decode()
+
+
+def test_the_join_form_leads_to_the_vote(vote):
+    response = Client().get(reverse("voting:join"), {"code": f" {vote.code.lower()} "})
+    assert response.status_code == 302
+    assert response["Location"] == f"/vote/{vote.code}/"
+    assert Client().get(reverse("voting:join"), {"code": "x!"}).status_code == 200
+
+
+def test_a_closed_vote_shows_my_dots_and_the_visible_result(vote):
+    client = join(vote)
+    item = vote.items.order_by("order").first()
+    place(client, vote, item, 2)
+    dot_vote_close(vote=vote)
+    page = client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+    assert "Die Abstimmung ist geschlossen" in page
+    assert 'class="dots"' not in page
+    assert "Ergebnis" in page and f"{item.title}: 2" in page
+
+
+def test_a_hidden_result_is_not_on_the_participant_page(hagen_world):
+    vote = make_vote(hagen_world["event"], results_hidden=True)
+    client = join(vote)
+    place(client, vote, vote.items.first(), 2)
+    dot_vote_close(vote=vote)
+    page = client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+    assert 'class="ranking"' not in page
+
+
+def test_a_published_vote_shows_the_result_and_joins_nobody(vote):
+    place(join(vote), vote, vote.items.order_by("order").first(), 2)
+    dot_vote_close(vote=vote)
+    dot_vote_publish(vote=vote)
+    response = Client().get(reverse("voting:participant", args=[vote.code]))
+    assert "das Ergebnis ist veröffentlicht" in response.content.decode()
+    assert Participant.objects.count() == 1

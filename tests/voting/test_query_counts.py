@@ -1,0 +1,64 @@
+"""Queries per request, pinned. A ballot write is the hot path: at most 5 queries.
+
+Run in real transactions (transaction=True) so that the count is what production sends: inside a
+test's wrapping transaction Django would add a SAVEPOINT and a RELEASE to every write.
+"""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.voting.conftest import join, place
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Three queries (lock vote and participant, read the participant's dots, write one row) between
+# BEGIN and COMMIT, which Django logs as well.
+BALLOT_QUERIES = 5
+
+
+def test_a_ballot_write_takes_three_queries_in_one_transaction(vote, django_assert_num_queries):
+    client = join(vote)
+    item = vote.items.first()
+    with django_assert_num_queries(BALLOT_QUERIES):
+        assert place(client, vote, item, 2).status_code == 200
+    with django_assert_num_queries(BALLOT_QUERIES):
+        assert place(client, vote, item, 1).status_code == 200
+    with django_assert_num_queries(BALLOT_QUERIES):
+        assert place(client, vote, item, 0).status_code == 200
+
+
+@override_settings(VOTE_RATE_LIMIT_STORE="database")
+def test_the_shared_rate_limiter_adds_one_query(vote, django_assert_num_queries):
+    # One upsert more for the shared counter, before and outside the ballot's transaction: four
+    # queries, six statements with BEGIN and COMMIT.
+    client, item = join(vote), vote.items.first()
+    with django_assert_num_queries(BALLOT_QUERIES + 1):
+        assert place(client, vote, item, 2).status_code == 200
+
+
+def test_a_refused_ballot_costs_no_more(vote, django_assert_num_queries):
+    # BEGIN, lock, ROLLBACK: the cap is checked before the participant's dots are read.
+    client, item = join(vote), vote.items.first()
+    with django_assert_num_queries(3):
+        assert place(client, vote, item, 4).status_code == 409
+
+
+def test_the_results_poll_is_cheap(vote, django_assert_num_queries):
+    # The vote, the ranked items (one GROUP BY), the participant totals (one aggregate).
+    client = Client()
+    with django_assert_num_queries(3):
+        etag = client.get(reverse("voting:results", args=[vote.code]))["ETag"]
+    with django_assert_num_queries(3):
+        response = client.get(
+            reverse("voting:results", args=[vote.code]), headers={"If-None-Match": etag}
+        )
+    assert response.status_code == 304
+
+
+def test_the_participant_page_does_not_grow_with_the_items(vote, django_assert_max_num_queries):
+    client = join(vote)
+    place(client, vote, vote.items.first(), 1)
+    # The vote, the participant (get), its dots (aggregate), the items with my dots.
+    with django_assert_max_num_queries(5):
+        client.get(reverse("voting:participant", args=[vote.code]))

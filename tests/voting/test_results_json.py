@@ -1,0 +1,81 @@
+"""GET /vote/<code>/results.json: the ranking, hidden results, ETag and 304."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.voting.conftest import join, make_vote, place
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, vote, **headers):
+    return client.get(reverse("voting:results", args=[vote.code]), headers=headers)
+
+
+def test_it_ranks_the_items_with_dots_and_voters(vote):
+    a, b, c = vote.items.order_by("order")[:3]
+    for dots_a, dots_c in [(1, 3), (2, 2)]:
+        client = join(vote)
+        place(client, vote, a, dots_a)
+        place(client, vote, c, dots_c)
+    join(vote)
+    data = results(Client(), vote).json()
+    assert data["status"] == "open" and data["hidden"] is False
+    assert (data["participants"], data["voters"], data["dots_total"]) == (3, 2, 8)
+    assert data["items"][:3] == [
+        {"id": c.pk, "title": c.title, "dots": 5, "voters": 2, "paper": 0},
+        {"id": a.pk, "title": a.title, "dots": 3, "voters": 2, "paper": 0},
+        {"id": b.pk, "title": b.title, "dots": 0, "voters": 0, "paper": 0},
+    ]
+    assert {"id", "title", "dots", "voters"} <= set(data["items"][0])
+
+
+@pytest.fixture
+def hidden_vote(hagen_world):
+    vote = make_vote(hagen_world["event"], results_hidden=True)
+    last = vote.items.order_by("order").last()
+    place(join(vote), vote, last, 3)
+    return vote
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_numbers"),
+    [
+        (None, False),
+        ("dortmund_editor", False),
+        ("hagen_editor", True),
+        ("superuser", True),
+    ],
+)
+def test_a_hidden_result_never_reaches_those_who_do_not_run_the_vote(
+    request, hidden_vote, persona, sees_numbers
+):
+    user = request.getfixturevalue(persona) if persona else None
+    data = results(client_for(user), hidden_vote).json()
+    assert data["hidden"] is True
+    numbers = [key for item in data["items"] for key in item if key not in ("id", "title")]
+    assert bool(numbers) is sees_numbers
+    if not sees_numbers:
+        # Not even the order may leak: the items come in their own order.
+        assert [i["id"] for i in data["items"]] == list(
+            hidden_vote.items.order_by("order").values_list("id", flat=True)
+        )
+
+
+def test_an_unchanged_result_answers_304_and_a_change_a_new_body(vote):
+    first = results(Client(), vote)
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "private, no-cache"
+    again = results(Client(), vote, **{"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    place(join(vote), vote, vote.items.first(), 1)
+    changed = results(Client(), vote, **{"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_an_unknown_vote_is_a_json_404(db):
+    response = Client().get("/vote/NOSUCH/results.json")
+    assert response.status_code == 404
+    assert response.json()["error"]

@@ -1,0 +1,108 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from voting.models import CODE_PATTERN, DotVote, VoteItem
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code der Abstimmung"),
+        max_length=12,
+        help_text=_("Der Code steht auf der Leinwand, z. B. DEMO."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if not re.match(CODE_PATTERN, code):
+            raise forms.ValidationError(_("Ein Code hat 4 bis 12 Buchstaben oder Ziffern."))
+        return code
+
+
+class ControlForm(forms.Form):
+    ACTIONS = [
+        ("open", _("Öffnen")),
+        ("close", _("Schließen")),
+        ("reveal", _("Ergebnis aufdecken")),
+        ("hide", _("Ergebnis verbergen")),
+        ("reset", _("Zurücksetzen")),
+        ("publish", _("Veröffentlichen")),
+        ("reopen", _("Veröffentlichung zurücknehmen")),
+    ]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reset" and not cleaned.get("confirm"):
+            raise forms.ValidationError(
+                _("Bitte bestätigen Sie, dass alle Live-Punkte gelöscht werden sollen.")
+            )
+        return cleaned
+
+
+class PaperCountForm(forms.Form):
+    """One number per item: the dots counted on the paper posters."""
+
+    def __init__(self, *args, items: list[VoteItem], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[f"item_{item.id}"] = forms.IntegerField(
+                label=item.title,
+                min_value=0,
+                max_value=100_000,
+                required=False,
+                initial=item.paper or None,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def counts(self) -> dict[int, int]:
+        return {
+            int(name.removeprefix("item_")): value or 0 for name, value in self.cleaned_data.items()
+        }
+
+
+class DotVoteAdminForm(forms.ModelForm):
+    """The admin's vote form, with the items chosen in bulk: recommendations and free themes."""
+
+    recommendations = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Handlungsempfehlungen hinzufügen"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    labels = forms.CharField(
+        required=False,
+        label=_("Freie Themen hinzufügen"),
+        help_text=_("Ein Thema pro Zeile, z. B. Handlungsfelder."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = DotVote
+        fields = [
+            "event",
+            "title",
+            "code",
+            "dots_per_participant",
+            "cap_per_item",
+            "results_hidden",
+        ]
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        budget, cap = cleaned.get("dots_per_participant"), cleaned.get("cap_per_item")
+        if budget and cap and cap > budget:
+            self.add_error(
+                "cap_per_item", _("Pro Eintrag höchstens so viele Punkte, wie jede Person hat.")
+            )
+        return cleaned
+
+    def new_labels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("labels", "").splitlines()]

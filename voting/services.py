@@ -1,0 +1,349 @@
+"""Writes of the live dot-vote: joining, setting dots, the facilitator's controls, publishing,
+paper counts and retention.
+
+Locking (PostgreSQL): a ballot write holds the vote row FOR SHARE and the participant row FOR
+UPDATE; every control that changes what ballots may do (close, reset, publish, reopen, paper counts)
+holds the vote row FOR UPDATE. So ballots of different participants run in parallel, ballots of one
+participant run one after another, and a close waits for the ballots in flight: each of them either
+committed before the close (and counts) or sees the vote closed. On SQLite the settings open every
+transaction with BEGIN IMMEDIATE, which serialises all writers; the same code is correct there.
+"""
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recommendations.models import Priority, Recommendation
+from voting.models import (
+    MAX_DOTS,
+    Ballot,
+    DotVote,
+    PaperCount,
+    Participant,
+    VoteItem,
+    VoteResult,
+)
+from voting.selectors import item_tallies, vote_totals
+
+
+class VoteRefused(Exception):
+    """A request the vote does not accept. Nothing was changed; ``message`` is for the user."""
+
+    def __init__(self, message, *, status: int = 409) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+NOT_FOUND = _("Diese Abstimmung gibt es nicht. Bitte prüfen Sie den Code.")
+UNKNOWN_PARTICIPANT = _("Ihre Teilnahme ist nicht bekannt. Bitte laden Sie die Seite neu.")
+NOT_STARTED = _("Die Abstimmung hat noch nicht begonnen.")
+CLOSED = _("Die Abstimmung ist geschlossen. Punkte können nicht mehr geändert werden.")
+UNKNOWN_ITEM = _("Diesen Eintrag gibt es in dieser Abstimmung nicht.")
+
+
+def participant_token_new() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def participant_token_hash(*, code: str, token: str) -> str:
+    """The HMAC (server secret) of a participant's cookie token for one vote.
+
+    The vote's code is part of the message, so one browser's participations in two votes cannot
+    be linked in the database. The code therefore never changes after a vote is created.
+    """
+    message = f"voting.participant:{code}:{token}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def participant_join(*, vote: DotVote, token: str) -> Participant:
+    """The participant for this token, created on the first visit (twice is harmless)."""
+    participant, _created = Participant.objects.get_or_create(
+        vote=vote, token_hash=participant_token_hash(code=vote.code, token=token)
+    )
+    return participant
+
+
+@dataclass(frozen=True)
+class BallotSet:
+    item_id: int
+    dots: int
+    remaining: int
+
+
+def _lock_vote_and_participant(*, code: str, token_hash: str, item_id: int):
+    # Django's ORM cannot say FOR SHARE, hence raw SQL. One statement locks both rows and reads
+    # the vote's rules; rows locked after a wait are returned in their newest committed version,
+    # so a close that committed while we waited is seen here.
+    sql = (
+        "SELECT v.id, v.status, v.dots_per_participant, v.cap_per_item, p.id, "
+        "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
+        "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
+        "WHERE v.code = %s AND p.token_hash = %s"
+    )
+    if connection.features.has_select_for_update:
+        sql += " FOR SHARE OF v FOR UPDATE OF p"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [item_id, code, token_hash])
+        return cursor.fetchone()
+
+
+def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
+    """Set the participant's dots on one item to ``dots`` (setting, not adding: a retried or
+    doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
+    not open, the item unknown, or the cap or the budget would be exceeded.
+
+    One transaction of three statements on PostgreSQL: lock the vote FOR SHARE and the participant
+    FOR UPDATE; read the participant's dots in a new statement (it sees every ballot of this
+    participant committed before the lock was granted); insert, update or delete one Ballot row.
+    """
+    if not 0 <= dots <= MAX_DOTS:
+        raise VoteRefused(_("Ungültige Punktzahl."), status=400)
+    token_hash = participant_token_hash(code=code, token=token)
+    with transaction.atomic():
+        row = _lock_vote_and_participant(code=code, token_hash=token_hash, item_id=item_id)
+        if row is None:
+            if DotVote.objects.filter(code=code).exists():
+                raise VoteRefused(UNKNOWN_PARTICIPANT, status=403)
+            raise VoteRefused(NOT_FOUND, status=404)
+        _vote_id, status, budget, cap, participant_id, item_exists = row
+        if status != DotVote.Status.OPEN:
+            raise VoteRefused(NOT_STARTED if status == DotVote.Status.DRAFT else CLOSED)
+        if not item_exists:
+            raise VoteRefused(UNKNOWN_ITEM, status=404)
+        if dots > cap:
+            raise VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap}, status=409)
+        mine = Ballot.objects.filter(participant_id=participant_id).aggregate(
+            total=Sum("dots", default=0), current=Sum("dots", filter=Q(item_id=item_id))
+        )
+        current = mine["current"]
+        others = mine["total"] - (current or 0)
+        if others + dots > budget:
+            raise VoteRefused(
+                _(
+                    "Sie haben nur %(budget)d Punkte und davon %(others)d schon vergeben. "
+                    "Nehmen Sie zuerst woanders einen Punkt weg."
+                )
+                % {"budget": budget, "others": others}
+            )
+        ballots = Ballot.objects.filter(participant_id=participant_id, item_id=item_id)
+        if dots == 0:
+            if current is not None:
+                ballots.delete()
+        elif current is None:
+            Ballot.objects.create(participant_id=participant_id, item_id=item_id, dots=dots)
+        elif current != dots:
+            ballots.update(dots=dots)
+    return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
+
+
+def _lock(vote: DotVote) -> DotVote:
+    """The vote row, locked FOR UPDATE: waits for ballots in flight, blocks new ones."""
+    return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
+
+
+def _refuse_unless(vote: DotVote, *allowed: str) -> None:
+    if vote.status not in allowed:
+        raise VoteRefused(
+            _("Das geht nicht, solange die Abstimmung „%(status)s“ ist.")
+            % {"status": vote.get_status_display()}
+        )
+
+
+@transaction.atomic
+def vote_items_add(
+    *, vote: DotVote, recommendations: Iterable[Recommendation], labels: Iterable[str]
+) -> list[VoteItem]:
+    """Append items after the existing ones, skipping those the vote already has. Only before the
+    vote is first opened: ballots and the participants' pages refer to the items."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.DRAFT)
+    have_recommendations = set(vote.items.values_list("recommendation_id", flat=True))
+    have_labels = set(
+        vote.items.filter(recommendation__isnull=True).values_list("label", flat=True)
+    )
+    order = vote.items.aggregate(top=Max("order", default=0))["top"]
+    new = []
+    for recommendation in recommendations:
+        if recommendation.pk not in have_recommendations:
+            have_recommendations.add(recommendation.pk)
+            order += 1
+            new.append(VoteItem(vote=vote, recommendation=recommendation, order=order))
+    for label in labels:
+        label = label.strip()
+        if label and label not in have_labels:
+            have_labels.add(label)
+            order += 1
+            new.append(VoteItem(vote=vote, label=label, order=order))
+    return VoteItem.objects.bulk_create(new)
+
+
+@transaction.atomic
+def dot_vote_open(*, vote: DotVote) -> DotVote:
+    """Start (or resume) accepting ballots."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.DRAFT, DotVote.Status.CLOSED)
+    if not vote.items.exists():
+        raise VoteRefused(_("Die Abstimmung hat noch keine Einträge."))
+    vote.open()
+    return vote
+
+
+@transaction.atomic
+def dot_vote_close(*, vote: DotVote) -> DotVote:
+    """Stop accepting ballots. Waits for the ballots in flight: each committed before the close
+    counts; each that runs after it is refused."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.OPEN)
+    vote.close()
+    return vote
+
+
+@transaction.atomic
+def dot_vote_reset(*, vote: DotVote) -> int:
+    """Delete every live dot of the vote (participants stay joined); returns the ballots deleted.
+    Not after publishing: the published result is frozen until reopened."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.DRAFT, DotVote.Status.OPEN, DotVote.Status.CLOSED)
+    deleted, _ = Ballot.objects.filter(item__vote=vote).delete()
+    return deleted
+
+
+@transaction.atomic
+def paper_counts_save(*, vote: DotVote, counts: dict[int, int]) -> None:
+    """Store the paper dots per item id (0 removes the count). Not after publishing."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.DRAFT, DotVote.Status.OPEN, DotVote.Status.CLOSED)
+    item_ids = set(vote.items.values_list("id", flat=True))
+    if not set(counts) <= item_ids:
+        raise VoteRefused(UNKNOWN_ITEM, status=404)
+    PaperCount.objects.filter(item_id__in=[i for i, dots in counts.items() if dots == 0]).delete()
+    PaperCount.objects.bulk_create(
+        [PaperCount(item_id=i, dots=dots) for i, dots in counts.items() if dots > 0],
+        update_conflicts=True,
+        unique_fields=["item"],
+        update_fields=["dots"],
+    )
+
+
+def _priority_key(event_id: int, item: VoteItem, source: str) -> Q:
+    if item.recommendation_id:
+        return Q(event_id=event_id, recommendation_id=item.recommendation_id, source=source)
+    return Q(event_id=event_id, recommendation__isnull=True, label=item.label, source=source)
+
+
+@transaction.atomic
+def dot_vote_publish(*, vote: DotVote) -> DotVote:
+    """Freeze the result and write it into the event's prioritisation: one Priority row with
+    source "live" (dots and distinct voters) per item that got live dots, one with source "paper"
+    per item with paper dots. Reveals a hidden result. Only a closed vote can be published;
+    refused when the event already holds points of that source for an item from elsewhere."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.CLOSED)
+    tallies = list(item_tallies(vote))
+    clashes = [
+        tally.title
+        for tally in tallies
+        for source, points in (
+            (Priority.Source.LIVE, tally.dots),
+            (Priority.Source.PAPER, tally.paper),
+        )
+        if points and Priority.objects.filter(_priority_key(vote.event_id, tally, source)).exists()
+    ]
+    if clashes:
+        raise VoteRefused(
+            _(
+                "Die Veranstaltung hat schon Punkte für: %(titles)s. Bitte diese zuerst in der "
+                "Veranstaltung entfernen oder hier keine Punkte dafür veröffentlichen."
+            )
+            % {"titles": ", ".join(clashes)}
+        )
+    for rank, tally in enumerate(tallies):
+        result = VoteResult(
+            item=tally, dots=tally.dots, voters=tally.voters, paper_dots=tally.paper
+        )
+        label = "" if tally.recommendation_id else tally.label
+        if tally.dots:
+            result.live_priority = Priority.objects.create(
+                event_id=vote.event_id,
+                recommendation_id=tally.recommendation_id,
+                label=label,
+                source=Priority.Source.LIVE,
+                points=tally.dots,
+                voters=tally.voters,
+                order=rank,
+            )
+        if tally.paper:
+            result.paper_priority = Priority.objects.create(
+                event_id=vote.event_id,
+                recommendation_id=tally.recommendation_id,
+                label=label,
+                source=Priority.Source.PAPER,
+                points=tally.paper,
+                order=rank,
+            )
+        result.save()
+    totals = vote_totals(vote)
+    vote.participants_final = totals["participants"]
+    vote.voters_final = totals["voters"]
+    vote.status = DotVote.Status.PUBLISHED
+    vote.published_at = timezone.now()
+    vote.results_hidden = False
+    vote.save()
+    return vote
+
+
+@transaction.atomic
+def dot_vote_reopen(*, vote: DotVote) -> DotVote:
+    """Undo publishing: delete the Priority rows and the frozen result publishing wrote; the vote
+    is closed again and can be changed, opened or published anew. Impossible once the ballots
+    were deleted after the retention period."""
+    vote = _lock(vote)
+    _refuse_unless(vote, DotVote.Status.PUBLISHED)
+    if vote.purged_at:
+        raise VoteRefused(_("Die Einzelstimmen sind nach Ablauf der Aufbewahrungsfrist gelöscht."))
+    results = VoteResult.objects.filter(item__vote=vote)
+    priority_ids = [
+        pk
+        for pair in results.values_list("live_priority_id", "paper_priority_id")
+        for pk in pair
+        if pk
+    ]
+    Priority.objects.filter(pk__in=priority_ids).delete()
+    results.delete()
+    vote.status = DotVote.Status.CLOSED
+    vote.published_at = None
+    vote.participants_final = vote.voters_final = None
+    vote.save()
+    return vote
+
+
+def dot_votes_purge_expired(*, now=None) -> int:
+    """Delete participants and their ballots of votes published more than VOTE_RETENTION_DAYS
+    ago. The frozen VoteResult rows, the Priority rows and the participant totals remain.
+    Returns the number of votes purged."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.VOTE_RETENTION_DAYS)
+    purged = 0
+    expired = DotVote.objects.filter(
+        status=DotVote.Status.PUBLISHED, published_at__lte=cutoff, purged_at__isnull=True
+    )
+    for vote in expired:
+        with transaction.atomic():
+            vote = _lock(vote)
+            if vote.status != DotVote.Status.PUBLISHED or vote.purged_at:
+                continue
+            Participant.objects.filter(vote=vote).delete()
+            vote.purged_at = now
+            vote.save(update_fields=["purged_at"])
+            purged += 1
+    return purged

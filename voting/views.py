@@ -1,0 +1,318 @@
+"""Live dot-voting pages.
+
+Participants: ``GET /vote/<code>/`` (sets the participant cookie), ``POST /vote/<code>/ballot/``.
+Everyone: ``GET /vote/<code>/results.json`` (numbers only when visible or for the vote's staff).
+Staff of the event's municipality: the projector, its controls, the paper counts.
+"""
+
+import hashlib
+import json
+import re
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import csrf
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stakeholders.scoping import editor_municipality_ids, is_editor
+from voting import services
+from voting.forms import ControlForm, JoinForm, PaperCountForm
+from voting.models import CODE_PATTERN, DotVote
+from voting.ratelimit import rate_limit_allows
+from voting.selectors import (
+    dots_placed,
+    item_tallies,
+    items_with_my_dots,
+    results_payload,
+    vote_totals,
+)
+from voting.services import VoteRefused
+
+COOKIE = "vote_participant"
+COOKIE_SALT = "voting.participant"
+COOKIE_MAX_AGE = 7 * 24 * 3600
+MAX_ID = 2**63 - 1
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _normal_code(code: str) -> str:
+    code = code.upper()
+    if not re.match(CODE_PATTERN, code):
+        raise Http404
+    return code
+
+
+def _read_token(request: HttpRequest) -> str | None:
+    return request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+
+
+def _runs_vote(user, vote: DotVote) -> bool:
+    """Staff who may run this vote: editors of the event's municipality, and superusers."""
+    if not is_editor(user):
+        return False
+    return user.is_superuser or vote.event.municipality_id in editor_municipality_ids(user)
+
+
+def _get_vote_for_editor(request: HttpRequest, code: str) -> DotVote:
+    vote = get_object_or_404(
+        DotVote.objects.select_related("event", "event__municipality"), code=_normal_code(code)
+    )
+    if not _runs_vote(request.user, vote):
+        raise PermissionDenied
+    return vote
+
+
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    """Where participants type the code from the projector."""
+    form = JoinForm(request.GET or None)
+    if form.is_valid():
+        return redirect("voting:participant", form.cleaned_data["code"])
+    return render(request, "voting/join.html", {"form": form})
+
+
+@require_GET
+def participant(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("voting:participant", _normal_code(code))
+    vote = DotVote.objects.select_related("event").filter(code=_normal_code(code)).first()
+    if vote is None:
+        form = JoinForm({"code": code})
+        form.is_valid()
+        form.add_error("code", services.NOT_FOUND)
+        return render(request, "voting/join.html", {"form": form}, status=404)
+
+    token = _read_token(request)
+    new_token = token is None
+    if new_token:
+        token = services.participant_token_new()
+    context = {"vote": vote}
+    if not vote.is_published:
+        me = services.participant_join(vote=vote, token=token)
+        context["items"] = items_with_my_dots(vote, me)
+        context["remaining"] = vote.dots_per_participant - dots_placed(me)
+    if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not vote.results_hidden:
+        context.update(_ranking_context(vote))
+        context["totals"] = vote_totals(vote)
+    response = render(request, "voting/participant.html", context)
+    if new_token:
+        response.set_signed_cookie(
+            COOKIE,
+            token,
+            salt=COOKIE_SALT,
+            max_age=COOKIE_MAX_AGE,
+            path=reverse("voting:join"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _parse_ballot(data) -> tuple[int, int]:
+    try:
+        item_id, dots = int(data["item"]), int(data["dots"])
+    except (KeyError, ValueError):
+        raise VoteRefused(
+            _("Ungültige Anfrage: Eintrag und Punktzahl müssen Zahlen sein."), status=400
+        ) from None
+    if not 1 <= item_id <= MAX_ID:
+        raise VoteRefused(services.UNKNOWN_ITEM, status=404)
+    return item_id, dots
+
+
+@require_POST
+def ballot(request: HttpRequest, code: str) -> HttpResponse:
+    """Set the dots on one item (``item``, ``dots`` = the new number). JSON in and out with
+    ``Accept: application/json``; otherwise post/redirect/get with a message."""
+    code = _normal_code(code)
+    page = reverse("voting:participant", args=[code])
+    try:
+        item_id, dots = _parse_ballot(request.POST)
+        page += f"#item-{item_id}"
+        token = _read_token(request)
+        if token is None:
+            raise VoteRefused(services.UNKNOWN_PARTICIPANT, status=403)
+        if not rate_limit_allows(services.participant_token_hash(code=code, token=token)):
+            raise VoteRefused(
+                _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
+            )
+        result = services.ballot_set(code=code, token=token, item_id=item_id, dots=dots)
+    except VoteRefused as refusal:
+        if _wants_json(request):
+            return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+        messages.error(request, refusal.message)
+        return redirect(page)
+    if _wants_json(request):
+        return JsonResponse(
+            {"item": result.item_id, "dots": result.dots, "remaining": result.remaining}
+        )
+    messages.success(
+        request,
+        _("Gespeichert: %(dots)d Punkte auf diesem Eintrag, noch %(remaining)d übrig.")
+        % {"dots": result.dots, "remaining": result.remaining},
+    )
+    return redirect(page)
+
+
+@require_GET
+def results(request: HttpRequest, code: str) -> HttpResponse:
+    """The ranking as JSON, with an ETag: a poll that finds nothing new gets a bodyless 304."""
+    vote = DotVote.objects.select_related("event").filter(code=_normal_code(code)).first()
+    if vote is None:
+        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+    with_numbers = not vote.results_hidden or _runs_vote(request.user, vote)
+    body = json.dumps(
+        results_payload(vote, with_numbers=with_numbers), ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response
+
+
+# (action, statuses it applies in, shown only while the result is hidden / visible / either)
+CONTROLS = [
+    ("open", ["draft", "closed"], None),
+    ("close", ["open"], None),
+    ("reveal", ["draft", "open", "closed"], True),
+    ("hide", ["draft", "open", "closed"], False),
+    ("publish", ["closed"], None),
+    ("reopen", ["published"], None),
+]
+
+
+def _controls(vote: DotVote) -> list[dict]:
+    labels = dict(ControlForm.ACTIONS)
+    return [
+        {
+            "action": action,
+            "label": labels[action],
+            "when": " ".join(statuses),
+            "when_hidden": "" if hidden is None else str(hidden).lower(),
+            "visible": vote.status in statuses
+            and (hidden is None or hidden == vote.results_hidden),
+        }
+        for action, statuses, hidden in CONTROLS
+    ]
+
+
+def _ranking_context(vote: DotVote) -> dict:
+    """The ranked items that have dots; those without are only counted, to keep a long list of
+    recommendations readable on a projector. The first row's total is the longest bar."""
+    tallies = list(item_tallies(vote))
+    ranked = [item for item in tallies if item.dots or item.paper]
+    return {
+        "tallies": ranked,
+        "unranked": len(tallies) - len(ranked),
+        "top_total": ranked[0].dots + ranked[0].paper if ranked else 0,
+    }
+
+
+def _qr_svg(url: str) -> str:
+    qr = segno.make(url, error="m")
+    return qr.svg_inline(scale=10, border=2, omitsize=True, svgclass="qr", title=url)
+
+
+@login_required
+@require_GET
+def projector(request: HttpRequest, code: str) -> HttpResponse:
+    vote = _get_vote_for_editor(request, code)
+    join_url = request.build_absolute_uri(reverse("voting:participant", args=[vote.code]))
+    context = {
+        "vote": vote,
+        "join_url": join_url,
+        "join_page": request.build_absolute_uri(reverse("voting:join")),
+        "qr_svg": mark_safe(_qr_svg(join_url)),  # noqa: S308 - segno's own SVG markup
+        **(_ranking_context(vote) if not vote.results_hidden else {}),
+        "totals": vote_totals(vote),
+        "controls": _controls(vote),
+        # The page script fills copies of this row; the markup exists once, in the include.
+        "empty_row": {"id": "", "title": "", "dots": 0, "paper": 0, "voters": 0},
+    }
+    return render(request, "voting/projector.html", context)
+
+
+@login_required
+@require_POST
+def control(request: HttpRequest, code: str) -> HttpResponse:
+    """The facilitator's buttons: open, close, reveal, hide, reset (confirmed), publish, reopen."""
+    vote = _get_vote_for_editor(request, code)
+    form = ControlForm(request.POST)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
+            messages.error(request, error)
+        return redirect("voting:projector", vote.code)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "open":
+            services.dot_vote_open(vote=vote)
+            messages.success(request, _("Die Abstimmung ist offen."))
+        elif action == "close":
+            services.dot_vote_close(vote=vote)
+            messages.success(request, _("Die Abstimmung ist geschlossen."))
+        elif action == "reveal":
+            vote.reveal()
+            messages.success(request, _("Das Ergebnis ist aufgedeckt."))
+        elif action == "hide":
+            vote.hide()
+            messages.success(request, _("Das Ergebnis ist verborgen."))
+        elif action == "reset":
+            deleted = services.dot_vote_reset(vote=vote)
+            messages.success(request, _("Zurückgesetzt: %(n)d Stimmen gelöscht.") % {"n": deleted})
+        elif action == "publish":
+            services.dot_vote_publish(vote=vote)
+            messages.success(
+                request,
+                _("Veröffentlicht: Das Ergebnis steht in der Priorisierung der Veranstaltung."),
+            )
+        elif action == "reopen":
+            services.dot_vote_reopen(vote=vote)
+            messages.success(request, _("Die Veröffentlichung ist zurückgenommen."))
+    except VoteRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("voting:projector", vote.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff type in the dots of a paper vote; they add up with the live dots."""
+    vote = _get_vote_for_editor(request, code)
+    items = list(item_tallies(vote).order_by("order", "id"))
+    form = PaperCountForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_counts_save(vote=vote, counts=form.counts())
+        except VoteRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Die Papierpunkte sind gespeichert."))
+            return redirect("voting:projector", vote.code)
+    rows = [(item, form[f"item_{item.id}"]) for item in items]
+    return render(request, "voting/paper.html", {"vote": vote, "form": form, "rows": rows})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """JSON clients get a JSON refusal they can show; everyone else Django's page."""
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": _("Die Seite ist abgelaufen. Bitte laden Sie sie neu.")}, status=403
+        )
+    return csrf.csrf_failure(request, reason)
