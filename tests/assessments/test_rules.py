@@ -4,6 +4,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assessments.rules import aggregate_scores, derive_level_rank, median_score
 
@@ -73,3 +75,25 @@ def test_no_level_when_no_threshold_is_met():
 def test_threshold_order_in_the_data_does_not_matter():
     shuffled = [(3, Decimal("2.5")), (1, Decimal("0")), (2, Decimal("1.5"))]
     assert derive_level_rank([2, 2], shuffled) == 2
+
+
+scores_on_the_scale = st.lists(st.sampled_from(SCALE), min_size=1, max_size=30)
+
+
+@given(scores_on_the_scale)
+def test_the_aggregate_is_a_step_between_the_lowest_and_highest_answer(scores):
+    aggregate = aggregate_scores(scores, SCALE)
+    assert aggregate in SCALE
+    assert min(scores) <= aggregate <= max(scores)
+
+
+@given(scores_on_the_scale)
+def test_unanimous_answers_aggregate_to_themselves(scores):
+    assert aggregate_scores([scores[0]] * len(scores), SCALE) == scores[0]
+
+
+@given(scores_on_the_scale, st.sampled_from(SCALE))
+def test_a_better_rating_never_lowers_the_level(scores, better):
+    before = derive_level_rank(scores, WELTOFFEN)
+    improved = [max(scores[0], better), *scores[1:]]
+    assert (derive_level_rank(improved, WELTOFFEN) or 0) >= (before or 0)
