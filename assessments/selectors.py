@@ -133,8 +133,9 @@ def _attach_rows(assessment: Assessment, *, compare: bool) -> Assessment:
 def assessment_for_display(assessment_id: int, *, compare: bool = True) -> Assessment | None:
     """The assessment with .rows (FieldRow per action field), .levels and .previous attached.
 
-    A fixed number of queries (seven, two more with compare) whatever the number of fields,
-    criteria or ratings. None when there is no such assessment.
+    A fixed number of queries whatever the number of fields, criteria or ratings: eight, with
+    compare one more to find an earlier assessment and one for its results when there is one.
+    None when there is no such assessment.
     """
     assessment = _display_queryset().filter(pk=assessment_id).first()
     return _attach_rows(assessment, compare=compare) if assessment else None

@@ -199,3 +199,22 @@ def test_an_event_kind_of_selbstcheck_is_not_needed(framework, dessau):
     event = make_event(dessau, slug="andere-art", kind=Event.Kind.WORKSHOP)
     assessment = make_assessment(framework, dessau, event=event)
     assert client_for(None).get(detail(assessment)).status_code == 200
+
+
+def test_the_selector_needs_a_fixed_number_of_queries(
+    framework, dessau, dessau_assessment, django_assert_num_queries
+):
+    # the assessment with its framework, municipality, event and overall level; then levels,
+    # scale, fields, criteria, field results, ratings and respondents
+    with django_assert_num_queries(8):
+        assessment_for_display(dessau_assessment.pk, compare=False)
+    # one more to look for an earlier assessment
+    with django_assert_num_queries(9):
+        assessment_for_display(dessau_assessment.pk)
+    earlier_event = make_event(dessau, slug="dessau-2018", date=datetime.date(2018, 5, 1))
+    make_assessment(framework, dessau, event=earlier_event, levels={"1": 1})
+    _grow(dessau_assessment, 4)
+    # and one for the earlier assessment's results
+    with django_assert_num_queries(10):
+        assessment = assessment_for_event(dessau_assessment.event)
+    assert len(assessment.rows) == 7 and assessment.previous is not None
