@@ -11,7 +11,6 @@ from django.urls import reverse
 from assessments.models import Answer, Criterion, Respondent
 from assessments.services import respondent_invite
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,6 +31,19 @@ AXE_CANDIDATES = [
     "tests/vendor/axe.min.js",
     "tests/axe.min.js",
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API runs an event loop; let the tests use the ORM meanwhile, and only
+    in this module (a leaked variable would fail the deploy check of tests/test_settings.py)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="module")
