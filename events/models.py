@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -468,3 +469,47 @@ class PollOption(Ordered):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SearchDocument(models.Model):
+    """The words of one event's whole documentation, for full-text search on PostgreSQL.
+
+    Written only by the database: triggers on the event and its sessions, contributions, quotes,
+    sections and guiding questions mark the row stale, and a deferred trigger rebuilds it once
+    at the end of the transaction (migration 0005). On SQLite the table stays empty and the
+    search falls back to substring matching (events/search.py).
+    """
+
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
+    )
+    # All lexemes of the documentation (German configuration, without positions): what matches.
+    document = SearchVectorField()
+    # Title (A), subtitle and summary (B), session titles (C): what ranks.
+    weighted = SearchVectorField()
+    stale = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("Suchindex einer Veranstaltung")
+        verbose_name_plural = _("Suchindex")
+
+    def __str__(self) -> str:
+        return str(self.event_id)
+
+
+class SearchTerm(models.Model):
+    """A lexeme that occurs in some documentation; trigram matching on this list finds the
+    compound words that contain a searched word ("Beteiligung" → "Bürgerbeteiligung")."""
+
+    term = models.CharField(max_length=60, primary_key=True)
+
+    class Meta:
+        verbose_name = _("Suchbegriff")
+        verbose_name_plural = _("Suchbegriffe")
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,303 @@
+"""Full-text search over the published documentation and the public recommendations.
+
+PostgreSQL: every searched word is reduced to its German lexeme and widened by trigram matching
+against the lexemes that occur in documentations (events_searchterm), so that "Beteiligung" also
+finds "Bürgerbeteiligung" and "Ehrenamt" finds "Ehrenamtskarte". Events match on their search
+document (one GIN-indexed row per event, kept up to date by triggers, see migration 0005), rank
+by title, summary and session titles, and show a highlighted snippet (ts_headline) of the best
+place in the documentation.
+
+SQLite: every word must occur as a substring in the event or its sessions, contributions,
+quotes, sections or guiding questions; snippets are cut in Python.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from events.models import Contribution, Event, GuidingQuestion, Quote, Section, Session
+from recommendations.models import Recommendation
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+# Compound words and near spellings tried per searched word.
+EXPANSIONS_PER_WORD = 50
+# Snippet markers that cannot occur in typed text: the text is escaped first, then marked.
+MARK_START, MARK_END = "\ue000", "\ue001"
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=3, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+# The same expressions as the GIN indexes of migration 0005, so that the indexes are used.
+SESSION_TEXT = "s.title || ' ' || s.description || ' ' || s.conclusion_title || ' ' || s.conclusion"
+EVENT_TEXT = "e.summary || ' ' || e.introduction || ' ' || e.goal || ' ' || e.outlook"
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass
+class Terms:
+    """What the reader typed, prepared for the database in use."""
+
+    text: str
+    words: list[str] = field(default_factory=list)
+    # PostgreSQL: tsquery text of verbatim lexemes, one OR-group per word, groups AND-ed.
+    tsquery: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.tsquery if uses_postgresql() else self.words)
+
+
+@dataclass
+class Snippet:
+    html: SafeString
+    label: str = ""
+    anchor: str = ""
+
+
+class LexemeQuery(SearchQuery):
+    """A tsquery written in tsquery syntax whose lexemes are used verbatim (no dictionary)."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST({sql} AS tsquery)", params
+
+
+def prepare(text: str) -> Terms:
+    text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+    words = [word for word in re.findall(r"\w[\w-]*", text) if len(word) >= 2][:MAX_WORDS]
+    terms = Terms(text=text, words=words)
+    if uses_postgresql() and words:
+        terms.tsquery = _expanded_tsquery(" ".join(words))
+    return terms
+
+
+def _quote_lexeme(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _expanded_tsquery(text: str) -> str:
+    """One query: each German lexeme of the text with the known lexemes that contain it or are
+    spelled nearly alike (pg_trgm word similarity), for example beteil → burgerbeteil."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.lexeme, array_remove(array_agg(t.term ORDER BY t.distance), NULL)
+            FROM unnest(tsvector_to_array(to_tsvector('german', %s))) AS q(lexeme)
+            LEFT JOIN LATERAL (
+                SELECT term, q.lexeme <<-> term AS distance FROM events_searchterm
+                WHERE char_length(q.lexeme) >= 4 AND q.lexeme <%% term
+                ORDER BY distance LIMIT %s
+            ) t ON true
+            GROUP BY q.lexeme
+            ORDER BY q.lexeme
+            """,
+            [text, EXPANSIONS_PER_WORD],
+        )
+        groups = []
+        for lexeme, expansions in cursor.fetchall():
+            alternatives = dict.fromkeys([lexeme, *expansions])
+            groups.append("(" + " | ".join(_quote_lexeme(term) for term in alternatives) + ")")
+    return " & ".join(groups)
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+def search_events(events: QuerySet[Event], terms: Terms) -> QuerySet[Event]:
+    """The events that match every searched word, best first."""
+    if uses_postgresql():
+        query = LexemeQuery(terms.tsquery)
+        return (
+            events.filter(search_document__document=query)
+            .annotate(rank=SearchRank(F("search_document__weighted"), query))
+            .order_by("-rank", "-date", "title")
+        )
+    for word in terms.words:
+        events = events.filter(_sqlite_event_matches(word))
+    title_matches = Q(*[Q(title__icontains=word) for word in terms.words])
+    return events.annotate(
+        rank=Case(When(title_matches, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-rank", "-date", "title")
+
+
+def _sqlite_event_matches(word: str) -> Q:
+    in_event = (
+        Q(title__icontains=word)
+        | Q(subtitle__icontains=word)
+        | Q(summary__icontains=word)
+        | Q(introduction__icontains=word)
+        | Q(goal__icontains=word)
+        | Q(outlook__icontains=word)
+    )
+    event = OuterRef("pk")
+    return (
+        in_event
+        | Exists(
+            Section.objects.filter(event=event).filter(
+                Q(title__icontains=word) | Q(body__icontains=word)
+            )
+        )
+        | Exists(Session.objects.filter(event=event).filter(_sqlite_session_matches(word)))
+        | Exists(GuidingQuestion.objects.filter(event=event, text__icontains=word))
+        | Exists(Contribution.objects.filter(session__event=event, text__icontains=word))
+        | Exists(Quote.objects.filter(event=event, text__icontains=word))
+    )
+
+
+def _sqlite_session_matches(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(description__icontains=word)
+        | Q(conclusion_title__icontains=word)
+        | Q(conclusion__icontains=word)
+    )
+
+
+def snippets_for(events: list[Event], terms: Terms) -> dict[int, Snippet]:
+    """A highlighted passage per event: from its description, else its first matching session,
+    contribution or quote. One query."""
+    if not events or not terms:
+        return {}
+    if uses_postgresql():
+        return _postgresql_snippets([event.pk for event in events], terms)
+    return _sqlite_snippets(events, terms)
+
+
+def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippet]:
+    # Candidates in order of preference; DISTINCT ON keeps the first per event, and only that
+    # one is highlighted (ts_headline is the expensive part).
+    sql = f"""
+        WITH query AS (SELECT CAST(%s AS tsquery) AS q),
+        candidates AS (
+            SELECT e.id AS event_id, 0 AS part, 0 AS position, '' AS label, '' AS anchor,
+                   {EVENT_TEXT} AS body
+            FROM events_event e, query
+            WHERE e.id = ANY(%s) AND to_tsvector('german', {EVENT_TEXT}) @@ query.q
+            UNION ALL
+            SELECT s.event_id, 1, s."order", s.title, s.slug, {SESSION_TEXT}
+            FROM events_session s, query
+            WHERE s.event_id = ANY(%s)
+              AND to_tsvector('german'::regconfig, {SESSION_TEXT}) @@ query.q
+            UNION ALL
+            SELECT s.event_id, 2, s."order" * 100000 + c."order", s.title, s.slug, c.text
+            FROM events_contribution c JOIN events_session s ON s.id = c.session_id, query
+            WHERE s.event_id = ANY(%s) AND to_tsvector('german'::regconfig, c.text) @@ query.q
+            UNION ALL
+            SELECT qu.event_id, 3, qu."order", coalesce(s.title, ''), coalesce(s.slug, ''),
+                   qu.text
+            FROM events_quote qu LEFT JOIN events_session s ON s.id = qu.session_id, query
+            WHERE qu.event_id = ANY(%s) AND to_tsvector('german'::regconfig, qu.text) @@ query.q
+        ),
+        best AS (
+            SELECT DISTINCT ON (event_id) event_id, label, anchor, body FROM candidates
+            ORDER BY event_id, part, position
+        )
+        SELECT best.event_id, best.label, best.anchor,
+               ts_headline('german', best.body, query.q, %s)
+        FROM best, query
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [terms.tsquery, event_ids, event_ids, event_ids, event_ids, HEADLINE_OPTIONS]
+        )
+        return {
+            event_id: Snippet(html=_marked(headline), label=label, anchor=anchor)
+            for event_id, label, anchor, headline in cursor.fetchall()
+        }
+
+
+def _marked(headline: str) -> SafeString:
+    """Escape the text, then turn the markers into <mark>."""
+    html = escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above, only our own tags added
+
+
+def _sqlite_snippets(events: list[Event], terms: Terms) -> dict[int, Snippet]:
+    word = max(terms.words, key=len)
+    snippets = {}
+    for event in events:
+        text = " ".join([event.summary, event.introduction, event.goal, event.outlook])
+        if word.casefold() in text.casefold():
+            snippets[event.pk] = Snippet(html=cut_snippet(text, terms.words))
+    missing = [event.pk for event in events if event.pk not in snippets]
+    if missing:
+        contributions = (
+            Contribution.objects.filter(session__event_id__in=missing, text__icontains=word)
+            .select_related("session")
+            .order_by("session__order", "order", "id")
+        )
+        for contribution in contributions:
+            session = contribution.session
+            snippets.setdefault(
+                session.event_id,
+                Snippet(
+                    html=cut_snippet(contribution.text, terms.words),
+                    label=session.title,
+                    anchor=session.slug,
+                ),
+            )
+    return snippets
+
+
+def cut_snippet(text: str, words: list[str], width: int = 90) -> SafeString:
+    """The passage around the first searched word, escaped, with the words marked."""
+    text = " ".join(text.split())
+    folded = text.casefold()
+    hits = [folded.find(word.casefold()) for word in words if word.casefold() in folded]
+    start = min(hits) if hits else 0
+    begin = max(0, start - width)
+    end = min(len(text), start + width)
+    passage = ("… " if begin else "") + text[begin:end] + (" …" if end < len(text) else "")
+    html = escape(passage)
+    for word in sorted(words, key=len, reverse=True):
+        html = re.sub(f"({re.escape(escape(word))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
+    return mark_safe(html)  # noqa: S308 - escaped above, only our own tags added
+
+
+# --- Recommendations -------------------------------------------------------------------------
+
+
+def search_recommendations(
+    recommendations: QuerySet[Recommendation], terms: Terms
+) -> QuerySet[Recommendation]:
+    if uses_postgresql():
+        query = LexemeQuery(terms.tsquery)
+        return (
+            recommendations.alias(document=_recommendation_vector())
+            .filter(document=query)
+            .annotate(rank=SearchRank(_recommendation_vector(), query))
+            .order_by("-rank", "strategy__name", "order", "id")
+        )
+    for word in terms.words:
+        recommendations = recommendations.filter(
+            Q(title__icontains=word) | Q(description__icontains=word)
+        )
+    return recommendations.order_by("strategy__name", "order", "id")
+
+
+def recommendation_snippet(recommendation: Recommendation, terms: Terms) -> SafeString:
+    return cut_snippet(recommendation.description, terms.words)
+
+
+def _recommendation_vector() -> RawSQL:
+    # The expression of the GIN index recommendations_recommendation_search (migration 0005).
+    return RawSQL(
+        "to_tsvector('german'::regconfig, recommendations_recommendation.title || ' ' "
+        "|| recommendations_recommendation.description)",
+        [],
+        output_field=SearchVectorField(),
+    )
+
+
+def no_words_message() -> str:
+    return _("Bitte geben Sie mindestens ein Wort mit zwei oder mehr Buchstaben ein.")
