@@ -1,12 +1,15 @@
 from django.urls import path
 
 from events import views
+from events.feeds import LatestDocumentationsFeed
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("events/", views.event_list, name="list"),
+    path("events/feed/", LatestDocumentationsFeed(), name="feed"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    # Tag slugs keep umlauts ("aktionsräume"), so any text without a slash is accepted.
+    path("tags/<str:slug>/", views.tag_detail, name="tag"),
 ]

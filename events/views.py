@@ -1,43 +1,95 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from events.filters import EventFilter
 from events.models import Event
-from stakeholders.scoping import is_editor, scope_queryset
+from events.search import prepare, search_events, search_recommendations, snippets_for
+from events.selectors import (
+    documentation_for,
+    event_for_reading,
+    municipalities_with_events,
+    published_event_tags,
+    published_events,
+    strategies_with_events,
+    tag_page,
+)
+from recommendations.selectors import public_recommendations
+from stakeholders.scoping import editor_municipality_ids, is_editor
+
+EVENTS_PER_PAGE = 20
+RECOMMENDATION_HITS = 5
 
 
 def _get_event_for_reader(request: HttpRequest, slug: str) -> Event:
     """A published event for everyone; a draft only for its editors, as a preview."""
-    event = get_object_or_404(Event.objects.select_related("municipality", "network"), slug=slug)
+    event = event_for_reading(slug)
+    if event is None:
+        raise Http404
     if event.is_published:
         return event
     user = request.user
-    if (
-        is_editor(user)
-        and scope_queryset(Event.objects.filter(pk=event.pk), user, "municipality").exists()
+    if is_editor(user) and (
+        user.is_superuser or event.municipality_id in editor_municipality_ids(user)
     ):
         return event
     raise Http404
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.published().select_related("municipality")[:6]
-    return render(request, "events/home.html", {"events": events})
+    return render(
+        request,
+        "events/home.html",
+        {
+            "events": published_events()[:6],
+            "municipalities": municipalities_with_events(),
+            "strategies": strategies_with_events(),
+            "tags": published_event_tags(),
+        },
+    )
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.published().select_related("municipality")
-    return render(request, "events/event_list.html", {"events": events})
+    filterset = EventFilter(request.GET or None, queryset=published_events())
+    events = filterset.qs
+    terms = prepare(filterset.search_text)
+    if terms:
+        events = search_events(events, terms)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    snippets = snippets_for(list(page.object_list), terms)
+    for event in page.object_list:
+        event.snippet = snippets.get(event.pk)
+
+    recommendation_hits, recommendation_count = [], 0
+    if terms:
+        matching = search_recommendations(public_recommendations(), terms)
+        recommendation_count = matching.count()
+        recommendation_hits = list(
+            matching.select_related("strategy", "action_field")[:RECOMMENDATION_HITS]
+        )
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "terms": terms,
+            "searched": bool(filterset.search_text),
+            "recommendation_hits": recommendation_hits,
+            "recommendation_count": recommendation_count,
+        },
+    )
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_reader(request, slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    return render(request, "events/event_detail.html", {"doc": documentation_for(event)})
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    events = Event.objects.published().filter(tags=tag).select_related("municipality")
-    if not events.exists():
+    content = tag_page(tag)
+    if not any(content.values()):
         raise Http404
-    return render(request, "events/tag_detail.html", {"tag": tag, "events": events})
+    return render(request, "events/tag_detail.html", {"tag": tag, **content})

@@ -1,38 +1,80 @@
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from events.models import Event
-from stakeholders.models import Municipality, PracticeExample
-
-PUBLISHED = Event.Status.PUBLISHED
-
-
-def _public_practice_examples():
-    return PracticeExample.objects.filter(
-        Q(event__status=PUBLISHED) | Q(event__isnull=True)
-    ).select_related("municipality", "contact_person")
+from events.selectors import public_practice_examples, published_events, strategies_with_events
+from stakeholders.forms import StakeholderFilterForm
+from stakeholders.selectors import (
+    practice_examples_for_display,
+    public_municipalities,
+    public_organisations,
+)
 
 
 def stakeholder_index(request: HttpRequest) -> HttpResponse:
-    municipalities = Municipality.objects.filter(events__status=PUBLISHED).distinct()
+    form = StakeholderFilterForm(request.GET or None)
+    municipalities = public_municipalities()
+    organisations = public_organisations().select_related("municipality")
+    examples = public_practice_examples()
+    if form.is_valid():
+        municipality = form.cleaned_data["municipality"]
+        sector = form.cleaned_data["sector"]
+        if municipality:
+            municipalities = municipalities.filter(pk=municipality.pk)
+            organisations = organisations.filter(municipality=municipality)
+            examples = examples.filter(municipality=municipality)
+        if sector:
+            organisations = organisations.filter(sector=sector)
     return render(
         request,
         "stakeholders/index.html",
-        {"municipalities": municipalities, "practice_examples": _public_practice_examples()},
+        {
+            "form": form,
+            "municipalities": municipalities,
+            "organisations": organisations,
+            "practice_examples": practice_examples_for_display(examples),
+        },
     )
 
 
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=slug)
-    events = municipality.events.published()
+    municipality = get_object_or_404(public_municipalities(), slug=slug)
     return render(
         request,
         "stakeholders/municipality_detail.html",
-        {"municipality": municipality, "events": events},
+        {
+            "municipality": municipality,
+            "events": published_events().filter(municipality=municipality),
+            "strategies": strategies_with_events().filter(municipality=municipality),
+            "organisations": public_organisations().filter(municipality=municipality),
+            "practice_examples": practice_examples_for_display(
+                public_practice_examples().filter(municipality=municipality)
+            ),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        public_organisations().select_related("municipality", "parent"), slug=slug
+    )
+    events = published_events().filter(organisers=organisation)
+    supported = published_events().filter(partners=organisation)
+    return render(
+        request,
+        "stakeholders/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "events": events,
+            "supported": supported,
+            "practice_examples": practice_examples_for_display(
+                public_practice_examples().filter(organisation=organisation)
+            ),
+        },
     )
 
 
 def practice_example_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    example = get_object_or_404(_public_practice_examples(), slug=slug)
+    example = get_object_or_404(
+        practice_examples_for_display(public_practice_examples()), slug=slug
+    )
     return render(request, "stakeholders/practice_example_detail.html", {"example": example})

@@ -1,0 +1,73 @@
+"""Filters of the public event list. Every choice offered comes from published events only."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from events.models import Event
+from events.selectors import PUBLISHED, municipalities_with_events, strategies_with_events
+
+
+def _years():
+    dates = Event.objects.published().dates("date", "year", order="DESC")
+    return [(str(day.year), str(day.year)) for day in dates]
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        method="keep",  # searched in the view: ranking and snippets need the whole query
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommune"),
+        field_name="municipality",
+        to_field_name="slug",
+        queryset=municipalities_with_events(),
+        empty_label=_("Alle Kommunen"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Event.Kind.choices, empty_label=_("Alle Arten")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Jahr"), choices=_years, method="filter_year", empty_label=_("Alle Jahre")
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Event.Format.choices, empty_label=_("Alle Formate")
+    )
+    strategy = django_filters.ModelChoiceFilter(
+        label=_("Strategie"),
+        field_name="strategies",
+        to_field_name="slug",
+        queryset=strategies_with_events(),
+        empty_label=_("Alle Strategien"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        field_name="tags",
+        to_field_name="slug",
+        queryset=Tag.objects.filter(event__status=PUBLISHED).distinct().order_by("name"),
+        empty_label=_("Alle Themen"),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "municipality", "kind", "year", "format", "strategy", "tag"]
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(date__year=value)
+
+    @property
+    def search_text(self) -> str:
+        return self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter besides the search is set."""
+        return self.form.is_valid() and any(
+            value for name, value in self.form.cleaned_data.items() if name != "q"
+        )

@@ -1,0 +1,470 @@
+"""Reads for the public documentation pages.
+
+``documentation_for(event)`` gathers everything an event page shows. Each related table is read
+once, whatever the size of the documentation; trees of contributions and additions are built in
+Python from one query each. The number of queries is pinned in tests/public/test_query_counts.py.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from assessments.models import Assessment
+from assessments.selectors import assessment_for_event
+from engagement_portal.lib.trees import Node, build_forest, group_in_order
+from events.models import (
+    Contribution,
+    Event,
+    EventRole,
+    Feedback,
+    GuidingQuestion,
+    Poll,
+    PollOption,
+    Quote,
+    Session,
+)
+from recommendations.models import Addition, Priority, Recommendation, Strategy
+from stakeholders.models import Municipality, PracticeExample
+
+PUBLISHED = Event.Status.PUBLISHED
+
+# Roles whose people gave an address or talk: shown with its title and summary.
+TALK_ROLES = {
+    EventRole.Role.WELCOME,
+    EventRole.Role.KEYNOTE,
+    EventRole.Role.INPUT,
+    EventRole.Role.SPEAKER,
+}
+
+
+def published_events() -> QuerySet[Event]:
+    return Event.objects.published().select_related("municipality")
+
+
+def published_event_tags() -> QuerySet[Tag]:
+    """Topics of published events with the number of published events for each."""
+    return (
+        Tag.objects.filter(event__status=PUBLISHED)
+        .annotate(event_count=Count("event", filter=Q(event__status=PUBLISHED), distinct=True))
+        .order_by("name")
+    )
+
+
+def municipalities_with_events() -> QuerySet[Municipality]:
+    return (
+        Municipality.objects.filter(events__status=PUBLISHED)
+        .annotate(event_count=Count("events", filter=Q(events__status=PUBLISHED), distinct=True))
+        .order_by("name")
+    )
+
+
+def strategies_with_events() -> QuerySet[Strategy]:
+    return (
+        Strategy.objects.filter(events__status=PUBLISHED)
+        .annotate(event_count=Count("events", filter=Q(events__status=PUBLISHED), distinct=True))
+        .order_by("name")
+    )
+
+
+def public_practice_examples() -> QuerySet[PracticeExample]:
+    """Practice examples of published events, and those a municipality keeps without event."""
+    return PracticeExample.objects.filter(Q(event__status=PUBLISHED) | Q(event__isnull=True))
+
+
+# --- The documentation of one event ---------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    anchor: str
+    title: str
+    children: list["Heading"] = field(default_factory=list)
+
+
+@dataclass
+class SessionPart:
+    session: Session
+    roles: list[EventRole]
+    questions: list[GuidingQuestion]
+    cross_cutting: list[GuidingQuestion]
+    categories: list[tuple[str, list[Node]]]
+    quotes: list[Quote]
+
+
+@dataclass
+class Round:
+    number: int | None
+    sessions: list[SessionPart]
+
+
+@dataclass
+class PriorityRow:
+    """One voted item at one event; paper and live dots summed."""
+
+    title: str
+    recommendation: Recommendation | None
+    paper: int = 0
+    live: int = 0
+    voters: int | None = None
+    rank: int = 0
+    percent: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.paper + self.live
+
+
+@dataclass
+class Prioritisation:
+    rows: list[PriorityRow]
+    has_paper: bool
+    has_live: bool
+    has_voters: bool
+
+
+@dataclass
+class PollResult:
+    poll: Poll
+    options: list[PollOption]
+    has_counts: bool
+    total: int
+
+    @property
+    def choice_note(self) -> str:
+        poll = self.poll
+        if poll.kind != Poll.Kind.MULTIPLE:
+            return ""
+        if poll.min_choices == poll.max_choices:
+            return _("genau %(count)d Antworten zu wählen") % {"count": poll.max_choices}
+        return _("bis zu %(count)d Antworten zu wählen") % {"count": poll.max_choices}
+
+
+@dataclass
+class RecommendationAdditions:
+    recommendation: Recommendation
+    additions: list[Node]
+
+
+@dataclass
+class AdditionGroup:
+    """Additions of one event to the recommendations of one action field."""
+
+    strategy: Strategy
+    action_field: object  # recommendations.ActionField or None
+    recommendations: list[RecommendationAdditions]
+
+
+@dataclass
+class Documentation:
+    event: Event
+    organisers: list
+    partners: list
+    strategies: list
+    tags: list
+    participant_groups: list
+    sections: list
+    agenda: list
+    talks: list[EventRole]
+    contributors: list[tuple[str, list[EventRole]]]
+    quotes: list[tuple[str, list[Quote]]]
+    closing_quotes: list[Quote]
+    shared_questions: list[GuidingQuestion]
+    shared_cross_cutting: list[GuidingQuestion]
+    rounds: list[Round]
+    polls: list[PollResult]
+    prioritisation: Prioritisation | None
+    additions: list[AdditionGroup]
+    assessment: Assessment | None
+    presented_examples: list[PracticeExample]
+    appendix_examples: list[PracticeExample]
+    agreements: list
+    feedback: list[Feedback]
+    ideas: list[Feedback]
+    toc: list[Heading] = field(default_factory=list)
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """Titles by anchor, so the page and its table of contents say the same."""
+        return {heading.anchor: heading.title for heading in self.toc}
+
+    @property
+    def agenda_has_times(self) -> bool:
+        return any(item.start_time for item in self.agenda)
+
+
+def event_for_reading(slug: str) -> Event | None:
+    return Event.objects.select_related("municipality", "network").filter(slug=slug).first()
+
+
+def documentation_for(event: Event) -> Documentation:
+    """Everything the event page shows, in a fixed number of queries."""
+    sessions = list(event.sessions.select_related("recommendation").prefetch_related("tags"))
+    roles = list(event.roles.select_related("person__organisation"))
+    questions = list(event.guiding_questions.all())
+    quotes = list(event.quotes.select_related("speaker__organisation"))
+    contributions = list(Contribution.objects.filter(session__event=event).order_by("order", "id"))
+    examples = list(
+        event.practice_examples.select_related(
+            "municipality", "organisation", "contact_person__organisation"
+        ).prefetch_related("other_contacts__organisation")
+    )
+    feedback = list(event.feedback.all())
+    event_quotes = [quote for quote in quotes if quote.session_id is None]
+
+    documentation = Documentation(
+        event=event,
+        organisers=list(event.organisers.all()),
+        partners=list(event.partners.all()),
+        strategies=list(event.strategies.all()),
+        tags=list(event.tags.all()),
+        participant_groups=list(event.participant_groups.all()),
+        sections=list(event.sections.all()),
+        agenda=list(event.agenda_items.all()),
+        talks=[
+            role
+            for role in roles
+            if role.session_id is None and role.role in TALK_ROLES and (role.title or role.summary)
+        ],
+        contributors=_contributors(roles),
+        quotes=_quotes_by_context(
+            [quote for quote in event_quotes if quote.context != Quote.Context.CLOSING]
+        ),
+        closing_quotes=[quote for quote in event_quotes if quote.context == Quote.Context.CLOSING],
+        shared_questions=[
+            question
+            for question in questions
+            if question.session_id is None and question.kind == GuidingQuestion.Kind.GUIDING
+        ],
+        shared_cross_cutting=[
+            question
+            for question in questions
+            if question.session_id is None and question.kind == GuidingQuestion.Kind.CROSS_CUTTING
+        ],
+        rounds=_rounds(sessions, roles, questions, quotes, contributions),
+        polls=_polls(event),
+        prioritisation=_prioritisation(event),
+        additions=_additions(event),
+        assessment=_assessment(event),
+        presented_examples=[
+            example for example in examples if example.context != PracticeExample.Context.APPENDIX
+        ],
+        appendix_examples=[
+            example for example in examples if example.context == PracticeExample.Context.APPENDIX
+        ],
+        agreements=list(event.agreements.all()),
+        feedback=[item for item in feedback if item.kind == Feedback.Kind.FEEDBACK],
+        ideas=[item for item in feedback if item.kind == Feedback.Kind.IDEA],
+    )
+    documentation.toc = _table_of_contents(documentation)
+    return documentation
+
+
+def _contributors(roles: list[EventRole]) -> list[tuple[str, list[EventRole]]]:
+    """Event-wide roles grouped by role, in the order the documentation names them."""
+    groups: dict[str, list[EventRole]] = {}
+    for role in roles:
+        if role.session_id is None:
+            groups.setdefault(role.role, []).append(role)
+    labels = dict(EventRole.Role.choices)
+    return [(labels.get(key, key), members) for key, members in groups.items()]
+
+
+def _quotes_by_context(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
+    labels = {
+        Quote.Context.EXPECTATION: _("Erwartungen zu Beginn"),
+        Quote.Context.PANEL: _("Aus der Podiumsdiskussion"),
+        Quote.Context.PLENARY: _("Aus dem Plenum"),
+        Quote.Context.SESSION: _("Aus den Arbeitsphasen"),
+        Quote.Context.OTHER: _("Weitere Stimmen"),
+    }
+    groups: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        groups.setdefault(quote.context, []).append(quote)
+    return [(labels.get(key, key), members) for key, members in groups.items()]
+
+
+def _rounds(sessions, roles, questions, quotes, contributions) -> list[Round]:
+    roots_by_session: dict[int, list[Node]] = {}
+    for node in build_forest(contributions):
+        roots_by_session.setdefault(node.item.session_id, []).append(node)
+
+    def of_session(items, session):
+        return [item for item in items if item.session_id == session.pk]
+
+    rounds: dict[int | None, list[SessionPart]] = {}
+    for session in sessions:
+        own_questions = of_session(questions, session)
+        part = SessionPart(
+            session=session,
+            roles=of_session(roles, session),
+            questions=[q for q in own_questions if q.kind == GuidingQuestion.Kind.GUIDING],
+            cross_cutting=[
+                q for q in own_questions if q.kind == GuidingQuestion.Kind.CROSS_CUTTING
+            ],
+            categories=group_in_order(
+                roots_by_session.get(session.pk, []), key=lambda item: item.category.strip()
+            ),
+            quotes=of_session(quotes, session),
+        )
+        rounds.setdefault(session.round, []).append(part)
+    return [Round(number=number, sessions=parts) for number, parts in rounds.items()]
+
+
+def _polls(event: Event) -> list[PollResult]:
+    polls = event.polls.prefetch_related(
+        Prefetch("options", queryset=PollOption.objects.order_by("order", "id"))
+    )
+    results = []
+    for poll in polls:
+        options = list(poll.options.all())
+        counts = [option.count for option in options if option.count is not None]
+        top = max(counts, default=0)
+        for option in options:
+            option.percent = round(100 * option.count / top, 1) if option.count and top else 0
+        results.append(
+            PollResult(poll=poll, options=options, has_counts=bool(counts), total=sum(counts))
+        )
+    return results
+
+
+def _prioritisation(event: Event) -> Prioritisation | None:
+    priorities = list(event.priorities.select_related("recommendation"))
+    if not priorities:
+        return None
+    rows: dict[tuple, PriorityRow] = {}
+    for priority in priorities:
+        key = (
+            ("r", priority.recommendation_id)
+            if priority.recommendation_id
+            else ("l", priority.label)
+        )
+        row = rows.setdefault(
+            key, PriorityRow(title=priority.item_title, recommendation=priority.recommendation)
+        )
+        if priority.source == Priority.Source.LIVE:
+            row.live += priority.points
+        else:
+            row.paper += priority.points
+        if priority.voters is not None:
+            row.voters = (row.voters or 0) + priority.voters
+    ranked = sorted(rows.values(), key=lambda row: (-row.total, row.title.casefold()))
+    top = ranked[0].total
+    for position, row in enumerate(ranked, start=1):
+        # Equal points share a rank: 1, 2, 3, 3, 3, 3.
+        same_as_before = position > 1 and ranked[position - 2].total == row.total
+        row.rank = ranked[position - 2].rank if same_as_before else position
+        row.percent = round(100 * row.total / top, 1) if top else 0
+    return Prioritisation(
+        rows=ranked,
+        has_paper=any(p.source == Priority.Source.PAPER for p in priorities),
+        has_live=any(p.source == Priority.Source.LIVE for p in priorities),
+        has_voters=any(row.voters is not None for row in ranked),
+    )
+
+
+def _additions(event: Event) -> list[AdditionGroup]:
+    additions = list(
+        Addition.objects.filter(event=event)
+        .select_related("recommendation__strategy", "recommendation__action_field")
+        .order_by("order", "id")
+    )
+    roots = build_forest(additions)
+
+    def sort_key(node):
+        recommendation = node.item.recommendation
+        action_field = recommendation.action_field
+        return (
+            recommendation.strategy.name,
+            action_field.order if action_field else 1_000_000,
+            action_field.number if action_field else "",
+            recommendation.order,
+            recommendation.pk,
+        )
+
+    groups: list[AdditionGroup] = []
+    for node in sorted(roots, key=sort_key):
+        recommendation = node.item.recommendation
+        if not groups or (groups[-1].strategy, groups[-1].action_field) != (
+            recommendation.strategy,
+            recommendation.action_field,
+        ):
+            groups.append(
+                AdditionGroup(
+                    strategy=recommendation.strategy,
+                    action_field=recommendation.action_field,
+                    recommendations=[],
+                )
+            )
+        group = groups[-1]
+        if not group.recommendations or group.recommendations[-1].recommendation != recommendation:
+            group.recommendations.append(RecommendationAdditions(recommendation, []))
+        group.recommendations[-1].additions.append(node)
+    return groups
+
+
+def _assessment(event: Event) -> Assessment | None:
+    return assessment_for_event(event)
+
+
+def _table_of_contents(doc: Documentation) -> list[Heading]:
+    event = doc.event
+    parts: list[tuple[str, str, bool]] = [
+        ("einfuehrung", _("Einführung und Ziel"), bool(event.introduction or event.goal)),
+        *[(f"abschnitt-{section.pk}", section.title, True) for section in doc.sections],
+        (
+            "teilnehmende",
+            _("Teilnehmende"),
+            bool(event.participant_count or doc.participant_groups),
+        ),
+        ("ablauf", _("Ablauf"), bool(doc.agenda)),
+        ("beitraege", _("Grußworte und Vorträge"), bool(doc.talks)),
+        ("mitwirkende", _("Mitwirkende"), bool(doc.contributors)),
+        ("stimmen", _("Stimmen"), bool(doc.quotes)),
+        ("umfragen", _("Umfragen und Stimmungsbilder"), bool(doc.polls)),
+        ("selbstcheck", _("Selbstcheck"), doc.assessment is not None),
+        ("priorisierung", _("Priorisierung"), doc.prioritisation is not None),
+        ("ergaenzungen", _("Ergänzungen zu den Handlungsempfehlungen"), bool(doc.additions)),
+        ("praxisbeispiele", _("Praxisbeispiele"), bool(doc.presented_examples)),
+        ("arbeitsphasen", _("Ergebnisse der Arbeitsphasen"), bool(doc.rounds)),
+        ("vereinbarungen", _("Vereinbarungen und nächste Schritte"), bool(doc.agreements)),
+        ("rueckmeldungen", _("Rückmeldungen"), bool(doc.feedback or doc.ideas)),
+        ("schlussrunde", _("Schlussrunde"), bool(doc.closing_quotes)),
+        ("ausblick", _("Ausblick"), bool(event.outlook)),
+        ("anhang", _("Anhang: Praxisbeispiele"), bool(doc.appendix_examples)),
+        (
+            "kontakt",
+            _("Kontakt und Impressum"),
+            bool(event.contact or event.contact_email or event.photo_credits)
+            or bool(event.publication_note),
+        ),
+    ]
+    toc = [Heading(anchor, str(title)) for anchor, title, present in parts if present]
+    for heading in toc:
+        if heading.anchor == "arbeitsphasen":
+            heading.children = [
+                Heading(part.session.slug, part.session.title)
+                for round_ in doc.rounds
+                for part in round_.sessions
+            ]
+    return toc
+
+
+# --- Lists and pages around the documentation -----------------------------------------------
+
+
+def tag_page(tag: Tag) -> dict:
+    """Published events, sessions of published events and public recommendations with a tag."""
+    events = list(published_events().filter(tags=tag))
+    sessions = list(
+        Session.objects.filter(tags=tag, event__status=PUBLISHED)
+        .select_related("event")
+        .order_by("-event__date", "order")
+    )
+    recommendations = list(
+        Recommendation.objects.filter(tags=tag)
+        .filter(Exists(Event.objects.filter(strategies=OuterRef("strategy"), status=PUBLISHED)))
+        .select_related("strategy", "action_field")
+    )
+    return {"events": events, "sessions": sessions, "recommendations": recommendations}
