@@ -226,8 +226,11 @@ def _ranking_context(vote: DotVote) -> dict:
 
 
 def _qr_svg(url: str) -> str:
-    qr = segno.make(url, error="m")
-    return qr.svg_inline(scale=10, border=2, omitsize=True, svgclass="qr", title=url)
+    title = _("QR-Code für %(url)s") % {"url": url}
+    svg = segno.make(url, error="m").svg_inline(
+        scale=10, border=2, omitsize=True, svgclass="qr", title=title
+    )
+    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 @login_required

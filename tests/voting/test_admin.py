@@ -1,0 +1,90 @@
+"""Creating a dot-vote in the admin, scoped to the editor's municipality."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.voting.conftest import make_vote
+from voting.models import DotVote
+
+pytestmark = pytest.mark.django_db
+
+
+def add_form_data(event, **extra):
+    return {
+        "event": event.pk,
+        "title": "Priorisierung",
+        "code": "neu22",
+        "dots_per_participant": 5,
+        "cap_per_item": 3,
+        "items-TOTAL_FORMS": 0,
+        "items-INITIAL_FORMS": 0,
+        **extra,
+    }
+
+
+def test_an_editor_creates_a_vote_over_chosen_recommendations_and_free_themes(
+    hagen_world, hagen_editor
+):
+    client = client_for(hagen_editor)
+    recommendation = hagen_world["recommendation"]
+    response = client.post(
+        reverse("admin:voting_dotvote_add"),
+        add_form_data(
+            hagen_world["event"],
+            recommendations=[recommendation.pk],
+            labels="Handlungsfeld 1\n\nHandlungsfeld 2\nHandlungsfeld 1",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vote = DotVote.objects.get()
+    assert vote.code == "NEU22" and vote.status == "draft"
+    assert [item.title for item in vote.items.select_related("recommendation")] == [
+        recommendation.title,
+        "Handlungsfeld 1",
+        "Handlungsfeld 2",
+    ]
+    change = client.get(reverse("admin:voting_dotvote_change", args=[vote.pk])).content.decode()
+    assert reverse("voting:projector", args=["NEU22"]) in change
+
+
+def test_the_editor_is_offered_only_own_events_and_recommendations(
+    hagen_world, dortmund_world, hagen_editor
+):
+    page = client_for(hagen_editor).get(reverse("admin:voting_dotvote_add")).content.decode()
+    assert hagen_world["recommendation"].title in page
+    assert dortmund_world["recommendation"].title not in page
+    response = client_for(hagen_editor).post(
+        reverse("admin:voting_dotvote_add"), add_form_data(dortmund_world["event"])
+    )
+    assert response.status_code == 200
+    assert not DotVote.objects.exists()
+
+
+def test_the_cap_cannot_exceed_the_budget(hagen_world, hagen_editor):
+    response = client_for(hagen_editor).post(
+        reverse("admin:voting_dotvote_add"),
+        add_form_data(hagen_world["event"], dots_per_participant=2, cap_per_item=3),
+    )
+    assert response.status_code == 200
+    assert "höchstens so viele Punkte" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("hagen_editor", True), ("dortmund_editor", False), ("superuser", True)],
+)
+def test_the_change_page_follows_the_municipality(request, hagen_world, persona, allowed):
+    vote = make_vote(hagen_world["event"])
+    client = client_for(request.getfixturevalue(persona))
+    response = client.get(reverse("admin:voting_dotvote_change", args=[vote.pk]))
+    assert (response.status_code == 200) is allowed
+
+
+def test_an_open_vote_keeps_its_code_and_items(hagen_world, hagen_editor):
+    vote = make_vote(hagen_world["event"])
+    page = client_for(hagen_editor).get(reverse("admin:voting_dotvote_change", args=[vote.pk]))
+    html = page.content.decode()
+    assert 'name="code"' not in html
+    assert 'name="items-0-label"' not in html
+    assert 'name="recommendations"' not in html

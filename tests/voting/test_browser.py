@@ -1,0 +1,157 @@
+"""In headless Chromium: three participants vote on phones (one without JavaScript) and the
+projector follows without a reload; keyboard use, the polite announcement, the ballot after a
+reload, a refusal after closing; axe-core when it is vendored in the repository."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.voting.conftest import make_vote
+
+playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_CANDIDATES = [
+    "static/vendor/axe.min.js",
+    "static/vendor/axe-core/axe.min.js",
+    "tests/vendor/axe.min.js",
+    "tests/axe.min.js",
+]
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API runs an event loop; allow the ORM meanwhile, in this module only."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _phone(browser, *, javascript=True):
+    context = browser.new_context(viewport=PHONE, locale="de-DE", java_script_enabled=javascript)
+    return context.new_page()
+
+
+def _projector(browser, live_server, user, vote):
+    page = browser.new_context(viewport={"width": 1400, "height": 900}, locale="de-DE").new_page()
+    page.goto(live_server.url + reverse("admin:login") + "?next=/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + reverse("voting:projector", args=[vote.code]))
+    return page
+
+
+def _item(page, title):
+    return page.locator("li.vote-item", has_text=title)
+
+
+def _axe_violations(page):
+    for candidate in AXE_CANDIDATES:
+        path = Path(settings.BASE_DIR) / candidate
+        if path.exists():
+            page.add_script_tag(path=str(path))
+            result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+            return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    return None
+
+
+def test_three_participants_vote_and_the_projector_follows_without_reload(
+    browser, live_server, hagen_world, hagen_editor
+):
+    vote = make_vote(hagen_world["event"], items=3, labels=())
+    a, b, c = (item.title for item in vote.items.select_related("recommendation"))
+    participant_url = live_server.url + reverse("voting:participant", args=[vote.code])
+
+    projector = _projector(browser, live_server, hagen_editor, vote)
+    assert projector.locator("[data-dots-total]").inner_text() == "0"
+    assert projector.locator(".projector-code").inner_text() == vote.code
+    projector.evaluate("window.notReloaded = true")
+
+    # Anna, on a phone, with the keyboard: Tab to "+" on the first item, Enter three times.
+    anna = _phone(browser)
+    anna.goto(participant_url)
+    plus = _item(anna, a).locator('[data-delta="1"]')
+    plus.focus()
+    for _ in range(3):
+        anna.keyboard.press("Enter")
+        anna.wait_for_timeout(150)
+    expect(anna.locator("[data-remaining]")).to_have_text("2")
+    # At the cap the button says so but keeps the focus (aria-disabled, not disabled).
+    assert plus.get_attribute("aria-disabled") == "true"
+    assert anna.evaluate("document.activeElement.dataset.delta") == "1"
+    announcer = anna.locator("#vote-announcer")
+    assert announcer.get_attribute("aria-live") == "polite"
+    expect(announcer).to_contain_text("Noch 2 von 5 Punkten übrig")
+
+    # Ben taps with a finger, twice quickly on one item (a double tap), then once elsewhere.
+    ben = _phone(browser)
+    ben.goto(participant_url)
+    _item(ben, a).locator('[data-delta="1"]').dblclick()
+    _item(ben, b).locator('[data-delta="1"]').click()
+    expect(ben.locator("[data-remaining]")).to_have_text("2")
+
+    # Cem has no JavaScript: plain form posts, post/redirect/get.
+    cem = _phone(browser, javascript=False)
+    cem.goto(participant_url)
+    last_write = time.monotonic()
+    _item(cem, c).locator('[data-delta="1"]').click()
+    assert cem.url.endswith(f"#item-{vote.items.get(recommendation__title=c).pk}")
+    assert "Gespeichert: 1 Punkte" in cem.locator(".messages").inner_text()
+
+    # The projector shows the new ranking without a reload, well within a second or two.
+    expect(projector.locator("[data-dots-total]")).to_have_text("7", timeout=3000)
+    lag = time.monotonic() - last_write
+    assert projector.evaluate("window.notReloaded") is True
+    assert projector.locator("[data-participants]").inner_text() == "3"
+    assert projector.locator("[data-voters-total]").inner_text() == "3"
+    rows = projector.locator("[data-ranking] li")
+    assert [rows.nth(i).locator("[data-title]").inner_text() for i in range(3)] == [a, b, c]
+    assert rows.nth(0).locator("[data-total]").inner_text() == "5"
+    assert rows.nth(0).locator("[data-bar-live]").evaluate("e => e.style.width") == "100%"
+    assert rows.nth(1).locator("[data-voters]").inner_text() == "1"
+    print(f"\nprojector updated {lag * 1000:.0f} ms after the last write")
+
+    # After a reload the ballot is still there: it lives on the server.
+    anna.reload()
+    assert _item(anna, a).locator("[data-dots]").inner_text() == "3"
+
+    # The facilitator closes; a later tap is refused with a message, and nothing changes.
+    projector.click("text=Schließen")
+    assert projector.locator("[data-status-label]").inner_text() == "Geschlossen"
+    _item(ben, c).locator('[data-delta="1"]').click()
+    expect(ben.locator("#vote-error")).to_contain_text("geschlossen")
+    assert _item(ben, c).locator("[data-dots]").inner_text() == "0"
+
+    for page in (anna, ben, projector):
+        violations = _axe_violations(page)
+        assert not violations, violations

@@ -1,0 +1,181 @@
+"""Many threads hammer one vote on PostgreSQL, with double taps, two tabs per participant,
+retries and a close in the middle; then the invariants are checked against what was accepted."""
+
+import random
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pytest
+from django.db import connections
+
+from tests.voting.conftest import make_vote
+from voting.models import Ballot
+from voting.selectors import item_tallies, vote_totals
+from voting.services import (
+    CLOSED,
+    VoteRefused,
+    ballot_set,
+    dot_vote_close,
+    participant_join,
+    participant_token_new,
+)
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+PARTICIPANTS = 10  # two tabs each, plus a thread per double tap: ≤ 40 connections at once
+STEPS = 30
+
+
+@dataclass
+class Attempt:
+    participant: int
+    item: int
+    dots: int
+    started: float
+    ended: float = 0.0
+    accepted: bool = False
+    reason: str = ""
+
+
+def send(code, token, participant, item, dots, log, lock) -> Attempt:
+    attempt = Attempt(participant, item, dots, time.monotonic())
+    try:
+        ballot_set(code=code, token=token, item_id=item, dots=dots)
+        attempt.accepted = True
+    except VoteRefused as refusal:
+        attempt.reason = str(refusal.message)
+    finally:
+        attempt.ended = time.monotonic()
+        with lock:
+            log.append(attempt)
+    return attempt
+
+
+def tab(code, token, participant, items, seed, log, lock, start, progress):
+    """One browser tab: a sequence of settings on its own items; some tapped twice at once,
+    some sent again after the answer (a retry after a lost response)."""
+    rng = random.Random(seed)
+    try:
+        start.wait()
+        for _ in range(STEPS):
+            item, dots = rng.choice(items), rng.choice([0, 1, 1, 2, 2, 3, 3, 4])
+            if rng.random() < 0.25:
+                twin = threading.Thread(
+                    target=_closing_connection(send),
+                    args=(code, token, participant, item, dots, log, lock),
+                )
+                twin.start()
+                send(code, token, participant, item, dots, log, lock)
+                twin.join()
+            else:
+                send(code, token, participant, item, dots, log, lock)
+            if rng.random() < 0.2:
+                send(code, token, participant, item, dots, log, lock)
+            progress.release()
+    finally:
+        connections.close_all()
+
+
+def _closing_connection(function):
+    def run(*args):
+        try:
+            function(*args)
+        finally:
+            connections.close_all()
+
+    return run
+
+
+def test_parallel_ballots_and_a_close_in_the_middle_keep_every_invariant(hagen_world):
+    vote = make_vote(hagen_world["event"], items=5, labels=("Freies Thema",))
+    item_ids = list(vote.items.order_by("order").values_list("id", flat=True))
+    tokens = [participant_token_new() for _ in range(PARTICIPANTS)]
+    for token in tokens:
+        participant_join(vote=vote, token=token)
+
+    log: list[Attempt] = []
+    lock = threading.Lock()
+    start = threading.Event()
+    progress = threading.Semaphore(0)
+    threads = [
+        threading.Thread(
+            target=tab,
+            args=(
+                vote.code,
+                token,
+                p,
+                item_ids[half * 3 : half * 3 + 3],
+                p * 10 + half,
+                log,
+                lock,
+                start,
+                progress,
+            ),
+        )
+        for p, token in enumerate(tokens)
+        for half in (0, 1)
+    ]
+    for thread in threads:
+        thread.start()
+    start.set()
+    # Close once about 40 % of the steps are done, while the tabs keep sending.
+    for _ in range(int(len(threads) * STEPS * 0.4)):
+        progress.acquire()
+    close_started = time.monotonic()
+    dot_vote_close(vote=vote)
+    close_ended = time.monotonic()
+    at_close = [(i.pk, i.dots, i.voters) for i in item_tallies(vote)], vote_totals(vote)
+    for thread in threads:
+        thread.join()
+
+    # What the database holds must be exactly what the accepted requests set: per participant
+    # and item, each tab wrote its own items one step after another, so the last accepted
+    # setting of a pair is its final value.
+    expected: dict[tuple[int, int], int] = defaultdict(int)
+    for attempt in sorted((a for a in log if a.accepted), key=lambda a: a.ended):
+        expected[attempt.participant, attempt.item] = attempt.dots
+    hashes = {token: p for p, token in enumerate(tokens)}
+    from voting.services import participant_token_hash
+
+    by_hash = {participant_token_hash(code=vote.code, token=t): p for t, p in hashes.items()}
+    actual = {
+        (by_hash[h], item): dots
+        for h, item, dots in Ballot.objects.values_list("participant__token_hash", "item", "dots")
+    }
+    assert actual == {pair: dots for pair, dots in expected.items() if dots}
+
+    # Nobody over the budget or the cap.
+    per_participant: dict[int, int] = defaultdict(int)
+    for (participant, _item), dots in actual.items():
+        assert 1 <= dots <= vote.cap_per_item
+        per_participant[participant] += dots
+    assert max(per_participant.values()) <= vote.dots_per_participant
+
+    # The aggregated totals equal the sum of the accepted settings.
+    tallies = {i.pk: (i.dots, i.voters) for i in item_tallies(vote)}
+    for item in item_ids:
+        values = [dots for (_p, i), dots in actual.items() if i == item]
+        assert tallies[item] == (sum(values), len(values))
+    assert vote_totals(vote) == {
+        "participants": PARTICIPANTS,
+        "voters": len(per_participant),
+        "dots_total": sum(actual.values()),
+    }
+
+    # The close: nothing accepted that started after it, nothing changed since.
+    assert not [a for a in log if a.accepted and a.started > close_ended]
+    after = [a for a in log if a.started > close_ended]
+    assert after and all(a.reason == str(CLOSED) for a in after)
+    assert at_close == ([(i.pk, i.dots, i.voters) for i in item_tallies(vote)], vote_totals(vote))
+
+    # The run really exercised what it claims: contention, refusals, a close under load.
+    reasons = {a.reason.split(" ")[0] for a in log if not a.accepted}
+    assert {"Höchstens", "Sie", "Die"} <= reasons  # cap, budget, closed
+    assert sum(a.accepted for a in log) > 100
+    assert [a for a in log if a.started < close_started and a.ended > close_started]
+    print(
+        f"\n{len(log)} requests, {sum(a.accepted for a in log)} accepted; "
+        f"close took {1000 * (close_ended - close_started):.1f} ms"
+    )
