@@ -1,0 +1,126 @@
+"""Every public page needs a fixed number of queries, whatever the size of the documentation.
+
+The numbers are pinned; when one changes, say here why.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.models import Contribution, Event
+from stakeholders.models import Municipality, Organisation, PracticeExample
+from tests.public.builders import build_documentation, import_enlarged
+from tests.public.conftest import DEMO_EVENTS, LARGEST_DEMO_EVENT, build_search_index
+
+pytestmark = pytest.mark.django_db
+
+POSTGRESQL = connection.vendor == "postgresql"
+DEMO_FILE = settings.BASE_DIR / "demo" / "documentations" / "001-nrw-fachkongress-2015.yaml"
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def test_the_largest_demo_event_and_a_copy_ten_times_its_size_need_the_same_queries(
+    demo_content, client
+):
+    enlarged = import_enlarged(DEMO_FILE, factor=10, slug="fachkongress-zehnfach")
+    demo = Event.objects.get(slug=LARGEST_DEMO_EVENT)
+    assert Contribution.objects.filter(session__event=enlarged).count() == (
+        10 * Contribution.objects.filter(session__event=demo).count()
+    )
+    assert enlarged.roles.count() == 10 * demo.roles.count()
+
+    demo_queries = queries_for(client, demo.get_absolute_url())
+    assert queries_for(client, enlarged.get_absolute_url()) == demo_queries
+    # Event with municipality; organisers, partners, strategies, tags, participant groups,
+    # sections, agenda, roles, guiding questions, quotes, sessions (+ session tags),
+    # contributions, practice examples (+ further contacts), feedback, agreements, polls,
+    # points, additions, self-assessment.
+    assert demo_queries == 23
+
+
+def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(db, client):
+    town = Municipality.objects.create(name="Musterstadt", slug="musterstadt")
+    small = build_documentation(town, slug="klein", scale=1)
+    large = build_documentation(town, slug="gross", scale=10)
+    assert large.sessions.count() == 10 * small.sessions.count()
+
+    small_queries = queries_for(client, small.get_absolute_url())
+    assert queries_for(client, large.get_absolute_url()) == small_queries
+    # 23 as above, plus poll options and the self-assessment's framework, fields, criteria,
+    # results, ratings, respondents and previous assessment.
+    assert small_queries == 32
+
+
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        ("dortmund-fachtagung-aktionsraeume-2022", 21),  # no self-assessment, no polls
+        ("hagen-umsetzungskonferenz-2022", 21),
+        ("dessau-rosslau-selbstcheck-2020", 29),  # the self-assessment: 8 more
+        ("dortmund-digitaler-buergerdialog-1", 22),  # polls with their options: 1 more
+    ],
+)
+def test_each_demo_event_page_needs_a_fixed_number_of_queries(demo_content, client, slug, expected):
+    assert slug in DEMO_EVENTS
+    assert queries_for(client, reverse("events:detail", args=[slug])) == expected
+
+
+# Searching adds, on PostgreSQL, the widening of the words and the snippets; on SQLite the
+# snippets come from one query over contributions when the description does not match.
+LIST_PAGES = [
+    ("events:home", "", 4),  # latest events, municipalities, strategies, topics
+    ("events:list", "", 6),  # count, page, and the choices of four filters
+    ("events:list", "?q=Beteiligung", 10 if POSTGRESQL else 9),
+    ("events:list", "?q=Ehrenamt&municipality=hagen", 11 if POSTGRESQL else 10),
+    (
+        "events:list",
+        "?kind=fachtagung&year=2022&format=in_person&strategy=engagementstrategie-hagen&tag=quartier",
+        8,
+    ),
+    ("events:feed", "", 1),
+    ("recommendations:list", "", 4),
+    ("recommendations:list", "?q=Ehrenamt", 5 if POSTGRESQL else 4),
+    ("recommendations:list", "?strategy=engagementstrategie-hagen&status=in_progress", 5),
+    ("stakeholders:index", "", 6),
+    ("stakeholders:index", "?municipality=hagen&sector=administration", 6),
+]
+
+
+@pytest.mark.parametrize("name, query, expected", LIST_PAGES)
+def test_each_list_page_needs_a_fixed_number_of_queries(
+    demo_content, client, name, query, expected
+):
+    assert queries_for(client, reverse(name) + query) == expected
+
+
+def test_detail_pages_around_the_documentation_need_a_fixed_number_of_queries(demo_content, client):
+    organisation = Organisation.objects.filter(organised_events__isnull=False).first()
+    example = PracticeExample.objects.order_by("pk").first()
+    pages = {
+        reverse("recommendations:detail", args=["hagen-zukunftsraete"]): 7,
+        reverse("stakeholders:municipality", args=["hagen"]): 6,
+        reverse("stakeholders:municipality", args=["luenen"]): 7,
+        reverse("stakeholders:organisation", args=[organisation.slug]): 4,
+        reverse("stakeholders:practice_example", args=[example.slug]): 2,
+        reverse("events:tag", args=["quartier"]): 4,
+    }
+    assert {url: queries_for(client, url) for url in pages} == pages
+
+
+def test_the_search_needs_the_same_queries_for_ten_times_more_matches(db, client):
+    town = Municipality.objects.create(name="Musterstadt", slug="musterstadt")
+    build_documentation(town, slug="klein", scale=1)
+    build_search_index()
+    few = queries_for(client, reverse("events:list") + "?q=Thementisch")
+    for number in range(10):
+        build_documentation(town, slug=f"weitere-{number}", scale=1)
+    build_search_index()
+    assert queries_for(client, reverse("events:list") + "?q=Thementisch") == few
