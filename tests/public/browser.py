@@ -1,0 +1,51 @@
+"""Headless Chromium (Debian's) for the public pages, and axe-core to check them."""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(settings.BASE_DIR) / "tests" / "vendor" / "axe.min.js"
+
+
+@contextmanager
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop; let the ORM work meanwhile."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core with its default rules (WCAG 2.x A and AA, and best practices).
+
+    The page's Content-Security-Policy forbids injected scripts, so the browser context must be
+    made with bypass_csp=True.
+    """
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary),
+            }));
+        }"""
+    )
