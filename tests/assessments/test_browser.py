@@ -1,36 +1,22 @@
-"""In headless Chromium: the Standortbestimmung without JavaScript, the questionnaire with and
-without it, and an axe-core check when axe-core is vendored in the repository."""
+"""In headless Chromium: the Standortbestimmung without JavaScript and in print, the
+questionnaire with and without JavaScript, and axe-core (tests/vendor) on all of them."""
 
+import datetime
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from assessments.models import Answer, Criterion, Respondent
 from assessments.services import respondent_invite
+from events.models import Agreement, Contribution, Session
+from tests.assessments.conftest import make_assessment
+from tests.conftest import make_event
+from tests.public.browser import CHROMIUM_ARGS, axe_violations
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_CANDIDATES = [
-    "static/vendor/axe.min.js",
-    "static/vendor/axe-core/axe.min.js",
-    "tests/vendor/axe.min.js",
-    "tests/axe.min.js",
-]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -86,27 +72,51 @@ def test_the_standortbestimmung_prints_without_site_navigation(
     page.context.close()
 
 
-def _axe_source() -> str | None:
-    for candidate in AXE_CANDIDATES:
-        path = Path(settings.BASE_DIR) / candidate
-        if path.exists():
-            return path.read_text()
-    return None
+@pytest.fixture
+def with_everything(dessau_assessment, framework, dessau, workshop):
+    """The Dessau-Roßlau check with an earlier one, two chosen fields, results and agreements."""
+    earlier = make_event(dessau, slug="dessau-2018", date=datetime.date(2018, 5, 1))
+    make_assessment(framework, dessau, event=earlier, levels={"1": 1, "4": 3, "5": 1})
+    for number in ["4", "5"]:
+        session = Session.objects.create(
+            event=workshop,
+            slug=f"ag-{number}",
+            kind=Session.Kind.WORKING_GROUP,
+            title=f"AG {number}",
+        )
+        point = Contribution.objects.create(session=session, category="Was läuft gut?", text="Gut")
+        Contribution.objects.create(
+            session=session, parent=point, category="Was läuft gut?", text="x"
+        )
+        dessau_assessment.field_results.filter(field__number=number).update(
+            chosen=True, session=session
+        )
+    Agreement.objects.create(event=workshop, text="Dialog", due_date=datetime.date(2020, 10, 8))
+    return dessau_assessment
 
 
-def test_axe_finds_no_violations_on_the_standortbestimmung(browser, live_server, dessau_assessment):
-    source = _axe_source()
-    if source is None:
-        pytest.skip("axe-core is not vendored (looked in: " + ", ".join(AXE_CANDIDATES) + ")")
-    page = _page(browser)
-    page.goto(live_server.url + reverse("assessments:detail", args=[dessau_assessment.pk]))
-    page.add_script_tag(content=source)
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-    )
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    assert violations == []
-    page.context.close()
+def test_axe_finds_no_violations_on_the_standortbestimmung(browser, live_server, with_everything):
+    context = browser.new_context(bypass_csp=True, locale="de-DE")  # axe is injected
+    page = context.new_page()
+    page.goto(live_server.url + reverse("assessments:detail", args=[with_everything.pk]))
+    assert page.locator("td.standort-change").count() == 3
+    assert page.get_by_role("heading", name="Was läuft gut?").count() == 2
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_axe_finds_no_violations_in_the_questionnaire(browser, live_server, link):
+    _, token = link
+    context = browser.new_context(bypass_csp=True, locale="de-DE")
+    page = context.new_page()
+    for url in [
+        reverse("assessments:questionnaire", args=[token]),
+        reverse("assessments:questionnaire_field", args=[token, "4"]),
+        reverse("assessments:questionnaire", args=["falsch"]),
+    ]:
+        page.goto(live_server.url + url)
+        assert axe_violations(page) == [], url
+    context.close()
 
 
 @pytest.fixture
