@@ -1,10 +1,10 @@
-// Projector of a live dot-vote: polls results.json every half second with If-None-Match, so an
-// unchanged result costs a bodyless 304, and redraws the ranking in place when it changed.
+// Projector of a live dot-vote: polls results.json every half second with If-None-Match (live.js),
+// so an unchanged result costs a bodyless 304, and redraws the ranking in place when it changed.
 (function () {
   "use strict";
 
   const root = document.querySelector("[data-results-url]");
-  if (!root || !window.fetch) return;
+  if (!root || !window.fetch || !window.portalLive) return;
   const url = root.dataset.resultsUrl;
   const interval = Number(root.dataset.interval) || 500;
   const ranking = root.querySelector("[data-ranking]");
@@ -18,8 +18,6 @@
     closed: root.dataset.labelClosed,
     published: root.dataset.labelPublished,
   };
-  let etag = null;
-  let failures = 0;
 
   function setText(selector, value) {
     const el = root.querySelector(selector);
@@ -71,29 +69,12 @@
     });
   }
 
-  function poll() {
-    const headers = { Accept: "application/json" };
-    if (etag) headers["If-None-Match"] = etag;
-    fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
-      .then(function (response) {
-        if (response.status === 304) return null;
-        if (!response.ok) throw new Error(String(response.status));
-        etag = response.headers.get("ETag");
-        return response.json();
-      })
-      .then(function (data) {
-        failures = 0;
-        connection.textContent = "";
-        if (data) render(data);
-      })
-      .catch(function () {
-        failures += 1;
-        if (failures > 2) connection.textContent = root.dataset.textOffline || "Keine Verbindung";
-      })
-      .finally(function () {
-        window.setTimeout(poll, interval);
-      });
-  }
-
-  window.setTimeout(poll, interval);
+  window.portalLive.poll({
+    url: url,
+    interval: interval,
+    onData: render,
+    onConnection: function (ok, failures) {
+      connection.textContent = ok || failures <= 2 ? "" : root.dataset.textOffline || "Keine Verbindung";
+    },
+  });
 })();

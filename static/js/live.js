@@ -1,0 +1,65 @@
+// Short polling with ETag / If-None-Match, shared by the live pages (dot-vote projector, poll
+// projector, poll participant page, text moderation). An unchanged resource costs a bodyless 304;
+// any WSGI server and any number of app servers can answer it.
+//
+// portalLive.poll({url, interval, onData, onConnection, text}) fetches `url` every `interval`
+// milliseconds (the next request starts when the answer is in, so requests never pile up) and
+// calls onData(json) - or onData(html) with `text: true` - only when the resource changed.
+// onConnection(ok, failures) reports each answer or failure, e.g. to show "Keine Verbindung".
+window.portalLive = (function () {
+  "use strict";
+
+  function poll(options) {
+    let etag = null;
+    let failures = 0;
+    let timer = null;
+    let busy = false;
+    let again = false;
+
+    function tick() {
+      busy = true;
+      const headers = { Accept: options.text ? "text/html" : "application/json" };
+      if (etag) headers["If-None-Match"] = etag;
+      fetch(options.url, { headers: headers, cache: "no-store", credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 304) return null;
+          if (!response.ok) throw new Error(String(response.status));
+          etag = response.headers.get("ETag");
+          return options.text ? response.text() : response.json();
+        })
+        .then(function (data) {
+          failures = 0;
+          if (options.onConnection) options.onConnection(true, 0);
+          if (data !== null) options.onData(data);
+        })
+        .catch(function () {
+          failures += 1;
+          if (options.onConnection) options.onConnection(false, failures);
+        })
+        .finally(function () {
+          busy = false;
+          if (again) {
+            again = false;
+            tick();
+          } else {
+            timer = window.setTimeout(tick, options.interval);
+          }
+        });
+    }
+
+    timer = window.setTimeout(tick, options.interval);
+    return {
+      // Ask again at once, e.g. after the page's own write.
+      now: function () {
+        if (busy) {
+          again = true;
+          return;
+        }
+        window.clearTimeout(timer);
+        tick();
+      },
+    };
+  }
+
+  return { poll: poll };
+})();
