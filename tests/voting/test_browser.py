@@ -2,67 +2,56 @@
 projector follows without a reload; keyboard use, the polite announcement, the ballot after a
 reload, a refusal after closing; axe-core when it is vendored in the repository."""
 
-import os
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from tests.voting.conftest import make_vote
+from tests.public.browser import CHROMIUM_ARGS, axe_violations, orm_beside_playwright
+from tests.voting.conftest import join, make_vote, place
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_CANDIDATES = [
-    "static/vendor/axe.min.js",
-    "static/vendor/axe-core/axe.min.js",
-    "tests/vendor/axe.min.js",
-    "tests/axe.min.js",
-]
 PHONE = {"width": 375, "height": 740}
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _orm_beside_playwright():
-    """Playwright's sync API runs an event loop; allow the ORM meanwhile, in this module only."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with orm_beside_playwright():
+        yield
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
-def _phone(browser, *, javascript=True):
-    context = browser.new_context(viewport=PHONE, locale="de-DE", java_script_enabled=javascript)
+@pytest.fixture
+def browser(chromium):
+    """The browser; every context a test opens is closed after it (a projector keeps polling)."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
+def _phone(browser, *, javascript=True, bypass_csp=False):
+    context = browser.new_context(
+        viewport=PHONE, locale="de-DE", java_script_enabled=javascript, bypass_csp=bypass_csp
+    )
     return context.new_page()
 
 
-def _projector(browser, live_server, user, vote):
-    page = browser.new_context(viewport={"width": 1400, "height": 900}, locale="de-DE").new_page()
+def _projector(browser, live_server, user, vote, *, bypass_csp=False):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 900}, locale="de-DE", bypass_csp=bypass_csp
+    )
+    page = context.new_page()
     page.goto(live_server.url + reverse("admin:login") + "?next=/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", "pw")
@@ -73,16 +62,6 @@ def _projector(browser, live_server, user, vote):
 
 def _item(page, title):
     return page.locator("li.vote-item", has_text=title)
-
-
-def _axe_violations(page):
-    for candidate in AXE_CANDIDATES:
-        path = Path(settings.BASE_DIR) / candidate
-        if path.exists():
-            page.add_script_tag(path=str(path))
-            result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
-            return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    return None
 
 
 def test_three_participants_vote_and_the_projector_follows_without_reload(
@@ -152,6 +131,50 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     expect(ben.locator("#vote-error")).to_contain_text("geschlossen")
     assert _item(ben, c).locator("[data-dots]").inner_text() == "0"
 
-    for page in (anna, ben, projector):
-        violations = _axe_violations(page)
-        assert not violations, violations
+
+def test_axe_finds_no_violations_on_the_voting_pages(
+    browser, live_server, hagen_world, hagen_editor
+):
+    """axe-core is injected, so these contexts bypass the CSP; the pages are in a used state."""
+    vote = make_vote(hagen_world["event"], items=3)
+    first = vote.items.order_by("order").first()
+    place(join(vote), vote, first, 2)
+    participant_url = live_server.url + reverse("voting:participant", args=[vote.code])
+
+    phone = _phone(browser, bypass_csp=True)
+    phone.goto(participant_url)
+    _item(phone, first.title).locator('[data-delta="1"]').click()
+    expect(phone.locator("[data-remaining]")).to_have_text("4")
+    _item(phone, first.title).locator('[data-delta="1"]').click()
+    _item(phone, first.title).locator('[data-delta="1"]').click()
+    expect(phone.locator("#vote-announcer")).to_contain_text("Noch 2 von 5")
+    # Over the cap: the button is aria-disabled and says why when pressed anyway.
+    _item(phone, first.title).locator('[data-delta="1"]').click(force=True)
+    expect(phone.locator("#vote-announcer")).to_contain_text("Höchstens 3")
+    pages = {"participant (phone)": phone}
+
+    # Without the page script (blocked, so that axe itself can still run): a plain form post.
+    no_js = _phone(browser, bypass_csp=True)
+    no_js.route("**/vote.js", lambda route: route.abort())
+    no_js.goto(participant_url)
+    _item(no_js, first.title).locator('[data-delta="1"]').click()
+    pages["participant after a form post"] = no_js
+
+    join_page = _phone(browser, bypass_csp=True)
+    join_page.goto(live_server.url + reverse("voting:join") + "?code=x")
+    pages["join form with an error"] = join_page
+
+    projector = _projector(browser, live_server, hagen_editor, vote, bypass_csp=True)
+    expect(projector.locator("[data-dots-total]")).to_have_text("6")
+    pages["projector"] = projector
+    paper = projector.context.new_page()
+    paper.goto(live_server.url + reverse("voting:paper", args=[vote.code]))
+    pages["paper counts"] = paper
+
+    projector.click("text=Schließen")
+    closed = _phone(browser, bypass_csp=True)
+    closed.goto(participant_url)
+    pages["closed, with the result"] = closed
+
+    found = {name: axe_violations(page) for name, page in pages.items()}
+    assert found == {name: [] for name in pages}
