@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from assessments.models import Answer, Assessment, Framework, Respondent
 from assessments.services import respondent_invite
+from events.models import Session
 from tests.assessments.conftest import make_assessment
-from tests.conftest import client_for
+from tests.conftest import client_for, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,43 @@ def test_an_editor_creates_an_assessment_for_their_municipality(framework, hagen
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Assessment.objects.get(title="Zweiter Check").municipality == hagen
+
+
+def _add_with_field_result(framework, event, session):
+    field = framework.fields.get(number="4")
+    return {
+        "framework": framework.pk,
+        "event": event.pk,
+        "title": "Check mit Arbeitsgruppe",
+        "respondents-TOTAL_FORMS": 0,
+        "respondents-INITIAL_FORMS": 0,
+        "field_results-TOTAL_FORMS": 1,
+        "field_results-INITIAL_FORMS": 0,
+        "field_results-0-field": field.pk,
+        "field_results-0-order": 0,
+        "field_results-0-chosen": "on",
+        "field_results-0-session": session.pk,
+        "field_results-0-narrative": "",
+        "ratings-TOTAL_FORMS": 0,
+        "ratings-INITIAL_FORMS": 0,
+    }
+
+
+def test_a_chosen_field_links_to_a_working_group_of_the_same_workshop(
+    framework, hagen_world, hagen_editor
+):
+    event = hagen_world["event"]
+    own = hagen_world["session"]
+    other_event = make_event(event.municipality, slug="anderer-workshop")
+    foreign = Session.objects.create(event=other_event, slug="ag", kind="working_group", title="AG")
+    client = client_for(hagen_editor)
+    url = reverse("admin:assessments_assessment_add")
+
+    response = client.post(url, _add_with_field_result(framework, event, foreign))
+    assert response.status_code == 200
+    assert "nicht zum Workshop" in response.content.decode()
+
+    response = client.post(url, _add_with_field_result(framework, event, own))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    result = Assessment.objects.get(title="Check mit Arbeitsgruppe").field_results.get()
+    assert result.session == own and result.chosen
