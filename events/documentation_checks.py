@@ -458,8 +458,14 @@ class Checker:
                 [*base, "overall_level"],
                 f"Reifegrad {assessment['overall_level']} gibt es im Rahmen nicht",
             )
+        sessions = {s["slug"] for s in _items(self.event.get("sessions"))}
         for i, result in enumerate(_items(assessment.get("fields"))):
             number = result["field"]
+            if result.get("session") and result["session"] not in sessions:
+                self.add(
+                    [*base, "fields", i, "session"],
+                    f"Arbeitsphase „{result['session']}“ gibt es in dieser Veranstaltung nicht",
+                )
             if number not in fields:
                 self.add(
                     [*base, "fields", i, "field"],

@@ -164,7 +164,11 @@ class Writer:
             MaturityLevel.objects.update_or_create(
                 framework=framework,
                 rank=level["rank"],
-                defaults={"title": level["title"], "description": _text(level.get("description"))},
+                defaults={
+                    "title": level["title"],
+                    "description": _text(level.get("description")),
+                    "min_score": level.get("min_score"),
+                },
             )
         for order, field_item in enumerate(_items(item.get("fields"))):
             field, _ = Field.objects.update_or_create(
@@ -399,7 +403,7 @@ class Writer:
             for i, f in enumerate(_items(item.get("feedback")))
         )
         self.write_practice_examples(event, _items(item.get("practice_examples")))
-        self.write_self_assessment(event, item.get("self_assessment"))
+        self.write_self_assessment(event, item.get("self_assessment"), sessions)
 
     def write_quotes(
         self, event: Event, session: Session | None, quotes: list, default_context: str
@@ -477,9 +481,14 @@ class Writer:
                 [self.person(slug) for slug in _items(e.get("other_contacts"))]
             )
 
-    def write_self_assessment(self, event: Event, item: dict | None) -> None:
-        Assessment.objects.filter(event=event).delete()
+    def write_self_assessment(self, event: Event, item: dict | None, sessions: dict) -> None:
+        """Update the event's self-assessment in place.
+
+        Invited respondents, their answers and ratings the questionnaire produced survive a
+        re-import; what the file lists is written over.
+        """
         if not item:
+            Assessment.objects.filter(event=event).delete()
             return
         framework = Framework.objects.get(slug=item["framework"])
         levels = {level.rank: level for level in framework.levels.all()}
@@ -489,40 +498,49 @@ class Writer:
             (c.field.number, c.number): c
             for c in Criterion.objects.filter(field__framework=framework).select_related("field")
         }
-        assessment = Assessment.objects.create(
-            framework=framework,
-            municipality=self.municipality(item["municipality"]),
+        assessment, _ = Assessment.objects.update_or_create(
             event=event,
-            title=_text(item.get("title")) or f"Standortbestimmung {event.municipality.name}",
-            date=_date(item.get("date")) or event.date,
-            method=_text(item.get("method")),
-            overall_level=levels.get(item.get("overall_level")),
-            overall_summary=_text(item.get("overall_summary")),
+            defaults={
+                "framework": framework,
+                "municipality": self.municipality(item["municipality"]),
+                "title": _text(item.get("title"))
+                or f"Standortbestimmung {event.municipality.name}",
+                "date": _date(item.get("date")) or event.date,
+                "method": _text(item.get("method")),
+                "overall_level": levels.get(item.get("overall_level")),
+                "overall_summary": _text(item.get("overall_summary")),
+            },
         )
-        Respondent.objects.bulk_create(
-            Respondent(
-                assessment=assessment,
-                unit=r["unit"],
-                function=_text(r.get("function")),
-                name=_text(r.get("name")),
-                order=i,
+        for i, r in enumerate(_items(item.get("respondents"))):
+            match = {
+                "unit": r["unit"],
+                "function": _text(r.get("function")),
+                "name": _text(r.get("name")),
+            }
+            respondent = assessment.respondents.filter(**match).first() or Respondent(
+                assessment=assessment, **match
             )
-            for i, r in enumerate(_items(item.get("respondents")))
-        )
+            respondent.order = i
+            respondent.save()
+        listed = [fields[result["field"]] for result in _items(item.get("fields"))]
+        assessment.field_results.exclude(field__in=listed).delete()
         for i, result in enumerate(_items(item.get("fields"))):
-            FieldResult.objects.create(
+            level = levels.get(result.get("level"))
+            FieldResult.objects.update_or_create(
                 assessment=assessment,
                 field=fields[result["field"]],
-                level=levels.get(result.get("level")),
-                narrative=_text(result.get("narrative")),
-                chosen=bool(result.get("chosen")),
-                order=i,
+                defaults={
+                    "level": level,
+                    "level_set_by_hand": level is not None and not result.get("level_derived"),
+                    "narrative": _text(result.get("narrative")),
+                    "chosen": bool(result.get("chosen")),
+                    "session": sessions.get(result.get("session")),
+                    "order": i,
+                },
             )
-            Rating.objects.bulk_create(
-                Rating(
+            for rating in _items(result.get("ratings")):
+                Rating.objects.update_or_create(
                     assessment=assessment,
                     criterion=criteria[(result["field"], rating["criterion"])],
-                    value=steps[rating["rating"]],
+                    defaults={"value": steps[rating["rating"]]},
                 )
-                for rating in _items(result.get("ratings"))
-            )

@@ -381,7 +381,12 @@ class _Exporter:
                 for s in framework.scale.all()
             ],
             "levels": [
-                {"rank": level.rank, "title": level.title, "description": level.description}
+                {
+                    "rank": level.rank,
+                    "title": level.title,
+                    "description": level.description,
+                    "min_score": float(level.min_score) if level.min_score is not None else None,
+                }
                 for level in framework.levels.all()
             ],
             "fields": [
@@ -420,10 +425,12 @@ class _Exporter:
                 {
                     "field": result.field.number,
                     "level": result.level.rank if result.level else None,
+                    "level_derived": result.level is not None and not result.level_set_by_hand,
                     "narrative": result.narrative,
                     "chosen": result.chosen,
+                    "session": result.session.slug if result.session else None,
                     "ratings": ratings[result.field_id],
                 }
-                for result in assessment.field_results.select_related("field", "level")
+                for result in assessment.field_results.select_related("field", "level", "session")
             ],
         }

@@ -225,3 +225,25 @@ def test_export_in_the_admin_follows_the_municipality(hagen_editor, dortmund_edi
     assert response.status_code == 200
     assert yaml.safe_load(response.content)["event"]["slug"] == event.slug
     assert client_for(dortmund_editor).get(url).status_code in (403, 404)
+
+
+DESSAU = next(p for p in DEMO if "dessau" in p.name)
+
+
+def test_the_working_groups_are_linked_to_their_chosen_fields():
+    event = documentation_import(data=documentation_load(DESSAU))
+    chosen = event.self_assessment.field_results.filter(chosen=True).select_related("session")
+    assert {(r.field.number, r.session.slug) for r in chosen} == {
+        ("4", "ag-handlungsfeld-4"),
+        ("5", "ag-handlungsfeld-5"),
+    }
+    assert all(r.level_set_by_hand for r in event.self_assessment.field_results.all())
+
+
+def test_reimporting_keeps_invited_respondents_of_the_self_assessment():
+    event = documentation_import(data=documentation_load(DESSAU))
+    invited = event.self_assessment.respondents.create(unit="Amt für Soziales", order=99)
+    documentation_import(data=documentation_load(DESSAU))
+    event.refresh_from_db()
+    assert event.self_assessment.respondents.filter(pk=invited.pk).exists()
+    assert event.self_assessment.respondents.count() == 12
