@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,21 +80,27 @@ class BallotSet:
     remaining: int
 
 
-def _lock_vote_and_participant(*, code: str, token_hash: str, item_id: int):
-    # Django's ORM cannot say FOR SHARE, hence raw SQL. One statement locks both rows and reads
-    # the vote's rules; rows locked after a wait are returned in their newest committed version,
-    # so a close that committed while we waited is seen here.
-    sql = (
-        "SELECT v.id, v.status, v.dots_per_participant, v.cap_per_item, p.id, "
-        "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
-        "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
-        "WHERE v.code = %s AND p.token_hash = %s"
-    )
-    if connection.features.has_select_for_update:
-        sql += " FOR SHARE OF v FOR UPDATE OF p"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [item_id, code, token_hash])
-        return cursor.fetchone()
+# The ballot write is the hot path; its three statements are written in SQL (standard SQL that
+# PostgreSQL and SQLite both run): the ORM cannot say FOR SHARE, and building the queries cost
+# more than running them. The number of statements is pinned in tests/voting/test_query_counts.py.
+#
+# One statement locks the vote FOR SHARE and the participant FOR UPDATE and reads the vote's rules.
+# Rows locked after a wait are returned in their newest committed version, so a close that
+# committed while we waited is seen here. SQLite has no row locks; its BEGIN IMMEDIATE serialises.
+_LOCK_VOTE_AND_PARTICIPANT = (
+    "SELECT v.status, v.dots_per_participant, v.cap_per_item, p.id, "
+    "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
+    "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
+    "WHERE v.code = %s AND p.token_hash = %s"
+)
+# A new statement, so it sees every ballot of this participant committed before the lock.
+_MY_DOTS = (
+    "SELECT COALESCE(SUM(dots), 0), MAX(CASE WHEN item_id = %s THEN dots END) "
+    "FROM voting_ballot WHERE participant_id = %s"
+)
+_INSERT = "INSERT INTO voting_ballot (participant_id, item_id, dots) VALUES (%s, %s, %s)"
+_UPDATE = "UPDATE voting_ballot SET dots = %s WHERE participant_id = %s AND item_id = %s"
+_DELETE = "DELETE FROM voting_ballot WHERE participant_id = %s AND item_id = %s"
 
 
 def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
@@ -102,31 +108,32 @@ def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
     doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
     not open, the item unknown, or the cap or the budget would be exceeded.
 
-    One transaction of three statements on PostgreSQL: lock the vote FOR SHARE and the participant
-    FOR UPDATE; read the participant's dots in a new statement (it sees every ballot of this
-    participant committed before the lock was granted); insert, update or delete one Ballot row.
+    One transaction of three statements: lock the vote FOR SHARE and the participant FOR UPDATE;
+    read the participant's dots; insert, update or delete one Ballot row.
     """
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)
     token_hash = participant_token_hash(code=code, token=token)
-    with transaction.atomic():
-        row = _lock_vote_and_participant(code=code, token_hash=token_hash, item_id=item_id)
+    lock = _LOCK_VOTE_AND_PARTICIPANT
+    if connection.features.has_select_for_update:
+        lock += " FOR SHARE OF v FOR UPDATE OF p"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(lock, [item_id, code, token_hash])
+        row = cursor.fetchone()
         if row is None:
             if DotVote.objects.filter(code=code).exists():
                 raise VoteRefused(UNKNOWN_PARTICIPANT, status=403)
             raise VoteRefused(NOT_FOUND, status=404)
-        _vote_id, status, budget, cap, participant_id, item_exists = row
+        status, budget, cap, participant_id, item_exists = row
         if status != DotVote.Status.OPEN:
             raise VoteRefused(NOT_STARTED if status == DotVote.Status.DRAFT else CLOSED)
         if not item_exists:
             raise VoteRefused(UNKNOWN_ITEM, status=404)
         if dots > cap:
             raise VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap}, status=409)
-        mine = Ballot.objects.filter(participant_id=participant_id).aggregate(
-            total=Sum("dots", default=0), current=Sum("dots", filter=Q(item_id=item_id))
-        )
-        current = mine["current"]
-        others = mine["total"] - (current or 0)
+        cursor.execute(_MY_DOTS, [item_id, participant_id])
+        total, current = cursor.fetchone()
+        others = total - (current or 0)
         if others + dots > budget:
             raise VoteRefused(
                 _(
@@ -135,14 +142,13 @@ def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
                 )
                 % {"budget": budget, "others": others}
             )
-        ballots = Ballot.objects.filter(participant_id=participant_id, item_id=item_id)
         if dots == 0:
             if current is not None:
-                ballots.delete()
+                cursor.execute(_DELETE, [participant_id, item_id])
         elif current is None:
-            Ballot.objects.create(participant_id=participant_id, item_id=item_id, dots=dots)
+            cursor.execute(_INSERT, [participant_id, item_id, dots])
         elif current != dots:
-            ballots.update(dots=dots)
+            cursor.execute(_UPDATE, [dots, participant_id, item_id])
     return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
 
 
