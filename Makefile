@@ -39,5 +39,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Live dot-vote under gunicorn on PostgreSQL (a fresh database portal_vote_bench, or
+# BENCH_DATABASE_URL): 300 participants x 5 dots while a projector polls; prints the figures.
+bench-vote: install
+	$(PY) scripts/bench_vote.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,0 +1,436 @@
+"""Benchmark of the live dot-vote under a production server (`make bench-vote`).
+
+Starts gunicorn on a fresh PostgreSQL database. 300 participants join and place 5 dots each (every
+request sets one item to one dot more, the way the page script does) while a projector polls
+results.json every half second with If-None-Match. Two runs, each on its own vote:
+
+- capacity: all participants send their writes back to back, as fast as the server answers;
+  gives ballot writes per second, to compare with the same server's throughput for a trivial
+  endpoint (the join page /vote/: a template, no database) under the same load;
+- room: the participants arrive over 20 seconds (scanning the QR code) and think 0.5 to 2 seconds
+  between two taps, as people do; gives the latency a participant feels and the projector's lag.
+
+For both: p50 / p95 latency of a write; the projector's lag (for each accepted write, the time
+until the answer to the first poll sent after the write had completed); invariant violations
+(participants over the budget or an item over the cap, totals that differ from the accepted
+writes, a poll that showed fewer dots than were already written). Exits non-zero when a goal is
+missed: capacity at least half the trivial endpoint's, room lag p95 under 1 s, no violation.
+
+Not a test: the figures depend on the machine. Options: --participants, --dots, --workers, ...
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, list[str]]
+    body: bytes
+
+    def cookies(self) -> dict[str, str]:
+        found = {}
+        for header in self.headers.get("set-cookie", []):
+            name, _, rest = header.partition("=")
+            found[name.strip()] = rest.split(";", 1)[0]
+        return found
+
+
+async def http(port: int, method: str, path: str, *, headers=None, body: bytes = b"") -> Response:
+    """One HTTP/1.1 request on its own connection (a phone in a room does the same)."""
+    reader, writer = await asyncio.open_connection(HOST, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    await writer.drain()
+    raw = await reader.read()
+    writer.close()
+    head, _, payload = raw.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    parsed: dict[str, list[str]] = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        parsed.setdefault(name.strip().lower(), []).append(value.strip())
+    return Response(int(status_line.split(" ")[1]), parsed, payload)
+
+
+@dataclass
+class Write:
+    sent: float
+    done: float
+    status: int
+
+
+@dataclass
+class Poll:
+    sent: float
+    received: float
+    status: int
+    dots_total: int | None
+
+
+@dataclass
+class Run:
+    writes: list[Write] = field(default_factory=list)
+    polls: list[Poll] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+
+
+async def join(port: int, code: str) -> dict[str, str]:
+    """Open the vote's page; returns the headers a phone sends with its writes."""
+    cookies = (await http(port, "GET", f"/vote/{code}/")).cookies()
+    return {
+        "Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items()),
+        "X-CSRFToken": cookies["csrftoken"],
+        "Accept": "application/json",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+async def taps(port, code, headers, item_ids, dots, cap, run: Run, rng, think=None):
+    """Place ``dots`` dots one by one, each request setting an item to one dot more."""
+    mine: dict[int, int] = {}
+    for _ in range(dots):
+        if think:
+            await asyncio.sleep(rng.uniform(*think))
+        item = rng.choice([i for i in item_ids if mine.get(i, 0) < cap])
+        mine[item] = mine.get(item, 0) + 1
+        body = urllib.parse.urlencode({"item": item, "dots": mine[item]}).encode()
+        sent = time.monotonic()
+        answer = await http(port, "POST", f"/vote/{code}/ballot/", headers=headers, body=body)
+        run.writes.append(Write(sent, time.monotonic(), answer.status))
+        if answer.status != 200:
+            mine[item] -= 1
+            run.refusals.append(answer.body.decode(errors="replace")[:200])
+
+
+async def projector(port, code, session_cookie, run: Run, stop: asyncio.Event, interval: float):
+    etag = None
+    dots_total = None
+    while not stop.is_set():
+        headers = {"Cookie": session_cookie, "Accept": "application/json"}
+        if etag:
+            headers["If-None-Match"] = etag
+        sent = time.monotonic()
+        answer = await http(port, "GET", f"/vote/{code}/results.json", headers=headers)
+        if answer.status == 200:
+            etag = answer.headers["etag"][0]
+            dots_total = json.loads(answer.body)["dots_total"]
+        run.polls.append(Poll(sent, time.monotonic(), answer.status, dots_total))
+        await asyncio.sleep(max(0.0, interval - (time.monotonic() - sent)))
+
+
+async def trivial(port, clients: int, per_client: int) -> tuple[float, int]:
+    async def client():
+        failures = 0
+        for _ in range(per_client):
+            failures += (await http(port, "GET", "/vote/")).status != 200
+        return failures
+
+    start = time.monotonic()
+    failures = sum(await asyncio.gather(*(client() for _ in range(clients))))
+    return clients * per_client / (time.monotonic() - start), failures
+
+
+async def voting(port, code, item_ids, args, session_cookie, cap, room: bool):
+    """One run on one vote while the projector polls; returns it and the writing time."""
+    run = Run()
+    stop = asyncio.Event()
+    poller = asyncio.create_task(projector(port, code, session_cookie, run, stop, args.poll))
+    await asyncio.sleep(args.poll)
+    rngs = [random.Random(n) for n in range(args.participants)]
+    if room:
+
+        async def person(rng):
+            await asyncio.sleep(rng.uniform(0, args.arrival))
+            headers = await join(port, code)
+            think = (args.think_min, args.think_max)
+            await taps(port, code, headers, item_ids, args.dots, cap, run, rng, think)
+
+        start = time.monotonic()
+        await asyncio.gather(*(person(rng) for rng in rngs))
+    else:
+        # Capacity: everybody joins first (not timed), then all writes back to back.
+        headers = await asyncio.gather(*(join(port, code) for _ in rngs))
+        start = time.monotonic()
+        await asyncio.gather(
+            *(
+                taps(port, code, h, item_ids, args.dots, cap, run, rng)
+                for h, rng in zip(headers, rngs, strict=True)
+            )
+        )
+    elapsed = time.monotonic() - start
+    await asyncio.sleep(2 * args.poll + 0.5)  # let the projector see the last writes
+    stop.set()
+    await poller
+    return run, elapsed
+
+
+def projector_lags(run: Run) -> tuple[list[float], int]:
+    """Lag per accepted write, and how often a poll showed fewer dots than were already written
+    (each accepted write here adds exactly one dot)."""
+    polls = sorted((p for p in run.polls), key=lambda p: p.sent)
+    done = sorted(w.done for w in run.writes if w.status == 200)
+    lags, stale = [], 0
+    current = None
+    index = 0
+    for poll in polls:
+        if poll.dots_total is not None:
+            current = poll.dots_total
+        while index < len(done) and done[index] <= poll.sent:
+            index += 1
+        if current is not None and current < index:
+            stale += 1
+    for finished in done:
+        first = next((p for p in polls if p.sent >= finished), None)
+        if first is not None:
+            lags.append(first.received - finished)
+    return lags, stale
+
+
+def setup_django(env: dict) -> None:
+    """This process seeds and checks through the ORM, with the server's settings and secret (the
+    projector's session must verify on the server)."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement_portal.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def create_database(database_url: str) -> None:
+    import psycopg
+
+    name = urllib.parse.urlparse(database_url).path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise SystemExit(f"refusing to recreate a database called {name!r}")
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
+def seed(items: int) -> tuple[list, str]:
+    """Two open Hagen-like votes (capacity, room) over ``items`` recommendations, and a staff
+    session for the projector."""
+    import datetime
+
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from events.models import Event
+    from recommendations.models import Recommendation, Strategy
+    from stakeholders.models import EditorMembership, Municipality
+    from voting.models import DotVote
+    from voting.services import dot_vote_open, vote_items_add
+
+    hagen = Municipality.objects.create(name="Hagen", slug="hagen")
+    event = Event.objects.create(
+        title="Umsetzungskonferenz",
+        slug="bench",
+        kind="umsetzungskonferenz",
+        date=datetime.date(2022, 8, 27),
+        municipality=hagen,
+    )
+    strategy = Strategy.objects.create(name="Strategie", slug="bench", municipality=hagen)
+    recommendations = [
+        Recommendation.objects.create(strategy=strategy, slug=f"r{i}", title=f"Empfehlung {i}")
+        for i in range(items)
+    ]
+    votes = []
+    for code in ("CAPACITY", "ROOM"):
+        vote = DotVote.objects.create(event=event, title=code.title(), code=code)
+        vote_items_add(vote=vote, recommendations=recommendations, labels=[])
+        votes.append(dot_vote_open(vote=vote))
+    user = get_user_model().objects.create_user(
+        "bench", password=secrets.token_hex(), is_staff=True
+    )
+    EditorMembership.objects.create(user=user, municipality=hagen)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return votes, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def check_invariants(vote, accepted: int, expected_participants: int) -> list[str]:
+    from django.db.models import Max, Sum
+
+    from voting.models import Ballot, Participant
+    from voting.selectors import vote_totals
+
+    problems = []
+    per_participant = (
+        Ballot.objects.filter(participant__vote=vote)
+        .values("participant")
+        .annotate(total=Sum("dots"), top=Max("dots"))
+    )
+    for row in per_participant:
+        if row["total"] > vote.dots_per_participant:
+            problems.append(f"participant {row['participant']} has {row['total']} dots")
+        if row["top"] > vote.cap_per_item:
+            problems.append(f"participant {row['participant']} has {row['top']} on one item")
+    totals = vote_totals(vote)
+    if totals["dots_total"] != accepted:
+        problems.append(f"{totals['dots_total']} dots counted, {accepted} writes accepted")
+    if Participant.objects.filter(vote=vote).count() != expected_participants:
+        problems.append("participants joined twice or not at all")
+    return problems
+
+
+def start_server(port: int, workers: int, env: dict) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "engagement_portal.wsgi"]
+    command += ["--workers", str(workers), "--bind", f"{HOST}:{port}", "--backlog", "2048"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if asyncio.run(http(port, "GET", "/vote/")).status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def summary(run: Run, elapsed: float, vote, participants: int) -> tuple[dict, list[str]]:
+    accepted = [w for w in run.writes if w.status == 200]
+    latencies = [1000 * (w.done - w.sent) for w in run.writes]
+    lags, stale = projector_lags(run)
+    problems = check_invariants(vote, len(accepted), participants)
+    if stale:
+        problems.append(f"{stale} polls showed fewer dots than were already written")
+    if len(accepted) != len(run.writes):
+        problems.append(f"{len(run.writes) - len(accepted)} writes refused")
+    figures = {
+        "writes": len(run.writes),
+        "writes_accepted": len(accepted),
+        "writes_per_s": round(len(run.writes) / elapsed, 1),
+        "write_latency_p50_ms": round(percentile(latencies, 50), 1),
+        "write_latency_p95_ms": round(percentile(latencies, 95), 1),
+        "projector_polls": len(run.polls),
+        "projector_polls_304": sum(p.status == 304 for p in run.polls),
+        "projector_lag_p50_ms": round(1000 * percentile(lags, 50), 1),
+        "projector_lag_p95_ms": round(1000 * percentile(lags, 95), 1),
+        "invariant_violations": len(problems),
+    }
+    return figures, problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--dots", type=int, default=5)
+    parser.add_argument("--items", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--poll", type=float, default=0.5, help="projector poll interval (s)")
+    parser.add_argument("--arrival", type=float, default=20.0, help="room: arrivals spread (s)")
+    parser.add_argument("--think-min", type=float, default=0.5)
+    parser.add_argument("--think-max", type=float, default=2.0)
+    parser.add_argument("--port", type=int, default=18473)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_vote_bench"
+        ),
+    )
+    args = parser.parse_args()
+
+    create_database(args.database_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "DEBUG": "0",
+    }
+    env.pop("TESTING", None)
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    setup_django(env)
+    (capacity_vote, room_vote), session_cookie = seed(args.items)
+
+    load_before = os.getloadavg()[0]
+    server = start_server(args.port, args.workers, env)
+    try:
+        ceiling, trivial_failures = asyncio.run(trivial(args.port, args.participants, args.dots))
+        runs = {}
+        for name, vote, room in (("capacity", capacity_vote, False), ("room", room_vote, True)):
+            items = list(vote.items.values_list("id", flat=True))
+            runs[name] = asyncio.run(
+                voting(args.port, vote.code, items, args, session_cookie, vote.cap_per_item, room)
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    capacity, capacity_problems = summary(*runs["capacity"], capacity_vote, args.participants)
+    room, room_problems = summary(*runs["room"], room_vote, args.participants)
+    figures = {
+        "participants": args.participants,
+        "dots_each": args.dots,
+        "gunicorn_workers": args.workers,
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "trivial_requests_per_s": round(ceiling, 1),
+        "trivial_failures": trivial_failures,
+        **{f"capacity_{k}": v for k, v in capacity.items()},
+        "capacity_share_of_trivial": round(capacity["writes_per_s"] / ceiling, 2),
+        **{f"room_{k}": v for k, v in room.items()},
+    }
+    width = max(map(len, figures))
+    for name, value in figures.items():
+        print(f"{name:<{width}}  {value}")
+    for problem in (capacity_problems + room_problems)[:20]:
+        print("VIOLATION:", problem)
+    for refusal in (runs["capacity"][0].refusals + runs["room"][0].refusals)[:5]:
+        print("refused:", refusal)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "bench_vote.json").write_text(json.dumps(figures, indent=2) + "\n")
+    goals = {
+        "capacity >= half the trivial endpoint": figures["capacity_share_of_trivial"] >= 0.5,
+        "room projector lag p95 < 1 s": room["projector_lag_p95_ms"] < 1000,
+        "no invariant violation": not capacity_problems and not room_problems,
+    }
+    for goal, met in goals.items():
+        print(f"{'met   ' if met else 'MISSED'}  {goal}")
+    sys.exit(0 if all(goals.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
