@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "events",
     "assessments",
     "voting",
+    "polls",
 ]
 
 MIDDLEWARE = [

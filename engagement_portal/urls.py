@@ -13,5 +13,6 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("vote/", include("voting.urls")),
+    path("poll/", include("polls.urls")),
     path("selbstcheck/", include("assessments.urls")),
 ]

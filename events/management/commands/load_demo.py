@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events.importer import documentation_import, documentation_load
+from polls.demo import demo_poll_run_create
 from stakeholders.models import EditorMembership, Municipality
 from voting.demo import demo_vote_create
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.create_logins()
         self.stdout.write(demo_vote_create())
+        self.stdout.write(demo_poll_run_create())
 
     def load_documentations(self) -> None:
         for path in sorted(DEMO_DIR.glob("*.yaml")):

@@ -1,0 +1,37 @@
+"""The demo content's live poll: the two questions of the Dortmund digital dialogue, code DIALOG,
+running on the first question. No answers: the documentation shows the questions with their
+options until someone answers and publishes."""
+
+from django.db import transaction
+
+from events.models import Event, Poll
+from polls.models import PollRun
+from polls.services import run_create, run_start
+
+DEMO_CODE = "DIALOG"
+DEMO_EVENT = "dortmund-digitaler-buergerdialog-1"
+
+
+def demo_poll_run_create() -> str:
+    """Create the running demo poll unless it exists; returns what happened, for the command's
+    output. Re-importing the documentation replaces its polls and so empties the run: then the
+    run is made again over the new polls."""
+    run = PollRun.objects.filter(code=DEMO_CODE).first()
+    if run is not None and run.questions.exists():
+        return f"Demo-Umfrage {DEMO_CODE} gibt es schon."
+    event = Event.objects.filter(slug=DEMO_EVENT).first()
+    if event is None:
+        return f"Demo-Umfrage übersprungen: Veranstaltung {DEMO_EVENT} fehlt."
+    polls = list(event.polls.filter(kind=Poll.Kind.MULTIPLE).order_by("order", "id"))
+    if not polls:
+        return f"Demo-Umfrage übersprungen: {event} hat keine Mehrfachauswahl-Fragen."
+    with transaction.atomic():
+        if run is not None:
+            run.delete()
+        run = run_create(event=event, title="Umfragen im Bürger*innendialog", polls=polls)
+        PollRun.objects.filter(pk=run.pk).update(code=DEMO_CODE)
+        run.refresh_from_db()
+        run_start(run=run)
+    return (
+        f"Demo-Umfrage {DEMO_CODE} läuft: {len(polls)} Fragen, Teilnahme unter /poll/{DEMO_CODE}/"
+    )

@@ -1,0 +1,202 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Poll
+from polls.models import PollRun
+from voting.forms import JoinForm
+from voting.models import DotVote
+
+
+class PollJoinForm(JoinForm):
+    """The dot-vote's join form: one code field serves live polls and dot-votes alike."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code")
+        self.fields["code"].help_text = _("Der Code steht auf der Leinwand, z. B. DIALOG.")
+
+
+class ControlForm(forms.Form):
+    ACTIONS = [
+        ("start", _("Umfrage starten")),
+        ("next", _("Nächste Frage")),
+        ("back", _("Vorige Frage zeigen")),
+        ("close", _("Frage schließen")),
+        ("reopen", _("Frage wieder öffnen")),
+        ("reveal", _("Ergebnis aufdecken")),
+        ("hide", _("Ergebnis verbergen")),
+        ("finish", _("Umfrage beenden")),
+        ("go_to", _("Diese Frage zeigen")),
+        ("publish", _("In die Dokumentation übernehmen")),
+    ]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    question = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    overwrite = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in ("go_to", "publish") and not cleaned.get("question"):
+            raise forms.ValidationError(_("Bitte wählen Sie eine Frage."))
+        return cleaned
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [
+        ("release", _("Freigeben")),
+        ("hide", _("Verbergen")),
+        ("show", _("Wieder zeigen")),
+        ("release_all", _("Alle neuen freigeben")),
+    ]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    answer = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") not in (None, "release_all") and not cleaned.get("answer"):
+            raise forms.ValidationError(_("Bitte wählen Sie eine Antwort."))
+        return cleaned
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class QuestionForm(forms.Form):
+    """A new question for the run; it becomes a poll of the event's documentation."""
+
+    question = forms.CharField(
+        label=_("Frage"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Art"),
+        choices=Poll.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Poll.Kind.SINGLE,
+        help_text=_(
+            "Ein Stimmungsbild bekommt fünf Stufen von „sehr gut“ bis „sehr schlecht“; "
+            "Freitext-Antworten erscheinen als Liste."
+        ),
+    )
+    options = forms.CharField(
+        label=_("Antwortmöglichkeiten"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Eine pro Zeile; nur bei Einfach- und Mehrfachauswahl."),
+    )
+    min_choices = forms.IntegerField(
+        label=_("Mindestens wählen"), min_value=0, max_value=100, initial=1, required=False
+    )
+    max_choices = forms.IntegerField(
+        label=_("Höchstens wählen"),
+        min_value=1,
+        max_value=100,
+        initial=2,
+        required=False,
+        help_text=_("Nur bei Mehrfachauswahl. „Bitte wählen Sie 2 Antworten aus“: beide 2."),
+    )
+    results_hidden = forms.BooleanField(
+        label=_("Ergebnis erst nach dem Aufdecken zeigen"), required=False
+    )
+    premoderated = forms.BooleanField(
+        label=_("Freitexte erst nach Freigabe zeigen"), required=False, initial=True
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        options = _lines(cleaned.get("options") or "")
+        cleaned["option_list"] = options
+        if kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE) and len(options) < 2:
+            self.add_error("options", _("Bitte geben Sie mindestens zwei Antworten an."))
+        if len(options) != len(set(options)):
+            self.add_error("options", _("Jede Antwort nur einmal, bitte."))
+        if kind == Poll.Kind.MULTIPLE:
+            low = cleaned.get("min_choices")
+            high = cleaned.get("max_choices")
+            if low is None or high is None:
+                self.add_error("max_choices", _("Bitte geben Sie beide Zahlen an."))
+            elif low > high:
+                self.add_error("min_choices", _("Mindestens darf nicht mehr als höchstens sein."))
+            elif len(options) >= 2 and high > len(options):
+                self.add_error(
+                    "max_choices", _("Höchstens so viele, wie es Antwortmöglichkeiten gibt.")
+                )
+        return cleaned
+
+
+class RunCreateForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    polls = forms.ModelMultipleChoiceField(
+        label=_("Fragen aus der Dokumentation"),
+        queryset=Poll.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Weitere Fragen legen Sie danach in der Umfrage an."),
+    )
+
+    def __init__(self, *args, polls, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["polls"].queryset = polls
+
+
+class HandCountForm(forms.Form):
+    """Results counted by hand: one number per option (or mood step), or the texts."""
+
+    method = forms.CharField(
+        label=_("Erhebung"),
+        max_length=200,
+        required=False,
+        help_text=_("Steht neben den Zahlen, z. B. „per Handzeichen“ oder „auf Papier“."),
+    )
+    overwrite = forms.BooleanField(
+        label=_("Ja, das veröffentlichte Live-Ergebnis durch diese Zahlen ersetzen"),
+        required=False,
+    )
+
+    def __init__(self, *args, poll: Poll, labels: list[str], initial_counts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.poll = poll
+        self.count_names = []
+        if poll.kind == Poll.Kind.TEXT:
+            self.fields["texts"] = forms.CharField(
+                label=_("Antworten"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_("Eine Antwort pro Zeile."),
+            )
+            return
+        for i, (label, count) in enumerate(zip(labels, initial_counts, strict=True)):
+            name = f"count_{i}"
+            self.count_names.append(name)
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=1_000_000,
+                required=False,
+                initial=count,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def counts(self) -> list[int | None]:
+        return [self.cleaned_data.get(name) for name in self.count_names]
+
+    def texts(self) -> list[str]:
+        return _lines(self.cleaned_data.get("texts") or "")
+
+
+class PollRunAdminForm(forms.ModelForm):
+    class Meta:
+        model = PollRun
+        fields = ["event", "title", "code"]
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if DotVote.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("Diesen Code hat schon eine Live-Bepunktung. Bitte wählen Sie einen anderen.")
+            )
+        return code

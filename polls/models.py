@@ -1,0 +1,266 @@
+"""Live polls and mood checks (Umfragen, Stimmungsbilder).
+
+The questions themselves are the documentation's own ``events.Poll`` and ``events.PollOption``:
+what the public event page shows. This app keeps only the live state around them: a PollRun puts
+several polls of one event, in sequence, on one join code; participants answer the current
+question; publishing writes the counts into ``PollOption.count``. Tallies are always aggregated
+from the Answer rows.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Poll, PollOption
+from voting.models import CODE_PATTERN, DotVote, generate_code
+
+TEXT_MAX_LENGTH = 280
+
+# The five steps of a mood check, best first. They become the poll's options, so the
+# documentation holds them; German, like the rest of the documentation's content.
+MOOD_STEPS = ["sehr gut", "gut", "teils, teils", "schlecht", "sehr schlecht"]
+
+
+def generate_run_code() -> str:
+    """A fresh code that no poll run and no dot-vote uses: one join page serves both."""
+    while True:
+        code = generate_code()
+        if not (
+            PollRun.objects.filter(code=code).exists() or DotVote.objects.filter(code=code).exists()
+        ):
+            return code
+
+
+class PollRunQuerySet(models.QuerySet):
+    def for_editor(self, user):
+        """Runs the user may conduct: all for superusers, their municipalities' for editors."""
+        if user.is_superuser:
+            return self
+        return self.filter(event__municipality__editor_memberships__user=user)
+
+
+class PollRun(models.Model):
+    """Several questions asked one after another under one join code."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In Vorbereitung")
+        LIVE = "live", _("Läuft")
+        FINISHED = "finished", _("Beendet")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="poll_runs", verbose_name=_("Veranstaltung")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    code = models.CharField(
+        _("Code"),
+        max_length=12,
+        unique=True,
+        default=generate_run_code,
+        validators=[
+            RegexValidator(CODE_PATTERN, _("4 bis 12 Großbuchstaben oder Ziffern, z. B. DIALOG."))
+        ],
+        help_text=_("Kurzer Code für den Link; nach dem Anlegen nicht mehr änderbar."),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    current_question = models.ForeignKey(
+        "RunQuestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Aktuelle Frage"),
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    started_at = models.DateTimeField(_("Begonnen am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Beendet am"), null=True, blank=True)
+
+    objects = PollRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Live-Umfrage")
+        verbose_name_plural = _("Live-Umfragen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=CODE_PATTERN), name="poll_run_code_format"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("polls:participant", args=[self.code])
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.LIVE
+
+
+class RunQuestion(models.Model):
+    """One poll of the event, asked in a run. At most one question of a run is open: the current
+    one (the services keep that rule)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Noch nicht gestellt")
+        OPEN = "open", _("Offen")
+        CLOSED = "closed", _("Geschlossen")
+
+    run = models.ForeignKey(PollRun, on_delete=models.CASCADE, related_name="questions")
+    # Re-importing the event's documentation replaces its polls, and with them these questions.
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="run_questions", verbose_name=_("Frage")
+    )
+    order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    results_hidden = models.BooleanField(
+        _("Ergebnis verbergen"),
+        default=False,
+        help_text=_("Das Ergebnis wird erst gezeigt, wenn die Moderation es aufdeckt."),
+    )
+    premoderated = models.BooleanField(
+        _("Freitexte erst nach Freigabe zeigen"),
+        default=True,
+        help_text=_("Nur für Freitext-Fragen: jede Antwort erscheint erst nach Freigabe."),
+    )
+    opened_at = models.DateTimeField(_("Geöffnet am"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("Geschlossen am"), null=True, blank=True)
+    published_at = models.DateTimeField(_("Veröffentlicht am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("Frage der Live-Umfrage")
+        verbose_name_plural = _("Fragen")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "poll"], name="unique_run_question_poll")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.poll)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_text(self) -> bool:
+        """Select the poll with the question, or this reads it."""
+        return self.poll.kind == Poll.Kind.TEXT
+
+    def reveal(self) -> None:
+        """Show the result to the room and the participants: a flag, no lock needed."""
+        self.results_hidden = False
+        self.save(update_fields=["results_hidden"])
+
+    def hide(self) -> None:
+        """Hide the result again; the numbers are no longer sent to anyone but staff."""
+        self.results_hidden = True
+        self.save(update_fields=["results_hidden"])
+
+
+class PollParticipant(models.Model):
+    """Someone who opened the run's page. Only an HMAC of their random cookie token is stored
+    (the dot-vote's participant identity): no name, no IP address, no user agent."""
+
+    run = models.ForeignKey(PollRun, on_delete=models.CASCADE, related_name="participants")
+    token_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "token_hash"], name="unique_poll_participant_token_per_run"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run.code}/{self.pk}"
+
+
+class Answer(models.Model):
+    """One chosen option, or one short text, of one participant to one question. A participant's
+    answer to a choice question is the set of their rows; it is replaced as a whole."""
+
+    participant = models.ForeignKey(
+        PollParticipant, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(RunQuestion, on_delete=models.CASCADE, related_name="answers")
+    option = models.ForeignKey(
+        PollOption, on_delete=models.CASCADE, null=True, blank=True, related_name="live_answers"
+    )
+    text = models.CharField(_("Antwort"), max_length=TEXT_MAX_LENGTH, blank=True)
+    # Moderation of texts: a hidden text never leaves the server except to staff; with a
+    # premoderated question a text is shown only once released.
+    hidden = models.BooleanField(_("Verborgen"), default=False)
+    released = models.BooleanField(_("Freigegeben"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Antwort")
+        verbose_name_plural = _("Antworten")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(option__isnull=False) & Q(text=""))
+                | (Q(option__isnull=True) & ~Q(text="")),
+                name="answer_option_xor_text",
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "question", "option"],
+                condition=Q(option__isnull=False),
+                name="unique_answer_option",
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "question"],
+                condition=Q(option__isnull=True),
+                name="unique_answer_text",
+            ),
+        ]
+        indexes = [models.Index(fields=["question", "option"], name="answer_question_option")]
+
+    def __str__(self) -> str:
+        return self.text[:80] if self.text else str(self.option_id)
+
+
+class CountSource(models.Model):
+    """Where the numbers in a poll's ``PollOption.count`` came from: published from a live
+    question, or entered by hand (hand signals, paper). One source per poll: the numbers are
+    never a mix, and replacing one source by the other needs a confirmation."""
+
+    class Source(models.TextChoices):
+        LIVE = "live", _("Live im Browser")
+        HAND = "hand", _("Von Hand gezählt")
+
+    poll = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="count_source")
+    source = models.CharField(_("Herkunft"), max_length=10, choices=Source.choices)
+    question = models.ForeignKey(
+        RunQuestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Live-Frage"),
+    )
+    respondents = models.PositiveIntegerField(_("Antwortende"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("Erfasst am"))
+
+    class Meta:
+        verbose_name = _("Herkunft der Zahlen")
+        verbose_name_plural = _("Herkunft der Zahlen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source="hand") | Q(respondents__isnull=False),
+                name="count_source_live_has_respondents",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll}: {self.get_source_display()}"

@@ -1,0 +1,626 @@
+"""Writes of live polls: joining, answering, the facilitator's controls, moderation of texts,
+publishing into the documentation and hand-counted results.
+
+Locking (PostgreSQL): an answer holds the question row FOR SHARE and the participant row FOR
+UPDATE; every control that changes what answers may do (open, close, advance) holds the run row
+and then the question row FOR UPDATE. So answers of different participants run in parallel, the
+answers of one participant (two tabs, a double tap) run one after another, and a close waits for
+the answers in flight: each of them either committed before the close (and counts) or sees the
+question closed. Controls never wait for answers while holding an answer's lock, and answers never
+lock the run, so the two cannot deadlock. On SQLite every transaction begins IMMEDIATE (settings),
+which serialises all writers; the same code is correct there.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events.models import Event, Poll, PollOption
+from polls.models import (
+    MOOD_STEPS,
+    TEXT_MAX_LENGTH,
+    Answer,
+    CountSource,
+    PollParticipant,
+    PollRun,
+    RunQuestion,
+)
+from polls.selectors import visible_texts
+from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash
+
+# More options than any question has: a longer list is malformed, not a choice.
+MAX_OPTIONS = 100
+
+
+class PollRefused(Exception):
+    """A request the poll does not accept. Nothing was changed; ``message`` is for the user."""
+
+    def __init__(self, message, *, status: int = 409) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")
+UNKNOWN_QUESTION = _("Diese Frage gibt es in dieser Umfrage nicht.")
+UNKNOWN_OPTION = _("Diese Antwort gibt es bei dieser Frage nicht.")
+NOT_OPEN = _("Diese Frage ist noch nicht gestellt.")
+CLOSED = _("Diese Frage ist geschlossen. Antworten können nicht mehr geändert werden.")
+EMPTY_TEXT = _("Bitte schreiben Sie eine Antwort.")
+TOO_LONG = _("Bitte fassen Sie sich kürzer: höchstens %(n)d Zeichen.")
+NOT_A_CHOICE = _("Bei dieser Frage wird eine Antwort ausgewählt, nicht geschrieben.")
+NOT_A_TEXT = _("Bei dieser Frage wird eine Antwort geschrieben, nicht ausgewählt.")
+
+# What publishing writes into Poll.method ("Erhebung"), shown next to the numbers on the public
+# page: the documentation's own language, so German and not translated.
+LIVE_METHOD = "live im Browser, {n} Antwortende"
+HAND_METHOD_DEFAULT = "per Handzeichen"
+
+
+def choice_range(*, kind: str, min_choices: int, max_choices: int) -> tuple[int, int]:
+    """How many options an answer must have: one for single choice and mood checks, the poll's
+    minimum and maximum for multiple choice."""
+    if kind == Poll.Kind.MULTIPLE:
+        return min_choices, max_choices
+    return 1, 1
+
+
+def choice_rule_text(low: int, high: int) -> str:
+    """The rule as participants read it: "Bitte wählen Sie genau 2 Antworten aus." """
+    if low == high:
+        return ngettext(
+            "Bitte wählen Sie eine Antwort aus.",
+            "Bitte wählen Sie genau %(n)d Antworten aus.",
+            high,
+        ) % {"n": high}
+    if low == 0:
+        return ngettext(
+            "Bitte wählen Sie höchstens eine Antwort aus.",
+            "Bitte wählen Sie höchstens %(n)d Antworten aus.",
+            high,
+        ) % {"n": high}
+    if low == 1:
+        return _("Bitte wählen Sie eine bis %(n)d Antworten aus.") % {"n": high}
+    return _("Bitte wählen Sie %(low)d bis %(high)d Antworten aus.") % {"low": low, "high": high}
+
+
+def participant_join(*, run: PollRun, token: str) -> PollParticipant:
+    """The participant for this token, created on the first visit (twice is harmless)."""
+    participant, _created = PollParticipant.objects.get_or_create(
+        run=run, token_hash=participant_token_hash(code=run.code, token=token)
+    )
+    return participant
+
+
+@dataclass(frozen=True)
+class AnswerSaved:
+    question_id: int
+    option_ids: list[int]
+    text: str
+
+
+def _lock_question_and_participant(
+    *, code: str, token_hash: str, question_id: int, option_ids: list[int]
+):
+    # One statement locks both rows, reads the question's rules and counts how many of the
+    # submitted options belong to its poll. Django's ORM cannot say FOR SHARE, hence raw SQL.
+    # Rows locked after a wait come back in their newest committed version, so a close that
+    # committed while we waited is seen here.
+    if option_ids:
+        placeholders = ", ".join(["%s"] * len(option_ids))
+        known = (
+            f"(SELECT COUNT(*) FROM {PollOption._meta.db_table} o "
+            f"WHERE o.poll_id = p.id AND o.id IN ({placeholders}))"
+        )
+    else:
+        known = "0"
+    sql = (
+        f"SELECT q.status, p.kind, p.min_choices, p.max_choices, pp.id, {known} "
+        f"FROM {RunQuestion._meta.db_table} q "
+        f"JOIN {PollRun._meta.db_table} r ON r.id = q.run_id "
+        f"JOIN {Poll._meta.db_table} p ON p.id = q.poll_id "
+        f"JOIN {PollParticipant._meta.db_table} pp ON pp.run_id = r.id "
+        "WHERE r.code = %s AND q.id = %s AND pp.token_hash = %s"
+    )
+    if connection.features.has_select_for_update:
+        sql += " FOR SHARE OF q FOR UPDATE OF pp"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*option_ids, code, question_id, token_hash])
+        return cursor.fetchone()
+
+
+def _why_not_found(*, code: str, token_hash: str, question_id: int) -> PollRefused:
+    # Only on the refusal path: which of run, question or participant is missing.
+    run = PollRun.objects.filter(code=code).first()
+    if run is None:
+        return PollRefused(NOT_FOUND, status=404)
+    if not run.questions.filter(pk=question_id).exists():
+        return PollRefused(UNKNOWN_QUESTION, status=404)
+    return PollRefused(UNKNOWN_PARTICIPANT, status=403)
+
+
+def answer_set(
+    *, code: str, token: str, question_id: int, option_ids: Sequence[int] = (), text: str = ""
+) -> AnswerSaved:
+    """Replace the participant's whole answer to one question: the chosen options of a choice
+    question or mood check, or the text of a free-text question. Raises PollRefused and changes
+    nothing when the question is not open, an option is unknown, or the number of options breaks
+    the question's rule (exactly 2, at most 3 …).
+
+    One transaction of four statements on PostgreSQL: lock the question FOR SHARE and the
+    participant FOR UPDATE (two tabs of one participant wait for each other, so the last
+    answer wins whole and the two never mix); delete the rows that are not in the new answer;
+    insert the new ones (rows that stay are kept, and a text sent again keeps its moderation).
+    """
+    option_ids = sorted(set(option_ids))
+    text = text.strip()
+    if len(option_ids) > MAX_OPTIONS:
+        raise PollRefused(UNKNOWN_OPTION, status=400)
+    if len(text) > TEXT_MAX_LENGTH:
+        raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
+    token_hash = participant_token_hash(code=code, token=token)
+    with transaction.atomic():
+        row = _lock_question_and_participant(
+            code=code, token_hash=token_hash, question_id=question_id, option_ids=option_ids
+        )
+        if row is None:
+            raise _why_not_found(code=code, token_hash=token_hash, question_id=question_id)
+        status, kind, min_choices, max_choices, participant_id, known = row
+        if status == RunQuestion.Status.DRAFT:
+            raise PollRefused(NOT_OPEN)
+        if status != RunQuestion.Status.OPEN:
+            raise PollRefused(CLOSED)
+        mine = Answer.objects.filter(participant_id=participant_id, question_id=question_id)
+        if kind == Poll.Kind.TEXT:
+            if option_ids:
+                raise PollRefused(NOT_A_TEXT, status=400)
+            if not text:
+                raise PollRefused(EMPTY_TEXT, status=422)
+            mine.exclude(text=text).delete()
+            Answer.objects.bulk_create(
+                [Answer(participant_id=participant_id, question_id=question_id, text=text)],
+                ignore_conflicts=True,
+            )
+            return AnswerSaved(question_id=question_id, option_ids=[], text=text)
+        if text:
+            raise PollRefused(NOT_A_CHOICE, status=400)
+        if known != len(option_ids):
+            raise PollRefused(UNKNOWN_OPTION, status=404)
+        low, high = choice_range(kind=kind, min_choices=min_choices, max_choices=max_choices)
+        if not low <= len(option_ids) <= high:
+            raise PollRefused(
+                _("%(rule)s Sie haben %(n)d gewählt.")
+                % {"rule": choice_rule_text(low, high), "n": len(option_ids)},
+                status=422,
+            )
+        mine.exclude(option_id__in=option_ids).delete()
+        if option_ids:
+            Answer.objects.bulk_create(
+                [
+                    Answer(participant_id=participant_id, question_id=question_id, option_id=o)
+                    for o in option_ids
+                ],
+                ignore_conflicts=True,
+            )
+    return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
+
+
+# --- Setting up a run ---------------------------------------------------------------------------
+
+
+def poll_mood_options_ensure(*, poll: Poll) -> None:
+    """Give a mood check without options its five steps, so the documentation holds the scale
+    the numbers refer to. Mood checks imported from a documentation often have none."""
+    if poll.kind == Poll.Kind.MOOD and not poll.options.exists():
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=step, order=i) for i, step in enumerate(MOOD_STEPS, 1)
+        )
+
+
+def _check_askable(poll: Poll) -> None:
+    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE) and poll.options.count() < 2:
+        raise PollRefused(
+            _("„%(question)s“ hat weniger als zwei Antwortmöglichkeiten.") % {"question": str(poll)}
+        )
+
+
+@transaction.atomic
+def run_questions_add(*, run: PollRun, polls: Sequence[Poll]) -> list[RunQuestion]:
+    """Append polls of the run's event as questions, skipping those the run already asks."""
+    run = _lock_run(run)
+    if run.status == PollRun.Status.FINISHED:
+        raise PollRefused(_("Die Umfrage ist beendet."))
+    have = set(run.questions.values_list("poll_id", flat=True))
+    order = run.questions.aggregate(top=Max("order", default=0))["top"]
+    new = []
+    for poll in polls:
+        if poll.event_id != run.event_id:
+            raise PollRefused(_("Die Frage gehört zu einer anderen Veranstaltung."), status=400)
+        if poll.pk in have:
+            continue
+        _check_askable(poll)
+        poll_mood_options_ensure(poll=poll)
+        have.add(poll.pk)
+        order += 1
+        new.append(RunQuestion(run=run, poll=poll, order=order))
+    return RunQuestion.objects.bulk_create(new)
+
+
+@transaction.atomic
+def run_create(*, event: Event, title: str, polls: Sequence[Poll]) -> PollRun:
+    """A new run over some of the event's polls, in their order; the code is generated."""
+    run = PollRun.objects.create(event=event, title=title)
+    run_questions_add(run=run, polls=polls)
+    return run
+
+
+@transaction.atomic
+def question_create(
+    *,
+    run: PollRun,
+    question: str,
+    kind: str,
+    options: Sequence[str] = (),
+    min_choices: int = 1,
+    max_choices: int = 1,
+    results_hidden: bool = False,
+    premoderated: bool = True,
+) -> RunQuestion:
+    """A new question of the event's documentation (events.Poll with its options), appended to
+    the run. A mood check gets the five steps; single choice exactly one choice."""
+    if kind != Poll.Kind.MULTIPLE:
+        min_choices = max_choices = 1
+    order = Poll.objects.filter(event=run.event).aggregate(top=Max("order", default=0))["top"]
+    poll = Poll.objects.create(
+        event=run.event,
+        question=question.strip(),
+        kind=kind,
+        min_choices=min_choices,
+        max_choices=max_choices,
+        order=order + 1,
+    )
+    if kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=text.strip(), order=i)
+            for i, text in enumerate(options, 1)
+            if text.strip()
+        )
+    (added,) = run_questions_add(run=run, polls=[poll])
+    if results_hidden or not premoderated:
+        added.results_hidden = results_hidden
+        added.premoderated = premoderated
+        added.save(update_fields=["results_hidden", "premoderated"])
+    return added
+
+
+# --- The facilitator's controls -----------------------------------------------------------------
+
+
+def _lock_run(run: PollRun) -> PollRun:
+    """The run row, locked FOR UPDATE: the facilitator's controls run one after another."""
+    return PollRun.objects.select_for_update().select_related("event").get(pk=run.pk)
+
+
+def _lock_question(question_id: int) -> RunQuestion:
+    """The question row FOR UPDATE: waits for the answers in flight, blocks new ones."""
+    return (
+        RunQuestion.objects.select_for_update(of=("self",))
+        .select_related("poll")
+        .get(pk=question_id)
+    )
+
+
+def _open(question: RunQuestion) -> None:
+    _check_askable(question.poll)
+    poll_mood_options_ensure(poll=question.poll)
+    question.status = RunQuestion.Status.OPEN
+    question.opened_at = question.opened_at or timezone.now()
+    question.save(update_fields=["status", "opened_at"])
+
+
+def _close(question: RunQuestion) -> None:
+    question.status = RunQuestion.Status.CLOSED
+    question.closed_at = timezone.now()
+    question.save(update_fields=["status", "closed_at"])
+
+
+def _refuse_unless_live(run: PollRun) -> None:
+    if run.status != PollRun.Status.LIVE:
+        raise PollRefused(
+            _("Das geht nicht, solange die Umfrage „%(status)s“ ist.")
+            % {"status": run.get_status_display()}
+        )
+
+
+def _current(run: PollRun) -> RunQuestion:
+    if run.current_question_id is None:
+        raise PollRefused(_("Gerade ist keine Frage ausgewählt."))
+    return _lock_question(run.current_question_id)
+
+
+@transaction.atomic
+def run_go_to(*, run: PollRun, question: RunQuestion, ask: bool = True) -> RunQuestion:
+    """Make ``question`` the one on every screen. The question shown before is closed if it was
+    open (only the current question is ever open); with ``ask`` a question not yet asked opens.
+    Starts a run in preparation, and resumes one that was finished. Phones and the projector
+    follow on their next poll of the state."""
+    run = _lock_run(run)
+    if run.status != PollRun.Status.LIVE:
+        # Starting, or resuming a run that was finished too early.
+        run.status = PollRun.Status.LIVE
+        run.started_at = run.started_at or timezone.now()
+        run.finished_at = None
+    if question.run_id != run.pk:
+        raise PollRefused(UNKNOWN_QUESTION, status=404)
+    if run.current_question_id and run.current_question_id != question.pk:
+        previous = _lock_question(run.current_question_id)
+        if previous.is_open:
+            _close(previous)
+    question = _lock_question(question.pk)
+    if ask and question.status == RunQuestion.Status.DRAFT:
+        _open(question)
+    run.current_question = question
+    run.save(update_fields=["status", "started_at", "finished_at", "current_question"])
+    return question
+
+
+def _neighbour(run: PollRun, *, after: bool) -> RunQuestion | None:
+    questions = list(run.questions.order_by("order", "id").values_list("id", flat=True))
+    if not questions:
+        return None
+    if run.current_question_id not in questions:
+        return run.questions.get(pk=questions[0]) if after else None
+    index = questions.index(run.current_question_id) + (1 if after else -1)
+    return run.questions.get(pk=questions[index]) if 0 <= index < len(questions) else None
+
+
+def run_start(*, run: PollRun) -> RunQuestion:
+    """Begin with the first question."""
+    if run.status != PollRun.Status.DRAFT:
+        raise PollRefused(_("Die Umfrage läuft schon oder ist beendet."))
+    first = run.questions.order_by("order", "id").first()
+    if first is None:
+        raise PollRefused(_("Die Umfrage hat noch keine Fragen."))
+    return run_go_to(run=run, question=first)
+
+
+def run_advance(*, run: PollRun) -> RunQuestion:
+    """Close the current question and ask the next one."""
+    following = _neighbour(run, after=True)
+    if following is None:
+        raise PollRefused(
+            _("Das war die letzte Frage. Beenden Sie die Umfrage, wenn alle Fragen gestellt sind.")
+        )
+    return run_go_to(run=run, question=following)
+
+
+def run_back(*, run: PollRun) -> RunQuestion:
+    """Show the question before again, e.g. to discuss its result; it is not reopened."""
+    before = _neighbour(run, after=False)
+    if before is None:
+        raise PollRefused(_("Das ist die erste Frage."))
+    return run_go_to(run=run, question=before, ask=False)
+
+
+@transaction.atomic
+def question_close(*, run: PollRun) -> RunQuestion:
+    """Stop accepting answers to the current question. Waits for the answers in flight."""
+    run = _lock_run(run)
+    _refuse_unless_live(run)
+    question = _current(run)
+    if not question.is_open:
+        raise PollRefused(_("Die Frage ist nicht offen."))
+    _close(question)
+    return question
+
+
+@transaction.atomic
+def question_reopen(*, run: PollRun) -> RunQuestion:
+    """Accept answers to the current question (again)."""
+    run = _lock_run(run)
+    _refuse_unless_live(run)
+    question = _current(run)
+    if question.is_open:
+        raise PollRefused(_("Die Frage ist schon offen."))
+    _open(question)
+    return question
+
+
+@transaction.atomic
+def run_finish(*, run: PollRun) -> PollRun:
+    """End the run: the current question closes, the phones say thank you."""
+    run = _lock_run(run)
+    _refuse_unless_live(run)
+    if run.current_question_id:
+        question = _current(run)
+        if question.is_open:
+            _close(question)
+    run.status = PollRun.Status.FINISHED
+    run.finished_at = timezone.now()
+    run.current_question = None
+    run.save(update_fields=["status", "finished_at", "current_question"])
+    return run
+
+
+# --- Moderation of free texts -------------------------------------------------------------------
+
+
+def text_answer_moderate(*, answer: Answer, action: str) -> None:
+    """Release a text for the projector, hide it (from everyone but staff), or show it again."""
+    if answer.option_id is not None:
+        raise PollRefused(_("Nur Freitexte werden moderiert."), status=400)
+    changes = {
+        "release": {"released": True, "hidden": False},
+        "hide": {"hidden": True},
+        "show": {"hidden": False, "released": True},
+    }[action]
+    Answer.objects.filter(pk=answer.pk).update(**changes)
+
+
+def texts_release_all(*, question: RunQuestion) -> int:
+    """Release every text not yet looked at; hidden ones stay hidden. Returns how many."""
+    return question.answers.filter(option__isnull=True, released=False, hidden=False).update(
+        released=True
+    )
+
+
+# --- Into the documentation ---------------------------------------------------------------------
+
+
+def _other_numbers(poll: Poll, source: CountSource | None, question: RunQuestion | None) -> bool:
+    """Whether the poll holds numbers (or, for free text, answers) that did not come from
+    publishing this very question: hand counts, an earlier import, another run."""
+    if source is not None:
+        return not (source.source == CountSource.Source.LIVE and source.question_id == question.pk)
+    if poll.kind == Poll.Kind.TEXT:
+        return poll.options.exists()
+    return poll.options.filter(count__isnull=False).exists()
+
+
+def _lock_poll(poll_id: int) -> tuple[Poll, CountSource | None]:
+    poll = Poll.objects.select_for_update().get(pk=poll_id)
+    return poll, CountSource.objects.filter(poll=poll).first()
+
+
+OVERWRITE_LIVE = _(
+    "Für diese Frage sind schon Zahlen oder Antworten dokumentiert (%(source)s). "
+    "Bitte bestätigen Sie, dass das Live-Ergebnis sie ersetzt."
+)
+OVERWRITE_HAND = _(
+    "Für diese Frage ist schon ein Live-Ergebnis veröffentlicht. Bitte bestätigen Sie, dass die "
+    "von Hand gezählten Zahlen es ersetzen."
+)
+
+
+def _source_label(source: CountSource | None) -> str:
+    return str(source.get_source_display()) if source else str(_("aus der Dokumentation"))
+
+
+@transaction.atomic
+def question_publish(*, question: RunQuestion, overwrite: bool = False) -> Poll:
+    """Write the closed question's result into the documentation: each option's count into
+    ``PollOption.count`` (mood steps included), or the visible free texts as the poll's options;
+    "live im Browser, N Antwortende" into ``Poll.method``; the source into CountSource. Numbers
+    from another source (hand counts, an import) are replaced only with ``overwrite``. Publishing
+    the same question again updates its own numbers without asking."""
+    question = _lock_question(question.pk)
+    if question.status != RunQuestion.Status.CLOSED:
+        raise PollRefused(_("Nur eine geschlossene Frage kann veröffentlicht werden."))
+    poll, source = _lock_poll(question.poll_id)
+    if not overwrite and _other_numbers(poll, source, question):
+        raise PollRefused(OVERWRITE_LIVE % {"source": _source_label(source)})
+    respondents = question.answers.aggregate(n=Count("participant", distinct=True))["n"]
+    if poll.kind == Poll.Kind.TEXT:
+        texts = list(
+            visible_texts(question).values_list("text", flat=True).order_by("created_at", "id")
+        )
+        poll.options.all().delete()
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=text, order=i) for i, text in enumerate(texts, 1)
+        )
+    else:
+        options = list(
+            poll.options.annotate(
+                chosen=Count("live_answers", filter=Q(live_answers__question=question))
+            )
+        )
+        for option in options:
+            option.count = option.chosen
+        PollOption.objects.bulk_update(options, ["count"])
+    poll.method = LIVE_METHOD.format(n=respondents)
+    poll.save(update_fields=["method"])
+    now = timezone.now()
+    CountSource.objects.update_or_create(
+        poll=poll,
+        defaults={
+            "source": CountSource.Source.LIVE,
+            "question": question,
+            "respondents": respondents,
+            "recorded_at": now,
+        },
+    )
+    question.published_at = now
+    question.save(update_fields=["published_at"])
+    return poll
+
+
+def hand_count_labels(poll: Poll) -> list[str]:
+    """The rows staff fill in: the poll's options, or the five steps of a mood check without."""
+    labels = [option.text for option in poll.options.order_by("order", "id")]
+    if not labels and poll.kind == Poll.Kind.MOOD:
+        return list(MOOD_STEPS)
+    return labels
+
+
+@transaction.atomic
+def hand_counts_save(
+    *,
+    poll: Poll,
+    counts: Sequence[int | None] = (),
+    texts: Sequence[str] = (),
+    method: str = "",
+    overwrite: bool = False,
+) -> Poll:
+    """Store results counted by hand (hand signals, paper): one count per row of
+    ``hand_count_labels`` (None: no number), or for free text the answers, one per entry. A live
+    result published before is replaced only with ``overwrite``."""
+    poll, source = _lock_poll(poll.pk)
+    if source is not None and source.source == CountSource.Source.LIVE and not overwrite:
+        raise PollRefused(OVERWRITE_HAND)
+    if poll.kind == Poll.Kind.TEXT:
+        poll.options.all().delete()
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=text.strip(), order=i)
+            for i, text in enumerate(texts, 1)
+            if text.strip()
+        )
+        has_numbers = any(text.strip() for text in texts)
+    else:
+        poll_mood_options_ensure(poll=poll)
+        options = list(poll.options.order_by("order", "id"))
+        if len(counts) != len(options):
+            raise PollRefused(_("Die Antwortmöglichkeiten haben sich geändert."), status=400)
+        for option, count in zip(options, counts, strict=True):
+            option.count = count
+        PollOption.objects.bulk_update(options, ["count"])
+        has_numbers = any(count is not None for count in counts)
+    poll.method = method.strip() or HAND_METHOD_DEFAULT
+    poll.save(update_fields=["method"])
+    if has_numbers:
+        CountSource.objects.update_or_create(
+            poll=poll,
+            defaults={
+                "source": CountSource.Source.HAND,
+                "question": None,
+                "respondents": None,
+                "recorded_at": timezone.now(),
+            },
+        )
+    else:
+        CountSource.objects.filter(poll=poll).delete()
+    return poll
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def poll_runs_purge_expired(*, now=None) -> int:
+    """Delete the participants and their single answers of runs finished more than
+    VOTE_RETENTION_DAYS ago. What was published stays in the documentation. Returns the number
+    of runs purged."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.VOTE_RETENTION_DAYS)
+    purged = 0
+    for run in PollRun.objects.filter(status=PollRun.Status.FINISHED, finished_at__lte=cutoff):
+        with transaction.atomic():
+            run = _lock_run(run)
+            deleted, _ = PollParticipant.objects.filter(run=run).delete()
+            purged += bool(deleted)
+    return purged

@@ -1,0 +1,633 @@
+"""Live poll pages.
+
+Participants: ``GET /poll/<code>/`` (sets the participant cookie of the dot-vote),
+``GET /poll/<code>/question/`` (the current question alone, for the page script),
+``POST /poll/<code>/answer/``.
+Everyone: ``GET /poll/<code>/state.json``, the same for all: no numbers of a hidden result, no
+hidden or unreleased texts.
+Staff of the event's municipality: the projector and its controls, moderation of texts, new
+questions, publishing into the documentation, hand counts, the event's polls.
+"""
+
+import hashlib
+import json
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events.models import Event, Poll, PollOption
+from polls import services
+from polls.forms import (
+    ControlForm,
+    HandCountForm,
+    ModerationForm,
+    PollJoinForm,
+    QuestionForm,
+    RunCreateForm,
+)
+from polls.models import Answer, CountSource, PollParticipant, PollRun, RunQuestion
+from polls.selectors import (
+    moderation_texts,
+    my_answer,
+    question_version,
+    question_view,
+    run_questions,
+    state_payload,
+)
+from polls.services import PollRefused
+from stakeholders.scoping import editor_municipality_ids, is_editor
+from voting.models import CODE_PATTERN, DotVote
+from voting.ratelimit import rate_limit_allows
+from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash, participant_token_new
+
+# The dot-vote's participant cookie: same name, salt and lifetime, sent only to /poll/.
+from voting.views import COOKIE, COOKIE_MAX_AGE, COOKIE_SALT
+from voting.views import _qr_svg as qr_svg
+
+MAX_ID = 2**63 - 1
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _normal_code(code: str) -> str:
+    code = code.upper()
+    if not re.match(CODE_PATTERN, code):
+        raise Http404
+    return code
+
+
+def _read_token(request: HttpRequest) -> str | None:
+    return request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+
+
+def _set_token(response: HttpResponse, token: str) -> None:
+    response.set_signed_cookie(
+        COOKIE,
+        token,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        path=reverse("polls:join"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _runs_event(user, event: Event) -> bool:
+    """Staff who may conduct polls of this event: editors of its municipality, superusers."""
+    if not is_editor(user):
+        return False
+    return user.is_superuser or event.municipality_id in editor_municipality_ids(user)
+
+
+def _live_runs():
+    return PollRun.objects.select_related("event", "current_question__poll")
+
+
+def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
+    run = get_object_or_404(_live_runs(), code=_normal_code(code))
+    if not _runs_event(request.user, run.event):
+        raise PermissionDenied
+    return run
+
+
+def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not _runs_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _get_poll_for_editor(request: HttpRequest, poll_id: int) -> Poll:
+    poll = get_object_or_404(Poll.objects.select_related("event"), pk=poll_id)
+    if not _runs_event(request.user, poll.event):
+        raise PermissionDenied
+    return poll
+
+
+# --- Participants -------------------------------------------------------------------------------
+
+
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    """Where participants type the code from the projector; dot-vote codes work here too."""
+    form = PollJoinForm(request.GET or None)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        if PollRun.objects.filter(code=code).exists():
+            return redirect("polls:participant", code)
+        if DotVote.objects.filter(code=code).exists():
+            return redirect("voting:participant", code)
+        form.add_error("code", services.NOT_FOUND)
+    return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
+    """What the participant sees of the current question: the form with their answer, and the
+    result when the room may see it."""
+    question = run.current_question
+    context = {"run": run, "question": question, "version": question_version(question)}
+    if question is None:
+        return context
+    poll = question.poll
+    chosen, text = my_answer(question, me)
+    ids = list(run.questions.order_by("order", "id").values_list("id", flat=True))
+    context.update(
+        position=ids.index(question.pk) + 1,
+        total=len(ids),
+        view=question_view(question),
+        chosen=chosen,
+        my_text=text,
+        answered=bool(chosen or text),
+        is_text=poll.kind == Poll.Kind.TEXT,
+        multiple=poll.kind == Poll.Kind.MULTIPLE,
+        text_max=services.TEXT_MAX_LENGTH,
+    )
+    if poll.kind != Poll.Kind.TEXT:
+        low, high = services.choice_range(
+            kind=poll.kind, min_choices=poll.min_choices, max_choices=poll.max_choices
+        )
+        context.update(rule=services.choice_rule_text(low, high), max_choices=high)
+    return context
+
+
+@require_GET
+def participant(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("polls:participant", _normal_code(code))
+    run = _live_runs().filter(code=_normal_code(code)).first()
+    if run is None:
+        form = PollJoinForm({"code": code})
+        form.is_valid()
+        form.add_error("code", services.NOT_FOUND)
+        return render(request, "polls/join.html", {"form": form}, status=404)
+    token = _read_token(request)
+    new_token = token is None
+    if new_token:
+        token = participant_token_new()
+    me = None
+    if run.status != PollRun.Status.FINISHED:
+        me = services.participant_join(run=run, token=token)
+    response = render(request, "polls/participant.html", _question_context(run, me))
+    if new_token:
+        _set_token(response, token)
+    return response
+
+
+@require_GET
+def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
+    """The current question alone, for the page script when the facilitator moves on."""
+    run = _live_runs().filter(code=_normal_code(code)).first()
+    if run is None:
+        raise Http404
+    token = _read_token(request)
+    me = None
+    if token is not None:
+        me = PollParticipant.objects.filter(
+            run=run, token_hash=participant_token_hash(code=run.code, token=token)
+        ).first()
+    response = render(request, "polls/_question.html", _question_context(run, me))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _parse_answer(data) -> tuple[int, list[int], str]:
+    try:
+        question_id = int(data["question"])
+        option_ids = [int(value) for value in data.getlist("option")]
+    except (KeyError, ValueError):
+        raise PollRefused(
+            _("Ungültige Anfrage: Frage und Antworten müssen Zahlen sein."), status=400
+        ) from None
+    if not 1 <= question_id <= MAX_ID:
+        raise PollRefused(services.UNKNOWN_QUESTION, status=404)
+    if not all(1 <= option <= MAX_ID for option in option_ids):
+        raise PollRefused(services.UNKNOWN_OPTION, status=404)
+    return question_id, option_ids, data.get("text", "")
+
+
+@require_POST
+def answer(request: HttpRequest, code: str) -> HttpResponse:
+    """Replace the participant's answer to one question (``question``; ``option`` once per
+    chosen option, or ``text``). JSON in and out with ``Accept: application/json``; otherwise
+    post/redirect/get with a message."""
+    code = _normal_code(code)
+    page = reverse("polls:participant", args=[code]) + "#frage"
+    try:
+        question_id, option_ids, text = _parse_answer(request.POST)
+        token = _read_token(request)
+        if token is None:
+            raise PollRefused(UNKNOWN_PARTICIPANT, status=403)
+        if not rate_limit_allows(participant_token_hash(code=code, token=token)):
+            raise PollRefused(
+                _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
+            )
+        saved = services.answer_set(
+            code=code, token=token, question_id=question_id, option_ids=option_ids, text=text
+        )
+    except PollRefused as refusal:
+        if _wants_json(request):
+            return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+        messages.error(request, refusal.message)
+        return redirect(page)
+    message = _("Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Frage offen ist.")
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "question": saved.question_id,
+                "options": saved.option_ids,
+                "text": saved.text,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(page)
+
+
+def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
+    """The body, or a bodyless 304 when the client already has it (If-None-Match)."""
+    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response
+
+
+@require_GET
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    """The current question and, when the room may see it, its result; polled by the phones and
+    the projector. Identical for everyone, staff included."""
+    run = _live_runs().filter(code=_normal_code(code)).first()
+    if run is None:
+        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+    body = json.dumps(state_payload(run), ensure_ascii=False, separators=(",", ":")).encode()
+    return _etag_response(request, body, "application/json")
+
+
+# --- The projector and its controls -------------------------------------------------------------
+
+
+def _controls(run: PollRun, question: RunQuestion | None, ids: list[int]) -> list[tuple]:
+    """The buttons that apply now, as (action, label)."""
+    position = ids.index(question.pk) if question is not None else -1
+    actions = []
+    if run.status == PollRun.Status.DRAFT and ids:
+        actions.append("start")
+    if run.status == PollRun.Status.LIVE:
+        if question is not None:
+            actions.append("close" if question.is_open else "reopen")
+            actions.append("reveal" if question.results_hidden else "hide")
+        if position < len(ids) - 1:
+            actions.append("next")
+        if position > 0:
+            actions.append("back")
+        actions.append("finish")
+    labels = dict(ControlForm.ACTIONS)
+    return [(action, labels[action]) for action in actions]
+
+
+def _projector_context(run: PollRun) -> dict:
+    question = run.current_question
+    questions = list(run_questions(run))
+    ids = [q.pk for q in questions]
+    context = {
+        "run": run,
+        "question": question,
+        "questions": questions,
+        "version": question_version(question),
+        "participants": run.participants.count(),
+        "controls": _controls(run, question, ids),
+    }
+    if question is not None:
+        poll = question.poll
+        context.update(
+            view=question_view(question),
+            position=ids.index(question.pk) + 1,
+            is_text=poll.kind == Poll.Kind.TEXT,
+        )
+        if poll.kind != Poll.Kind.TEXT:
+            low, high = services.choice_range(
+                kind=poll.kind, min_choices=poll.min_choices, max_choices=poll.max_choices
+            )
+            context["rule"] = services.choice_rule_text(low, high)
+    return context
+
+
+@login_required
+@require_GET
+def projector(request: HttpRequest, code: str) -> HttpResponse:
+    run = _get_run_for_editor(request, code)
+    join_url = request.build_absolute_uri(reverse("polls:participant", args=[run.code]))
+    context = {
+        "join_url": join_url,
+        "join_page": request.build_absolute_uri(reverse("polls:join")),
+        "qr_svg": mark_safe(qr_svg(join_url)),  # noqa: S308 - segno's own SVG markup
+        **_projector_context(run),
+    }
+    return render(request, "polls/projector.html", context)
+
+
+@login_required
+@require_GET
+def projector_fragment(request: HttpRequest, code: str) -> HttpResponse:
+    """The projector's question and controls alone, for its page script."""
+    run = _get_run_for_editor(request, code)
+    return render(request, "polls/_projector_live.html", _projector_context(run))
+
+
+def _current_or_refuse(run: PollRun) -> RunQuestion:
+    if run.current_question is None:
+        raise PollRefused(_("Gerade ist keine Frage ausgewählt."))
+    return run.current_question
+
+
+@login_required
+@require_POST
+def control(request: HttpRequest, code: str) -> HttpResponse:
+    """The facilitator's buttons: start, next, back, close, reopen, reveal, hide, finish, and
+    showing a chosen question."""
+    run = _get_run_for_editor(request, code)
+    form = ControlForm(request.POST)
+    if not form.is_valid():
+        for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
+            messages.error(request, error)
+        return redirect("polls:projector", run.code)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "start":
+            services.run_start(run=run)
+            messages.success(request, _("Die Umfrage läuft: die erste Frage ist gestellt."))
+        elif action == "next":
+            services.run_advance(run=run)
+            messages.success(request, _("Die nächste Frage ist gestellt."))
+        elif action == "back":
+            services.run_back(run=run)
+            messages.success(request, _("Die vorige Frage wird wieder gezeigt."))
+        elif action == "go_to":
+            question = get_object_or_404(run.questions, pk=form.cleaned_data["question"])
+            services.run_go_to(run=run, question=question)
+            messages.success(request, _("Diese Frage wird jetzt gezeigt."))
+        elif action == "close":
+            services.question_close(run=run)
+            messages.success(request, _("Die Frage ist geschlossen."))
+        elif action == "reopen":
+            services.question_reopen(run=run)
+            messages.success(request, _("Die Frage ist wieder offen."))
+        elif action == "reveal":
+            _current_or_refuse(run).reveal()
+            messages.success(request, _("Das Ergebnis ist aufgedeckt."))
+        elif action == "hide":
+            _current_or_refuse(run).hide()
+            messages.success(request, _("Das Ergebnis ist verborgen."))
+        elif action == "finish":
+            services.run_finish(run=run)
+            messages.success(request, _("Die Umfrage ist beendet."))
+        else:
+            messages.error(request, _("Unbekannte Aktion."))
+    except PollRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("polls:projector", run.code)
+
+
+# --- Moderation of free texts -------------------------------------------------------------------
+
+
+def _moderated_question(request: HttpRequest, run: PollRun) -> RunQuestion | None:
+    """The text question to moderate: the one chosen in the address, else the current one."""
+    texts = run.questions.select_related("poll").filter(poll__kind=Poll.Kind.TEXT)
+    chosen = request.GET.get("question") or request.POST.get("question")
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(texts, pk=chosen)
+    if run.current_question and run.current_question.is_text:
+        return run.current_question
+    return texts.order_by("order", "id").first()
+
+
+def _moderation_context(run: PollRun, question: RunQuestion | None) -> dict:
+    return {
+        "run": run,
+        "question": question,
+        "texts": list(moderation_texts(question)) if question else [],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderate(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff look at the free texts before the room does: release, hide, show again."""
+    run = _get_run_for_editor(request, code)
+    question = _moderated_question(request, run)
+    if request.method == "POST":
+        form = ModerationForm(request.POST)
+        if question is None or not form.is_valid():
+            messages.error(request, _("Unbekannte Aktion."))
+        else:
+            action = form.cleaned_data["action"]
+            if action == "release_all":
+                released = services.texts_release_all(question=question)
+                messages.success(request, _("%(n)d Antworten freigegeben.") % {"n": released})
+            else:
+                text = get_object_or_404(
+                    Answer.objects.filter(question=question), pk=form.cleaned_data["answer"]
+                )
+                services.text_answer_moderate(answer=text, action=action)
+                messages.success(request, _("Gespeichert."))
+        target = reverse("polls:moderate", args=[run.code])
+        return redirect(f"{target}?question={question.pk}" if question else target)
+    context = _moderation_context(run, question)
+    context["text_questions"] = [q for q in run_questions(run) if q.poll.kind == Poll.Kind.TEXT]
+    return render(request, "polls/moderate.html", context)
+
+
+@login_required
+@require_GET
+def moderate_fragment(request: HttpRequest, code: str) -> HttpResponse:
+    """The list of texts alone. The ETag comes from the data, not the markup (its CSRF tokens
+    differ on every rendering), so an unchanged list costs a 304 and no rendering."""
+    run = _get_run_for_editor(request, code)
+    question = _moderated_question(request, run)
+    rows = (
+        list(moderation_texts(question).values_list("pk", "text", "hidden", "released"))
+        if question
+        else []
+    )
+    key = json.dumps([question and question.pk, question and question.premoderated, rows])
+    etag = f'"{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = render(
+            request, "polls/_moderation_texts.html", _moderation_context(run, question)
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# --- Setting up and documenting -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_new(request: HttpRequest, code: str) -> HttpResponse:
+    """A new question for the run; it is also a poll of the event's documentation."""
+    run = _get_run_for_editor(request, code)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_create(
+                run=run,
+                question=data["question"],
+                kind=data["kind"],
+                options=data["option_list"],
+                min_choices=data.get("min_choices") or 0,
+                max_choices=data.get("max_choices") or 1,
+                results_hidden=data["results_hidden"],
+                premoderated=data["premoderated"],
+            )
+        except PollRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Die Frage ist angelegt."))
+            return redirect("polls:projector", run.code)
+    return render(request, "polls/question_new.html", {"run": run, "form": form})
+
+
+def _documented(poll: Poll) -> dict:
+    """A poll's numbers as the documentation holds them, and where they came from."""
+    options = list(poll.options.all())  # ordered by the model; prefetched on the event page
+    source = getattr(poll, "count_source", None)
+    return {
+        "options": options,
+        "has_numbers": any(option.count is not None for option in options)
+        or (poll.kind == Poll.Kind.TEXT and bool(options)),
+        "source": source,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
+    """Write a closed question's result into the documentation, after a look at both: the live
+    result and what the documentation holds now. Other numbers are replaced only when confirmed."""
+    run = _get_run_for_editor(request, code)
+    question = get_object_or_404(run.questions.select_related("poll"), pk=question_id)
+    poll = Poll.objects.select_related("count_source").get(pk=question.poll_id)
+    if request.method == "POST":
+        try:
+            services.question_publish(
+                question=question, overwrite=request.POST.get("overwrite") == "1"
+            )
+        except PollRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("polls:publish", run.code, question.pk)
+        messages.success(
+            request, _("Das Ergebnis steht jetzt in der Dokumentation der Veranstaltung.")
+        )
+        return redirect("polls:projector", run.code)
+    documented = _documented(poll)
+    source = documented["source"]
+    own = (
+        source is not None
+        and source.source == CountSource.Source.LIVE
+        and source.question_id == question.pk
+    )
+    context = {
+        "run": run,
+        "question": question,
+        "view": question_view(question, with_numbers=True),
+        "documented": documented,
+        "needs_confirmation": documented["has_numbers"] and not own,
+    }
+    return render(request, "polls/publish.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hand_counts(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Staff type in results counted by hand (hand signals, paper)."""
+    poll = _get_poll_for_editor(request, poll_id)
+    documented = _documented(Poll.objects.select_related("count_source").get(pk=poll.pk))
+    labels = services.hand_count_labels(poll)
+    counts = [option.count for option in documented["options"]] or [None] * len(labels)
+    form = HandCountForm(
+        request.POST or None,
+        poll=poll,
+        labels=labels,
+        initial_counts=counts,
+        initial={
+            "method": poll.method,
+            "texts": "\n".join(option.text for option in documented["options"]),
+        },
+    )
+    source = documented["source"]
+    live_published = source is not None and source.source == CountSource.Source.LIVE
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hand_counts_save(
+                poll=poll,
+                counts=form.counts(),
+                texts=form.texts(),
+                method=form.cleaned_data["method"],
+                overwrite=form.cleaned_data["overwrite"],
+            )
+        except PollRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Die Zahlen stehen jetzt in der Dokumentation."))
+            return redirect("polls:event", poll.event.slug)
+    context = {
+        "poll": poll,
+        "form": form,
+        "count_fields": [form[name] for name in form.count_names],
+        "live_published": live_published,
+        "source": source,
+    }
+    return render(request, "polls/hand_counts.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_polls(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's polls with the source of their numbers, its live runs, and a new run."""
+    event = _get_event_for_editor(request, slug)
+    polls = event.polls.select_related("count_source").prefetch_related(
+        Prefetch("options", queryset=PollOption.objects.order_by("order", "id"))
+    )
+    form = RunCreateForm(request.POST or None, polls=event.polls.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.run_create(
+                event=event, title=form.cleaned_data["title"], polls=form.cleaned_data["polls"]
+            )
+        except PollRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Die Live-Umfrage ist angelegt."))
+            return redirect("polls:projector", run.code)
+    context = {
+        "event": event,
+        "polls": [(poll, _documented(poll)) for poll in polls],
+        "runs": event.poll_runs.order_by("-created_at"),
+        "form": form,
+    }
+    return render(request, "polls/event_polls.html", context)

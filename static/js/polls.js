@@ -1,0 +1,241 @@
+// Live polls. The participant page and the projector poll state.json through live.js (ETag /
+// 304). When the question, its status or the visibility of its result changes, the page fetches
+// its own fragment from the server and swaps the parts marked data-part (the markup exists once,
+// in the templates); in between only the numbers are updated in place. Answers are sent in place.
+// The moderation page swaps its list of texts the same way. Without this script every form
+// posts normally (post/redirect/get) and a link loads the current question.
+(function () {
+  "use strict";
+
+  if (!window.fetch || !window.portalLive) return;
+
+  function fetchHtml(url) {
+    return fetch(url, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "text/html" },
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
+    });
+  }
+
+  // Replace each [data-part] of the page by the part of the same name in `html`; `only` limits
+  // the swap to some names. Returns whether the keyboard focus was inside a replaced part.
+  function swapParts(html, only) {
+    const holder = document.createElement("template");
+    holder.innerHTML = html;
+    let hadFocus = false;
+    holder.content.querySelectorAll("[data-part]").forEach(function (part) {
+      const name = part.dataset.part;
+      if (only && only.indexOf(name) === -1) return;
+      const old = document.querySelector('[data-part="' + name + '"]');
+      if (!old) return;
+      if (old.contains(document.activeElement)) hadFocus = true;
+      old.replaceWith(part);
+    });
+    return hadFocus;
+  }
+
+  function setNumbers(scope, data) {
+    scope.querySelectorAll("[data-participants]").forEach(function (el) {
+      el.textContent = String(data.participants);
+    });
+    const question = data.question;
+    if (!question) return;
+    scope.querySelectorAll("[data-respondents]").forEach(function (el) {
+      el.textContent = String(question.respondents);
+    });
+    (question.options || []).forEach(function (option) {
+      if (!("chosen" in option)) return;
+      const row = scope.querySelector('[data-option="' + option.id + '"]');
+      if (!row) return;
+      const list = row.parentElement;
+      row.querySelector("[data-chosen]").textContent = String(option.chosen);
+      row.querySelector("[data-percent]").textContent = String(option.percent);
+      row.querySelector("[data-bar]").style.width = option.percent + "%";
+      row.querySelector("[data-unit]").textContent =
+        option.chosen === 1 ? list.dataset.unitOne : list.dataset.unitOther;
+    });
+    const texts = scope.querySelector("[data-texts]");
+    const template = scope.querySelector("template[data-text-template]");
+    if (question.texts && texts && template) {
+      texts.replaceChildren.apply(
+        texts,
+        question.texts.map(function (answer) {
+          const li = template.content.firstElementChild.cloneNode(true);
+          li.dataset.textId = answer.id;
+          li.textContent = answer.text;
+          return li;
+        })
+      );
+      const empty = scope.querySelector("[data-texts-empty]");
+      if (empty) empty.hidden = question.texts.length > 0;
+    }
+  }
+
+  // Follows state.json; on a new version fetches the fragment and swaps the parts. When only the
+  // visibility of the result changed, `resultParts` names the parts to swap (null: all).
+  function follow(root, resultParts, onRedrawn) {
+    let version = root.dataset.version;
+    let redrawing = false;
+    const connection = root.querySelector("[data-connection]");
+    const live = window.portalLive.poll({
+      url: root.dataset.stateUrl,
+      interval: Number(root.dataset.interval) || 1000,
+      onData: function (data) {
+        if (data.version === version) {
+          setNumbers(root, data);
+          return;
+        }
+        if (redrawing) return;
+        redrawing = true;
+        const before = version.split(":");
+        const after = data.version.split(":");
+        // Same question, same status: only the result appeared or went away; keep the form as
+        // it is, with whatever the participant is about to choose.
+        const resultOnly = resultParts && before[0] === after[0] && before[1] === after[1];
+        fetchHtml(root.dataset.fragmentUrl)
+          .then(function (html) {
+            const hadFocus = swapParts(html, resultOnly ? resultParts : null);
+            version = data.version;
+            onRedrawn(data, { resultOnly: resultOnly, hadFocus: hadFocus });
+          })
+          .catch(function () {
+            // The next poll sees the same new version and tries again.
+          })
+          .finally(function () {
+            redrawing = false;
+          });
+      },
+      onConnection: function (ok, failures) {
+        if (connection) {
+          connection.textContent = ok || failures <= 2 ? "" : root.dataset.textOffline || "";
+        }
+      },
+    });
+    return live;
+  }
+
+  function setUpParticipant(root) {
+    const announcer = document.getElementById("poll-announcer");
+    const errorEl = document.getElementById("poll-error");
+    const reload = root.querySelector(".poll-reload");
+    if (reload) reload.hidden = true;
+
+    function announce(text) {
+      if (!announcer || !text) return;
+      // Clearing first makes screen readers announce a repeated sentence again.
+      announcer.textContent = "";
+      window.setTimeout(function () {
+        announcer.textContent = text;
+      }, 50);
+    }
+
+    function showError(text) {
+      if (!errorEl) return;
+      errorEl.textContent = text;
+      errorEl.hidden = !text;
+    }
+
+    function bindForm() {
+      const form = root.querySelector("form.poll-form");
+      if (!form) return;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        showError("");
+        fetch(form.action, {
+          method: "POST",
+          body: new URLSearchParams(new FormData(form)),
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            return response
+              .json()
+              .catch(function () {
+                return {};
+              })
+              .then(function (data) {
+                return { ok: response.ok, status: response.status, data: data };
+              });
+          })
+          .then(function (answer) {
+            if (answer.ok) {
+              const saved = form.querySelector("[data-saved]");
+              const button = form.querySelector(".poll-submit");
+              if (saved) saved.textContent = root.dataset.textSaved;
+              if (button) button.textContent = button.dataset.labelChange;
+              announce(answer.data.message || root.dataset.textSaved);
+              live.now();
+            } else if (answer.status >= 500) {
+              showError(root.dataset.textOffline);
+            } else {
+              // Refused (closed, too many choices, …): nothing changed on the server.
+              showError(answer.data.error || root.dataset.textRefused);
+              live.now();
+            }
+          })
+          .catch(function () {
+            showError(root.dataset.textOffline);
+          });
+      });
+    }
+
+    const live = follow(root, ["result"], function (data, how) {
+      bindForm();
+      showError("");
+      const question = data.question;
+      if (how.resultOnly) {
+        if (question && !question.hidden) announce(root.dataset.textResult);
+        return;
+      }
+      if (data.status === "finished") {
+        announce(root.dataset.textFinished);
+      } else if (question && question.status === "open") {
+        announce(root.dataset.textNewQuestion.replace("{question}", question.text));
+      } else if (question && question.status === "closed") {
+        announce(root.dataset.textClosed);
+      }
+      // The part that held the focus is gone: give it to the new question's heading.
+      const heading = root.querySelector("[data-focus]");
+      if (how.hadFocus && heading) heading.focus();
+    });
+    bindForm();
+  }
+
+  function setUpProjector(root) {
+    follow(root, null, function () {});
+  }
+
+  function setUpModeration(root) {
+    let pending = null;
+    // Not while a button of the list has the focus: it would be pulled from under the
+    // moderator's finger. The new list waits until the focus leaves it.
+    function apply() {
+      const list = root.querySelector('[data-part="texts"]');
+      if (!pending || (list && list.contains(document.activeElement))) return;
+      swapParts(pending);
+      pending = null;
+    }
+    root.addEventListener("focusout", function () {
+      window.setTimeout(apply, 0);
+    });
+    window.portalLive.poll({
+      url: root.dataset.fragmentUrl,
+      interval: Number(root.dataset.interval) || 1000,
+      text: true,
+      onData: function (html) {
+        pending = html;
+        apply();
+      },
+    });
+  }
+
+  const participant = document.getElementById("poll");
+  if (participant) setUpParticipant(participant);
+  const projector = document.querySelector("[data-projector]");
+  if (projector) setUpProjector(projector);
+  const moderation = document.querySelector("[data-moderation]");
+  if (moderation) setUpModeration(moderation);
+})();
