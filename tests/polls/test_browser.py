@@ -1,0 +1,198 @@
+"""In headless Chromium: phones follow the facilitator from question to question without a
+reload; answers are sent in place and refused with the server's German message; a hidden result
+and unreleased texts stay off the phones and the projector; without JavaScript the same forms
+post normally; axe-core finds no violations."""
+
+import pytest
+from django.urls import reverse
+
+from polls.models import Answer
+from tests.polls.conftest import make_run
+from tests.public.browser import CHROMIUM_ARGS, axe_violations, orm_beside_playwright
+
+playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    with orm_beside_playwright():
+        yield
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The browser; every context a test opens is closed after it (the pages keep polling)."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
+def _phone(browser, *, javascript=True, bypass_csp=False):
+    context = browser.new_context(
+        viewport=PHONE, locale="de-DE", java_script_enabled=javascript, bypass_csp=bypass_csp
+    )
+    return context.new_page()
+
+
+def _staff(browser, live_server, user, *, bypass_csp=False):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 900}, locale="de-DE", bypass_csp=bypass_csp
+    )
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:login") + "?next=/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    return page
+
+
+def _control(page, label):
+    """A facilitator's button: a plain form post, and the projector page comes back."""
+    with page.expect_navigation():
+        page.locator("#controls").get_by_role("button", name=label, exact=True).click()
+
+
+def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
+    browser, live_server, hagen_world, hagen_editor
+):
+    run = make_run(hagen_world["event"], kinds=("single", "multiple", "text"))
+    participant_url = live_server.url + reverse("polls:participant", args=[run.code])
+
+    projector = _staff(browser, live_server, hagen_editor)
+    projector.goto(live_server.url + reverse("polls:projector", args=[run.code]))
+    expect(projector.locator(".projector-code")).to_have_text(run.code)
+    projector.evaluate("window.notReloaded = true")
+
+    # Anna answers the first question on her phone with the keyboard.
+    anna = _phone(browser)
+    anna.goto(participant_url)
+    anna.evaluate("window.notReloaded = true")
+    expect(anna.locator("legend")).to_contain_text("Wie sind Sie heute angereist?")
+    anna.get_by_label("Rad").focus()
+    anna.keyboard.press("Space")
+    anna.get_by_role("button", name="Antwort senden").click()
+    announcer = anna.locator("#poll-announcer")
+    assert announcer.get_attribute("aria-live") == "polite"
+    expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
+    expect(anna.locator(".poll-submit")).to_have_text("Antwort ändern")
+
+    # Ben has no JavaScript: the same form posts and comes back with a message.
+    ben = _phone(browser, javascript=False)
+    ben.goto(participant_url)
+    ben.get_by_label("Bus").check()
+    ben.get_by_role("button", name="Antwort senden").click()
+    assert ben.url.endswith("#frage")
+    assert "Ihre Antwort ist gespeichert." in ben.locator(".messages").inner_text()
+    assert ben.get_by_label("Bus").is_checked()
+
+    # The projector counts both without a reload; Anna's phone shows the live result too.
+    expect(projector.locator("[data-respondents]")).to_have_text("2", timeout=3000)
+    assert projector.evaluate("window.notReloaded") is True
+    rad = projector.locator(".ranking-row", has_text="Rad")
+    expect(rad.locator("[data-percent]")).to_have_text("50")
+    expect(anna.locator('[data-part="result"] [data-respondents]')).to_have_text("2", timeout=4000)
+
+    # The facilitator moves on; with the focus still on Anna's button, her phone follows.
+    anna.locator(".poll-submit").focus()
+    _control(projector, "Nächste Frage")
+    expect(anna.locator("legend")).to_contain_text("Was hat Sie am meisten belastet?", timeout=4000)
+    expect(anna.locator("legend")).to_contain_text("Bitte wählen Sie genau 2 Antworten aus.")
+    expect(announcer).to_contain_text("Neue Frage: Was hat Sie am meisten belastet?")
+    assert anna.evaluate("window.notReloaded") is True
+    assert anna.evaluate("document.activeElement.tagName") == "LEGEND"
+    expect(anna.locator("text=Frage 2 von 3")).to_be_visible()
+
+    # Three choices where two are asked: the server refuses in German, nothing is stored.
+    for label in ("Kontaktsperren", "Existenzängste", "Kita/Schule"):
+        anna.get_by_label(label).check()
+    anna.get_by_role("button", name="Antwort senden").click()
+    error = anna.locator("#poll-error")
+    expect(error).to_have_text("Bitte wählen Sie genau 2 Antworten aus. Sie haben 3 gewählt.")
+    assert error.get_attribute("role") == "alert"
+    assert not Answer.objects.filter(question__poll__kind="multiple").exists()
+    anna.get_by_label("Kita/Schule").uncheck()
+    anna.get_by_role("button", name="Antwort senden").click()
+    expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
+    expect(error).to_be_hidden()
+
+    # Hidden result: the numbers leave Anna's phone and the projector, and come back on reveal.
+    expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
+    _control(projector, "Ergebnis verbergen")
+    expect(anna.locator("[data-chosen]")).to_have_count(0, timeout=4000)
+    expect(projector.locator(".projector-hidden-note")).to_be_visible()
+    assert projector.locator("[data-chosen]").count() == 0
+    # Hiding swapped only the result: Anna's choices are still checked in the form.
+    assert anna.get_by_label("Kontaktsperren").is_checked()
+    _control(projector, "Ergebnis aufdecken")
+    expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
+
+    # The free-text question: Anna's text reaches the projector only once it is released.
+    _control(projector, "Nächste Frage")
+    expect(anna.get_by_label("Ihre Antwort")).to_be_visible(timeout=4000)
+    anna.get_by_label("Ihre Antwort").fill("Mehr Treffpunkte im Quartier")
+    anna.get_by_role("button", name="Antwort senden").click()
+    expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
+    projector.evaluate("window.notReloaded = true")  # the projector's own button reloaded it
+    expect(projector.locator("[data-respondents]")).to_have_text("1", timeout=3000)
+    assert "Mehr Treffpunkte" not in projector.content()
+
+    moderator = _staff(browser, live_server, hagen_editor)
+    moderator.goto(live_server.url + reverse("polls:moderate", args=[run.code]))
+    row = moderator.locator("tr", has_text="Mehr Treffpunkte im Quartier")
+    expect(row).to_contain_text("wartet auf Freigabe")
+    row.get_by_role("button", name="Freigeben").click()
+    expect(projector.locator("[data-texts] li")).to_have_text(
+        ["Mehr Treffpunkte im Quartier"], timeout=3000
+    )
+    expect(anna.locator("[data-texts] li")).to_have_text(
+        ["Mehr Treffpunkte im Quartier"], timeout=4000
+    )
+    assert projector.evaluate("window.notReloaded") is True
+
+    # Ben, without JavaScript, reloads by the link and gets the current question.
+    ben.get_by_role("link", name="Zur aktuellen Frage (Seite neu laden)").click()
+    expect(ben.get_by_label("Ihre Antwort")).to_be_visible()
+
+    _control(projector, "Umfrage beenden")
+    expect(anna.locator(".vote-notice")).to_contain_text("Die Umfrage ist beendet.", timeout=4000)
+    assert anna.evaluate("window.notReloaded") is True
+
+
+def test_axe_finds_no_violations_on_the_poll_pages(browser, live_server, hagen_world, hagen_editor):
+    """axe-core is injected, so these contexts bypass the CSP; the pages are in a used state."""
+    run = make_run(hagen_world["event"], kinds=("multiple", "text"))
+    phone = _phone(browser, bypass_csp=True)
+    phone.goto(live_server.url + reverse("polls:participant", args=[run.code]))
+    phone.get_by_label("Kontaktsperren").check()
+    phone.get_by_label("Existenzängste").check()
+    phone.get_by_role("button", name="Antwort senden").click()
+    expect(phone.locator("#poll-announcer")).to_contain_text("gespeichert")
+    staff = _staff(browser, live_server, hagen_editor, bypass_csp=True)
+    pages = {"participant": phone}
+    for name, url in {
+        "projector": reverse("polls:projector", args=[run.code]),
+        "moderation": reverse("polls:moderate", args=[run.code]),
+        "new question": reverse("polls:question_new", args=[run.code]),
+        "event polls": reverse("polls:event", args=[run.event.slug]),
+        "hand counts": reverse("polls:hand_counts", args=[run.questions.first().poll_id]),
+        "join": reverse("polls:join"),
+    }.items():
+        page = staff.context.new_page()
+        page.goto(live_server.url + url)
+        pages[name] = page
+    for name, page in pages.items():
+        violations = axe_violations(page)
+        assert not violations, (name, violations)

@@ -1,0 +1,91 @@
+"""Queries per request, pinned. An answer write is the hot path.
+
+Run in real transactions (transaction=True) so that the count is what production sends: inside a
+test's wrapping transaction Django would add a SAVEPOINT and a RELEASE to every write.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from polls.services import run_go_to
+from tests.polls.conftest import join, make_run, options, question, send
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# BEGIN, lock question and participant (one statement that also checks the options), delete the
+# rows not in the new answer, insert the new rows, COMMIT.
+ANSWER_QUERIES = 5
+
+
+@pytest.fixture
+def run(hagen_world):
+    return make_run(hagen_world["event"])
+
+
+def test_an_answer_write_takes_three_queries_in_one_transaction(run, django_assert_num_queries):
+    client = join(run)
+    q = question(run, "single")
+    bus, rad, _ = options(q)
+    with django_assert_num_queries(ANSWER_QUERIES):
+        assert send(client, run, q, options=[bus]).status_code == 200
+    with django_assert_num_queries(ANSWER_QUERIES):
+        assert send(client, run, q, options=[rad]).status_code == 200
+
+
+def test_a_multiple_choice_or_text_answer_costs_the_same(run, django_assert_num_queries):
+    client = join(run)
+    q = question(run, "multiple")
+    run_go_to(run=run, question=q)
+    a, b, c, _d = options(q)
+    with django_assert_num_queries(ANSWER_QUERIES):
+        assert send(client, run, q, options=[a, b]).status_code == 200
+    with django_assert_num_queries(ANSWER_QUERIES):
+        assert send(client, run, q, options=[b, c]).status_code == 200
+    t = question(run, "text")
+    run_go_to(run=run, question=t)
+    with django_assert_num_queries(ANSWER_QUERIES):
+        assert send(client, run, t, text="Kurz und gut").status_code == 200
+
+
+def test_a_refused_answer_costs_no_more(run, django_assert_num_queries):
+    # BEGIN, lock, ROLLBACK: the count of choices is checked before anything is written.
+    client = join(run)
+    q = question(run, "single")
+    two = options(q)[:2]
+    with django_assert_num_queries(3):
+        assert send(client, run, q, options=two).status_code == 422
+
+
+def test_the_state_poll_is_cheap_and_does_not_grow_with_the_answers(run, django_assert_num_queries):
+    q = question(run, "single")
+    for option in options(q):
+        send(join(run), run, q, options=[option])
+    # The run with its current question and poll, the participants, the respondents, the options
+    # with their tallies (one GROUP BY).
+    client = Client()
+    with django_assert_num_queries(4):
+        etag = client.get(reverse("polls:state", args=[run.code]))["ETag"]
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("polls:state", args=[run.code]), headers={"If-None-Match": etag}
+        )
+    assert response.status_code == 304
+    t = question(run, "text")
+    run_go_to(run=run, question=t)
+    for i in range(5):
+        send(join(run), run, t, text=f"Antwort {i}")
+    with django_assert_num_queries(4):  # the visible texts instead of the option tallies
+        client.get(reverse("polls:state", args=[run.code]))
+
+
+def test_the_participant_page_and_fragment_stay_small(run, django_assert_max_num_queries):
+    client = join(run)
+    q = question(run, "single")
+    send(client, run, q, options=[options(q)[0]])
+    # The run with its question and poll, the participant, my answer, the question ids (for
+    # "Frage 1 von 4"), the respondents, the option tallies.
+    with django_assert_max_num_queries(6):
+        client.get(reverse("polls:participant", args=[run.code]))
+    with django_assert_max_num_queries(6):
+        client.get(reverse("polls:question", args=[run.code]))

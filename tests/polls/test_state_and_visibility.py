@@ -1,0 +1,165 @@
+"""GET /poll/<code>/state.json and the pages: a hidden result and hidden or unreleased texts are
+never sent to participants or the projector, in JSON or HTML; ETag and 304."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from polls.models import Answer
+from polls.services import run_go_to, text_answer_moderate
+from tests.conftest import client_for
+from tests.polls.conftest import join, make_run, options, question, send
+
+pytestmark = pytest.mark.django_db
+
+
+def state(client, run, **headers):
+    return client.get(reverse("polls:state", args=[run.code]), headers=headers)
+
+
+def pages(run, participant: Client, staff) -> dict[str, str]:
+    """Everything a participant's phone and the projector receive, as text."""
+    return {
+        "state": state(participant, run).content.decode(),
+        "staff state": state(client_for(staff), run).content.decode(),
+        "page": participant.get(reverse("polls:participant", args=[run.code])).content.decode(),
+        "fragment": participant.get(reverse("polls:question", args=[run.code])).content.decode(),
+        "projector": client_for(staff)
+        .get(reverse("polls:projector", args=[run.code]))
+        .content.decode(),
+        "projector fragment": client_for(staff)
+        .get(reverse("polls:projector_live", args=[run.code]))
+        .content.decode(),
+    }
+
+
+def test_the_state_names_the_question_and_its_live_result(run):
+    q = question(run, "single")
+    bus, rad, auto = options(q)
+    for chosen in (bus, bus, rad):
+        send(join(run), run, q, options=[chosen])
+    join(run)
+    data = state(Client(), run).json()
+    assert data == {
+        "status": "live",
+        "version": f"{q.pk}:open:shown",
+        "participants": 4,
+        "question": {
+            "id": q.pk,
+            "kind": "single",
+            "status": "open",
+            "hidden": False,
+            "text": "Wie sind Sie heute angereist?",
+            "respondents": 3,
+            "options": [
+                {"id": bus.pk, "text": "Bus", "chosen": 2, "percent": 67},
+                {"id": rad.pk, "text": "Rad", "chosen": 1, "percent": 33},
+                {"id": auto.pk, "text": "Auto", "chosen": 0, "percent": 0},
+            ],
+        },
+    }
+
+
+def test_percentages_of_a_multiple_choice_are_of_the_respondents(run):
+    q = question(run, "multiple")
+    run_go_to(run=run, question=q)
+    a, b, c, _d = options(q)
+    send(join(run), run, q, options=[a, b])
+    send(join(run), run, q, options=[a, c])
+    rows = state(Client(), run).json()["question"]["options"]
+    assert [(o["chosen"], o["percent"]) for o in rows] == [(2, 100), (1, 50), (1, 50), (0, 0)]
+
+
+@pytest.fixture
+def hidden_run(hagen_world):
+    run = make_run(hagen_world["event"], code="VERDECKT")
+    run.questions.update(results_hidden=True)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_hidden_result_is_sent_to_nobody_until_revealed(hidden_run, hagen_editor):
+    run = hidden_run
+    q = question(run, "single")
+    bus = options(q)[0]
+    anna = join(run)
+    send(anna, run, q, options=[bus])
+    data = state(anna, run).json()
+    assert data["question"]["hidden"] is True
+    assert data["question"]["respondents"] == 1  # how many answered is no secret
+    assert data["question"]["options"][0] == {"id": bus.pk, "text": "Bus"}
+    for name, body in pages(run, anna, hagen_editor).items():
+        assert "data-chosen" not in body, name
+        assert '"chosen"' not in body and "percent" not in body, name
+    assert "sobald die Moderation es aufdeckt" in pages(run, anna, hagen_editor)["fragment"]
+
+    run.current_question.reveal()
+    data = state(anna, run).json()
+    assert data["version"] == f"{q.pk}:open:shown"
+    assert data["question"]["options"][0]["chosen"] == 1
+    assert "data-chosen>1<" in pages(run, anna, hagen_editor)["page"]
+
+
+def test_hidden_and_unreleased_texts_never_leave_the_server(run, hagen_editor):
+    q = question(run, "text")
+    run_go_to(run=run, question=q)
+    writers = {text: join(run) for text in ("Gut so", "Beleidigung", "Noch ungelesen")}
+    for text, client in writers.items():
+        send(client, run, q, text=text)
+    by_text = {a.text: a for a in Answer.objects.filter(question=q)}
+    text_answer_moderate(answer=by_text["Gut so"], action="release")
+    text_answer_moderate(answer=by_text["Beleidigung"], action="hide")
+
+    reader = join(run)
+    data = state(reader, run).json()
+    assert data["question"]["texts"] == [{"id": by_text["Gut so"].pk, "text": "Gut so"}]
+    for name, body in pages(run, reader, hagen_editor).items():
+        assert "Gut so" in body, name
+        assert "Beleidigung" not in body, name
+        assert "Noch ungelesen" not in body, name
+
+    # Only the author sees their own text, in their own form.
+    own = writers["Beleidigung"].get(reverse("polls:participant", args=[run.code]))
+    assert ">Beleidigung</textarea>" in own.content.decode()
+    assert own.content.decode().count("Beleidigung") == 1
+
+
+def test_without_premoderation_a_text_shows_at_once_unless_hidden(run):
+    q = question(run, "text")
+    q.premoderated = False
+    q.save()
+    run_go_to(run=run, question=q)
+    send(join(run), run, q, text="Sofort sichtbar")
+    send(join(run), run, q, text="Weg damit")
+    text_answer_moderate(answer=Answer.objects.get(text="Weg damit"), action="hide")
+    texts = [t["text"] for t in state(Client(), run).json()["question"]["texts"]]
+    assert texts == ["Sofort sichtbar"]
+
+
+def test_an_unchanged_state_costs_a_bodyless_304(run):
+    client = join(run)
+    first = state(client, run)
+    assert first["Cache-Control"] == "private, no-cache"
+    again = state(client, run, **{"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    send(client, run, question(run, "single"), options=[options(question(run, "single"))[0]])
+    changed = state(client, run, **{"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_before_the_start_and_after_the_end_there_is_no_question(hagen_world):
+    run = make_run(hagen_world["event"], start=False)
+    assert state(Client(), run).json() == {
+        "status": "draft",
+        "version": "none",
+        "participants": 0,
+        "question": None,
+    }
+    page = join(run).get(reverse("polls:participant", args=[run.code])).content.decode()
+    assert "Gleich geht es los" in page and '<form class="poll-form"' not in page
+
+
+def test_an_unknown_code_has_no_state(run):
+    response = Client().get(reverse("polls:state", args=["NICHTDA"]))
+    assert response.status_code == 404
+    assert response.json() == {"error": "Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code."}
