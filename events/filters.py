@@ -3,10 +3,9 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from events.models import Event
-from events.selectors import PUBLISHED, municipalities_with_events, strategies_with_events
+from events.selectors import municipalities_with_events, strategies_with_events, tags_with_events
 
 
 def _years():
@@ -31,7 +30,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Art"), choices=Event.Kind.choices, empty_label=_("Alle Arten")
     )
     year = django_filters.ChoiceFilter(
-        label=_("Jahr"), choices=_years, method="filter_year", empty_label=_("Alle Jahre")
+        label=_("Jahr"), choices=[], method="filter_year", empty_label=_("Alle Jahre")
     )
     format = django_filters.ChoiceFilter(
         label=_("Format"), choices=Event.Format.choices, empty_label=_("Alle Formate")
@@ -47,13 +46,18 @@ class EventFilter(django_filters.FilterSet):
         label=_("Thema"),
         field_name="tags",
         to_field_name="slug",
-        queryset=Tag.objects.filter(event__status=PUBLISHED).distinct().order_by("name"),
+        queryset=tags_with_events(),
         empty_label=_("Alle Themen"),
     )
 
     class Meta:
         model = Event
         fields = ["q", "municipality", "kind", "year", "format", "strategy", "tag"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The years of published events, read once per request.
+        self.filters["year"].extra["choices"] = _years()
 
     def keep(self, queryset, name, value):
         return queryset

@@ -12,10 +12,11 @@ quotes, sections or guiding questions; snippets are cut in Python.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -163,6 +164,24 @@ def _sqlite_session_matches(word: str) -> Q:
     )
 
 
+@contextmanager
+def planned_for_search(terms: Terms):
+    """Run the queries of one result page with PostgreSQL told to use the GIN index.
+
+    For a common word nearly every search document matches; the planner then prefers to read
+    them all, decompressing each, over the bitmap of the GIN index that answers without reading
+    them (its cost model does not count the decompression). Ten times slower with 10,000
+    events, so sequential scans are switched off for this transaction only.
+    """
+    if not (terms and uses_postgresql()):
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
 def snippets_for(events: list[Event], terms: Terms) -> dict[int, Snippet]:
     """A highlighted passage per event: from its description, else its first matching session,
     contribution or quote. One query."""
@@ -174,42 +193,39 @@ def snippets_for(events: list[Event], terms: Terms) -> dict[int, Snippet]:
 
 
 def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippet]:
-    # Candidates in order of preference; DISTINCT ON keeps the first per event, and only that
-    # one is highlighted (ts_headline is the expensive part).
+    # Per event the first match in order of preference: its description, a session, a
+    # contribution, a quote. UNION ALL under LIMIT 1 stops at the first part that has one, so
+    # contributions are read only for events without a better place; only the chosen passage
+    # is highlighted (ts_headline is the expensive part).
     sql = f"""
-        WITH query AS (SELECT CAST(%s AS tsquery) AS q),
-        candidates AS (
-            SELECT e.id AS event_id, 0 AS part, 0 AS position, '' AS label, '' AS anchor,
-                   {EVENT_TEXT} AS body
-            FROM events_event e, query
-            WHERE e.id = ANY(%s) AND to_tsvector('german', {EVENT_TEXT}) @@ query.q
+        SELECT ids.event_id, best.label, best.anchor, ts_headline('german', best.body, q, %s)
+        FROM unnest(CAST(%s AS bigint[])) AS ids(event_id)
+        CROSS JOIN CAST(%s AS tsquery) AS q
+        CROSS JOIN LATERAL (
+            (SELECT '' AS label, '' AS anchor, {EVENT_TEXT} AS body
+             FROM events_event e
+             WHERE e.id = ids.event_id AND to_tsvector('german', {EVENT_TEXT}) @@ q)
             UNION ALL
-            SELECT s.event_id, 1, s."order", s.title, s.slug, {SESSION_TEXT}
-            FROM events_session s, query
-            WHERE s.event_id = ANY(%s)
-              AND to_tsvector('german'::regconfig, {SESSION_TEXT}) @@ query.q
+            (SELECT s.title, s.slug, {SESSION_TEXT}
+             FROM events_session s
+             WHERE s.event_id = ids.event_id
+               AND to_tsvector('german'::regconfig, {SESSION_TEXT}) @@ q
+             ORDER BY s."order", s.id LIMIT 1)
             UNION ALL
-            SELECT s.event_id, 2, s."order" * 100000 + c."order", s.title, s.slug, c.text
-            FROM events_contribution c JOIN events_session s ON s.id = c.session_id, query
-            WHERE s.event_id = ANY(%s) AND to_tsvector('german'::regconfig, c.text) @@ query.q
+            (SELECT s.title, s.slug, c.text
+             FROM events_session s JOIN events_contribution c ON c.session_id = s.id
+             WHERE s.event_id = ids.event_id AND to_tsvector('german'::regconfig, c.text) @@ q
+             ORDER BY s."order", s.id, c."order", c.id LIMIT 1)
             UNION ALL
-            SELECT qu.event_id, 3, qu."order", coalesce(s.title, ''), coalesce(s.slug, ''),
-                   qu.text
-            FROM events_quote qu LEFT JOIN events_session s ON s.id = qu.session_id, query
-            WHERE qu.event_id = ANY(%s) AND to_tsvector('german'::regconfig, qu.text) @@ query.q
-        ),
-        best AS (
-            SELECT DISTINCT ON (event_id) event_id, label, anchor, body FROM candidates
-            ORDER BY event_id, part, position
-        )
-        SELECT best.event_id, best.label, best.anchor,
-               ts_headline('german', best.body, query.q, %s)
-        FROM best, query
+            (SELECT coalesce(s.title, ''), coalesce(s.slug, ''), qu.text
+             FROM events_quote qu LEFT JOIN events_session s ON s.id = qu.session_id
+             WHERE qu.event_id = ids.event_id AND to_tsvector('german'::regconfig, qu.text) @@ q
+             ORDER BY qu."order", qu.id LIMIT 1)
+            LIMIT 1
+        ) AS best
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [terms.tsquery, event_ids, event_ids, event_ids, event_ids, HEADLINE_OPTIONS]
-        )
+        cursor.execute(sql, [HEADLINE_OPTIONS, event_ids, terms.tsquery])
         return {
             event_id: Snippet(html=_marked(headline), label=label, anchor=anchor)
             for event_id, label, anchor, headline in cursor.fetchall()
@@ -223,29 +239,33 @@ def _marked(headline: str) -> SafeString:
 
 
 def _sqlite_snippets(events: list[Event], terms: Terms) -> dict[int, Snippet]:
+    """From the event's own texts, else its first contribution with the longest word. Two
+    queries (cards load only the summary of an event)."""
     word = max(terms.words, key=len)
     snippets = {}
-    for event in events:
-        text = " ".join([event.summary, event.introduction, event.goal, event.outlook])
+    texts = Event.objects.filter(pk__in=[event.pk for event in events]).values_list(
+        "pk", "summary", "introduction", "goal", "outlook"
+    )
+    for pk, *parts in texts:
+        text = " ".join(parts)
         if word.casefold() in text.casefold():
-            snippets[event.pk] = Snippet(html=cut_snippet(text, terms.words))
+            snippets[pk] = Snippet(html=cut_snippet(text, terms.words))
     missing = [event.pk for event in events if event.pk not in snippets]
-    if missing:
-        contributions = (
-            Contribution.objects.filter(session__event_id__in=missing, text__icontains=word)
-            .select_related("session")
-            .order_by("session__order", "order", "id")
+    contributions = (
+        Contribution.objects.filter(session__event_id__in=missing, text__icontains=word)
+        .select_related("session")
+        .order_by("session__order", "order", "id")
+    )
+    for contribution in contributions:
+        session = contribution.session
+        snippets.setdefault(
+            session.event_id,
+            Snippet(
+                html=cut_snippet(contribution.text, terms.words),
+                label=session.title,
+                anchor=session.slug,
+            ),
         )
-        for contribution in contributions:
-            session = contribution.session
-            snippets.setdefault(
-                session.event_id,
-                Snippet(
-                    html=cut_snippet(contribution.text, terms.words),
-                    label=session.title,
-                    anchor=session.slug,
-                ),
-            )
     return snippets
 
 

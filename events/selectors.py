@@ -43,6 +43,23 @@ def published_events() -> QuerySet[Event]:
     return Event.objects.published().select_related("municipality")
 
 
+def event_cards() -> QuerySet[Event]:
+    """Published events with just what a card in a list shows (events/_event_card.html).
+
+    Leaving out the long texts halves the work of a search that ranks thousands of matches.
+    """
+    return published_events().only(
+        "title",
+        "slug",
+        "kind",
+        "format",
+        "date",
+        "summary",
+        "municipality__name",
+        "municipality__slug",
+    )
+
+
 def published_event_tags() -> QuerySet[Tag]:
     """Topics of published events with the number of published events for each."""
     return (
@@ -52,19 +69,33 @@ def published_event_tags() -> QuerySet[Tag]:
     )
 
 
+def _has_published_event(**lookup) -> Exists:
+    return Exists(Event.objects.filter(status=PUBLISHED, **lookup))
+
+
+def tags_with_events() -> QuerySet[Tag]:
+    return Tag.objects.filter(_has_published_event(tags=OuterRef("pk"))).order_by("name")
+
+
 def municipalities_with_events() -> QuerySet[Municipality]:
-    return (
-        Municipality.objects.filter(events__status=PUBLISHED)
-        .annotate(event_count=Count("events", filter=Q(events__status=PUBLISHED), distinct=True))
-        .order_by("name")
+    return Municipality.objects.filter(_has_published_event(municipality=OuterRef("pk"))).order_by(
+        "name"
+    )
+
+
+def municipalities_with_event_counts() -> QuerySet[Municipality]:
+    return municipalities_with_events().annotate(
+        event_count=Count("events", filter=Q(events__status=PUBLISHED))
     )
 
 
 def strategies_with_events() -> QuerySet[Strategy]:
-    return (
-        Strategy.objects.filter(events__status=PUBLISHED)
-        .annotate(event_count=Count("events", filter=Q(events__status=PUBLISHED), distinct=True))
-        .order_by("name")
+    return Strategy.objects.filter(_has_published_event(strategies=OuterRef("pk"))).order_by("name")
+
+
+def strategies_with_event_counts() -> QuerySet[Strategy]:
+    return strategies_with_events().annotate(
+        event_count=Count("events", filter=Q(events__status=PUBLISHED))
     )
 
 
@@ -456,7 +487,7 @@ def _table_of_contents(doc: Documentation) -> list[Heading]:
 
 def tag_page(tag: Tag) -> dict:
     """Published events, sessions of published events and public recommendations with a tag."""
-    events = list(published_events().filter(tags=tag))
+    events = list(event_cards().filter(tags=tag))
     sessions = list(
         Session.objects.filter(tags=tag, event__status=PUBLISHED)
         .select_related("event")

@@ -5,14 +5,20 @@ from taggit.models import Tag
 
 from events.filters import EventFilter
 from events.models import Event
-from events.search import prepare, search_events, search_recommendations, snippets_for
+from events.search import (
+    planned_for_search,
+    prepare,
+    search_events,
+    search_recommendations,
+    snippets_for,
+)
 from events.selectors import (
     documentation_for,
+    event_cards,
     event_for_reading,
-    municipalities_with_events,
+    municipalities_with_event_counts,
     published_event_tags,
-    published_events,
-    strategies_with_events,
+    strategies_with_event_counts,
     tag_page,
 )
 from recommendations.selectors import public_recommendations
@@ -42,22 +48,23 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "events/home.html",
         {
-            "events": published_events()[:6],
-            "municipalities": municipalities_with_events(),
-            "strategies": strategies_with_events(),
+            "events": event_cards()[:6],
+            "municipalities": municipalities_with_event_counts(),
+            "strategies": strategies_with_event_counts(),
             "tags": published_event_tags(),
         },
     )
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    filterset = EventFilter(request.GET or None, queryset=published_events())
+    filterset = EventFilter(request.GET or None, queryset=event_cards())
     events = filterset.qs
     terms = prepare(filterset.search_text)
     if terms:
         events = search_events(events, terms)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    snippets = snippets_for(list(page.object_list), terms)
+    with planned_for_search(terms):
+        page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        snippets = snippets_for(list(page.object_list), terms)
     for event in page.object_list:
         event.snippet = snippets.get(event.pk)
 

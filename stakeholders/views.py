@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from events.selectors import public_practice_examples, published_events, strategies_with_events
+from events.selectors import event_cards, public_practice_examples, strategies_with_events
 from stakeholders.forms import StakeholderFilterForm
 from stakeholders.selectors import (
     practice_examples_for_display,
@@ -43,7 +43,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "stakeholders/municipality_detail.html",
         {
             "municipality": municipality,
-            "events": published_events().filter(municipality=municipality),
+            "events": event_cards().filter(municipality=municipality),
             "strategies": strategies_with_events().filter(municipality=municipality),
             "organisations": public_organisations().filter(municipality=municipality),
             "practice_examples": practice_examples_for_display(
@@ -57,8 +57,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         public_organisations().select_related("municipality", "parent"), slug=slug
     )
-    events = published_events().filter(organisers=organisation)
-    supported = published_events().filter(partners=organisation)
+    events = event_cards().filter(organisers=organisation)
+    supported = event_cards().filter(partners=organisation)
     return render(
         request,
         "stakeholders/organisation_detail.html",
