@@ -44,5 +44,10 @@ format: install
 bench-vote: install
 	$(PY) scripts/bench_vote.py $(BENCH_ARGS)
 
+# Public pages: 10,000 generated events on SQLite and PostgreSQL (BENCH_POSTGRES_URL, default a
+# database portal_bench_pages); prints p50/p95 server time of list, search and detail.
+bench-pages: install
+	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles
