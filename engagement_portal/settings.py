@@ -202,5 +202,8 @@ if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
     raise ImproperlyConfigured(
         f"VOTE_RATE_LIMIT_STORE must be memory or database, not {VOTE_RATE_LIMIT_STORE!r}"
     )
+# Live polls: each app process answers the state polls of one run (every phone polls it) from one
+# computation for this many milliseconds; 0 computes each poll.
+POLL_STATE_CACHE_MS = env_int("POLL_STATE_CACHE_MS", 250)
 # A refused CSRF check answers JSON to JSON clients (the vote's page script), HTML otherwise.
 CSRF_FAILURE_VIEW = "voting.views.csrf_failure"

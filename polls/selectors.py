@@ -58,11 +58,14 @@ def question_version(question: RunQuestion | None) -> str:
     return f"{question.pk}:{question.status}:{'hidden' if question.results_hidden else 'shown'}"
 
 
-def question_view(question: RunQuestion, *, with_numbers: bool | None = None) -> QuestionView:
+def question_view(
+    question: RunQuestion, *, with_numbers: bool | None = None, respondent_count: int | None = None
+) -> QuestionView:
     """The question with its result. ``with_numbers`` defaults to the question's own setting
-    (shown live, or hidden until revealed); staff pages pass True."""
+    (shown live, or hidden until revealed); staff pages pass True. Pass ``respondent_count`` when
+    it was read already (``PollRun.objects.live()``)."""
     visible = not question.results_hidden if with_numbers is None else with_numbers
-    count = respondents(question)
+    count = respondents(question) if respondent_count is None else respondent_count
     view = QuestionView(question=question, respondents=count, visible=visible)
     if question.poll.kind == Poll.Kind.TEXT:
         if visible:
@@ -79,17 +82,18 @@ def question_view(question: RunQuestion, *, with_numbers: bool | None = None) ->
 
 def state_payload(run: PollRun) -> dict:
     """The body of state.json, the same for everyone: what the phones and the projector poll.
-    Read the run with ``select_related("current_question__poll")``."""
+    Read the run with ``PollRun.objects.live()``: then this adds one query, for the tallies or
+    the texts."""
     question = run.current_question
     payload = {
         "status": run.status,
         "version": question_version(question),
-        "participants": run.participants.count(),
+        "participants": run.participant_count,
         "question": None,
     }
     if question is None:
         return payload
-    view = question_view(question)
+    view = question_view(question, respondent_count=run.respondent_count)
     data = {
         "id": question.pk,
         "kind": question.poll.kind,

@@ -12,6 +12,7 @@ questions, publishing into the documentation, hand counts, the event's polls.
 import hashlib
 import json
 import re
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -93,7 +94,7 @@ def _runs_event(user, event: Event) -> bool:
 
 
 def _live_runs():
-    return PollRun.objects.select_related("event", "current_question__poll")
+    return PollRun.objects.live()
 
 
 def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
@@ -147,7 +148,7 @@ def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
     context.update(
         position=ids.index(question.pk) + 1,
         total=len(ids),
-        view=question_view(question),
+        view=question_view(question, respondent_count=run.respondent_count),
         chosen=chosen,
         my_text=text,
         answered=bool(chosen or text),
@@ -269,14 +270,33 @@ def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> Http
     return response
 
 
+# The last state.json body per run code in this process, with the time it expires: a room of
+# phones polling costs one computation per POLL_STATE_CACHE_MS and process, not one per phone.
+_state_bodies: dict[str, tuple[float, bytes]] = {}
+
+
+def _state_body(code: str) -> bytes | None:
+    now = time.monotonic()
+    cached = _state_bodies.get(code)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    run = _live_runs().filter(code=code).first()
+    if run is None:
+        return None
+    body = json.dumps(state_payload(run), ensure_ascii=False, separators=(",", ":")).encode()
+    if settings.POLL_STATE_CACHE_MS > 0:
+        _state_bodies[code] = (now + settings.POLL_STATE_CACHE_MS / 1000, body)
+    return body
+
+
 @require_GET
 def state(request: HttpRequest, code: str) -> HttpResponse:
     """The current question and, when the room may see it, its result; polled by the phones and
-    the projector. Identical for everyone, staff included."""
-    run = _live_runs().filter(code=_normal_code(code)).first()
-    if run is None:
+    the projector. Identical for everyone, staff included, and so computed once for all of them
+    (at most POLL_STATE_CACHE_MS old)."""
+    body = _state_body(_normal_code(code))
+    if body is None:
         return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
-    body = json.dumps(state_payload(run), ensure_ascii=False, separators=(",", ":")).encode()
     return _etag_response(request, body, "application/json")
 
 
@@ -311,13 +331,13 @@ def _projector_context(run: PollRun) -> dict:
         "question": question,
         "questions": questions,
         "version": question_version(question),
-        "participants": run.participants.count(),
+        "participants": run.participant_count,
         "controls": _controls(run, question, ids),
     }
     if question is not None:
         poll = question.poll
         context.update(
-            view=question_view(question),
+            view=question_view(question, respondent_count=run.respondent_count),
             position=ids.index(question.pk) + 1,
             is_text=poll.kind == Poll.Kind.TEXT,
         )

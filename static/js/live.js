@@ -6,6 +6,8 @@
 // milliseconds (the next request starts when the answer is in, so requests never pile up) and
 // calls onData(json) - or onData(html) with `text: true` - only when the resource changed.
 // onConnection(ok, failures) reports each answer or failure, e.g. to show "Keine Verbindung".
+// With `pauseWhenHidden: true` a page in the background (a phone in a pocket) stops asking and
+// asks at once when it is seen again.
 window.portalLive = (function () {
   "use strict";
 
@@ -15,6 +17,24 @@ window.portalLive = (function () {
     let timer = null;
     let busy = false;
     let again = false;
+    let paused = false;
+
+    function schedule() {
+      if (options.pauseWhenHidden && document.hidden) {
+        paused = true;
+        return;
+      }
+      timer = window.setTimeout(tick, options.interval);
+    }
+
+    if (options.pauseWhenHidden) {
+      document.addEventListener("visibilitychange", function () {
+        if (!document.hidden && paused) {
+          paused = false;
+          tick();
+        }
+      });
+    }
 
     function tick() {
       busy = true;
@@ -42,12 +62,12 @@ window.portalLive = (function () {
             again = false;
             tick();
           } else {
-            timer = window.setTimeout(tick, options.interval);
+            schedule();
           }
         });
     }
 
-    timer = window.setTimeout(tick, options.interval);
+    schedule();
     return {
       // Ask again at once, e.g. after the page's own write.
       now: function () {
@@ -56,6 +76,7 @@ window.portalLive = (function () {
           return;
         }
         window.clearTimeout(timer);
+        paused = false;
         tick();
       },
     };

@@ -76,13 +76,14 @@
 
   // Follows state.json; on a new version fetches the fragment and swaps the parts. When only the
   // visibility of the result changed, `resultParts` names the parts to swap (null: all).
-  function follow(root, resultParts, onRedrawn) {
+  function follow(root, resultParts, onRedrawn, pauseWhenHidden) {
     let version = root.dataset.version;
     let redrawing = false;
     const connection = root.querySelector("[data-connection]");
     const live = window.portalLive.poll({
       url: root.dataset.stateUrl,
       interval: Number(root.dataset.interval) || 1000,
+      pauseWhenHidden: pauseWhenHidden,
       onData: function (data) {
         if (data.version === version) {
           setNumbers(root, data);
@@ -200,7 +201,7 @@
       // The part that held the focus is gone: give it to the new question's heading.
       const heading = root.querySelector("[data-focus]");
       if (how.hadFocus && heading) heading.focus();
-    });
+    }, true);
     bindForm();
   }
 

@@ -61,12 +61,12 @@ def test_the_state_poll_is_cheap_and_does_not_grow_with_the_answers(run, django_
     q = question(run, "single")
     for option in options(q):
         send(join(run), run, q, options=[option])
-    # The run with its current question and poll, the participants, the respondents, the options
-    # with their tallies (one GROUP BY).
+    # The run with its current question and poll and, as subqueries, the participants and the
+    # respondents; then the options with their tallies (one GROUP BY).
     client = Client()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         etag = client.get(reverse("polls:state", args=[run.code]))["ETag"]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         response = client.get(
             reverse("polls:state", args=[run.code]), headers={"If-None-Match": etag}
         )
@@ -75,7 +75,7 @@ def test_the_state_poll_is_cheap_and_does_not_grow_with_the_answers(run, django_
     run_go_to(run=run, question=t)
     for i in range(5):
         send(join(run), run, t, text=f"Antwort {i}")
-    with django_assert_num_queries(4):  # the visible texts instead of the option tallies
+    with django_assert_num_queries(2):  # the visible texts instead of the option tallies
         client.get(reverse("polls:state", args=[run.code]))
 
 
@@ -83,9 +83,9 @@ def test_the_participant_page_and_fragment_stay_small(run, django_assert_max_num
     client = join(run)
     q = question(run, "single")
     send(client, run, q, options=[options(q)[0]])
-    # The run with its question and poll, the participant, my answer, the question ids (for
-    # "Frage 1 von 4"), the respondents, the option tallies.
-    with django_assert_max_num_queries(6):
+    # The run with its question, poll and counts, the participant, my answer, the question ids
+    # (for "Frage 1 von 4"), the option tallies.
+    with django_assert_max_num_queries(5):
         client.get(reverse("polls:participant", args=[run.code]))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         client.get(reverse("polls:question", args=[run.code]))

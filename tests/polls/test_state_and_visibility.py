@@ -1,6 +1,8 @@
 """GET /poll/<code>/state.json and the pages: a hidden result and hidden or unreleased texts are
 never sent to participants or the projector, in JSON or HTML; ETag and 304."""
 
+import time
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -163,3 +165,20 @@ def test_an_unknown_code_has_no_state(run):
     response = Client().get(reverse("polls:state", args=["NICHTDA"]))
     assert response.status_code == 404
     assert response.json() == {"error": "Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code."}
+
+
+def test_the_state_is_computed_once_per_short_interval_for_a_room_of_phones(
+    run, settings, django_assert_num_queries
+):
+    from polls import views
+
+    settings.POLL_STATE_CACHE_MS = 300
+    views._state_bodies.clear()
+    client = join(run)
+    q = question(run, "single")
+    before = state(client, run).json()
+    send(client, run, q, options=[options(q)[0]])
+    with django_assert_num_queries(0):
+        assert state(Client(), run).json() == before  # at most 300 ms old
+    time.sleep(0.35)
+    assert state(Client(), run).json()["question"]["respondents"] == 1
