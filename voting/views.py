@@ -151,7 +151,10 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         result = services.ballot_set(code=code, token=token, item_id=item_id, dots=dots)
     except VoteRefused as refusal:
         if _wants_json(request):
-            return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+            response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+            if refusal.status == 429:
+                response["Retry-After"] = str(settings.VOTE_RATE_LIMIT_WINDOW)
+            return response
         messages.error(request, refusal.message)
         return redirect(page)
     if _wants_json(request):
