@@ -190,6 +190,48 @@ async def voting(port, code, item_ids, args, session_cookie, cap, room: bool):
     return run, elapsed
 
 
+async def closing(port, code, item_ids, args, session_cookie, cap) -> dict:
+    """Full-speed writes; the facilitator closes once 30 % are done. Returns how long the close
+    took and whether any write sent after the close's answer was accepted."""
+    run = Run()
+    rngs = [random.Random(n) for n in range(args.participants)]
+    headers = await asyncio.gather(*(join(port, code) for _ in rngs))
+    page = await http(port, "GET", f"/vote/{code}/projector/", headers={"Cookie": session_cookie})
+    csrf = page.cookies()["csrftoken"]
+    writers = asyncio.gather(
+        *(
+            taps(port, code, h, item_ids, args.dots, cap, run, rng)
+            for h, rng in zip(headers, rngs, strict=True)
+        )
+    )
+    while len(run.writes) < 0.3 * args.participants * args.dots:
+        await asyncio.sleep(0.005)
+    close_sent = time.monotonic()
+    answer = await http(
+        port,
+        "POST",
+        f"/vote/{code}/control/",
+        headers={
+            "Cookie": f"{session_cookie}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body=b"action=close",
+    )
+    close_done = time.monotonic()
+    await writers
+    return {
+        "run": run,
+        "close_status": answer.status,
+        "close_ms": round(1000 * (close_done - close_sent), 1),
+        "accepted_after_close": sum(w.status == 200 and w.sent > close_done for w in run.writes),
+        "accepted_in_flight": sum(
+            w.status == 200 and w.sent < close_done < w.done for w in run.writes
+        ),
+        "refused_after_close": sum(w.status == 409 for w in run.writes),
+    }
+
+
 def projector_lags(run: Run) -> tuple[list[float], int]:
     """Lag per accepted write, and how often a poll showed fewer dots than were already written
     (each accepted write here adds exactly one dot)."""
@@ -236,8 +278,8 @@ def create_database(database_url: str) -> None:
 
 
 def seed(items: int) -> tuple[list, str]:
-    """Two open Hagen-like votes (capacity, room) over ``items`` recommendations, and a staff
-    session for the projector."""
+    """Three open Hagen-like votes (capacity, room, closing) over ``items`` recommendations, and a
+    staff session for the projector and the controls."""
     import datetime
 
     from django.conf import settings
@@ -269,7 +311,7 @@ def seed(items: int) -> tuple[list, str]:
         for i in range(items)
     ]
     votes = []
-    for code in ("CAPACITY", "ROOM"):
+    for code in ("CAPACITY", "ROOM", "CLOSING"):
         vote = DotVote.objects.create(event=event, title=code.title(), code=code)
         vote_items_add(vote=vote, recommendations=recommendations, labels=[])
         votes.append(dot_vote_open(vote=vote))
@@ -344,6 +386,9 @@ def summary(run: Run, elapsed: float, vote, participants: int) -> tuple[dict, li
         "write_latency_p95_ms": round(percentile(latencies, 95), 1),
         "projector_polls": len(run.polls),
         "projector_polls_304": sum(p.status == 304 for p in run.polls),
+        "projector_poll_latency_p95_ms": round(
+            percentile([1000 * (p.received - p.sent) for p in run.polls], 95), 1
+        ),
         "projector_lag_p50_ms": round(1000 * percentile(lags, 50), 1),
         "projector_lag_p95_ms": round(1000 * percentile(lags, 95), 1),
         "invariant_violations": len(problems),
@@ -382,7 +427,7 @@ def main() -> None:
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     setup_django(env)
-    (capacity_vote, room_vote), session_cookie = seed(args.items)
+    (capacity_vote, room_vote, closing_vote), session_cookie = seed(args.items)
 
     load_before = os.getloadavg()[0]
     server = start_server(args.port, args.workers, env)
@@ -394,12 +439,23 @@ def main() -> None:
             runs[name] = asyncio.run(
                 voting(args.port, vote.code, items, args, session_cookie, vote.cap_per_item, room)
             )
+        items = list(closing_vote.items.values_list("id", flat=True))
+        closed = asyncio.run(
+            closing(args.port, "CLOSING", items, args, session_cookie, closing_vote.cap_per_item)
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     capacity, capacity_problems = summary(*runs["capacity"], capacity_vote, args.participants)
     room, room_problems = summary(*runs["room"], room_vote, args.participants)
+    closing_accepted = sum(w.status == 200 for w in closed["run"].writes)
+    closing_problems = check_invariants(closing_vote, closing_accepted, args.participants)
+    if closed["accepted_after_close"] or closed["close_status"] != 302:
+        closing_problems.append(
+            f"close answered {closed['close_status']}; "
+            f"{closed['accepted_after_close']} writes accepted after it"
+        )
     figures = {
         "participants": args.participants,
         "dots_each": args.dots,
@@ -411,11 +467,17 @@ def main() -> None:
         **{f"capacity_{k}": v for k, v in capacity.items()},
         "capacity_share_of_trivial": round(capacity["writes_per_s"] / ceiling, 2),
         **{f"room_{k}": v for k, v in room.items()},
+        "closing_close_ms": closed["close_ms"],
+        "closing_writes_accepted_before": closing_accepted,
+        "closing_writes_in_flight_at_close": closed["accepted_in_flight"],
+        "closing_writes_refused_after": closed["refused_after_close"],
+        "closing_writes_accepted_after": closed["accepted_after_close"],
+        "closing_invariant_violations": len(closing_problems),
     }
     width = max(map(len, figures))
     for name, value in figures.items():
         print(f"{name:<{width}}  {value}")
-    for problem in (capacity_problems + room_problems)[:20]:
+    for problem in (capacity_problems + room_problems + closing_problems)[:20]:
         print("VIOLATION:", problem)
     for refusal in (runs["capacity"][0].refusals + runs["room"][0].refusals)[:5]:
         print("refused:", refusal)
@@ -425,7 +487,7 @@ def main() -> None:
     goals = {
         "capacity >= half the trivial endpoint": figures["capacity_share_of_trivial"] >= 0.5,
         "room projector lag p95 < 1 s": room["projector_lag_p95_ms"] < 1000,
-        "no invariant violation": not capacity_problems and not room_problems,
+        "no invariant violation": not (capacity_problems or room_problems or closing_problems),
     }
     for goal, met in goals.items():
         print(f"{'met   ' if met else 'MISSED'}  {goal}")

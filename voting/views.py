@@ -73,6 +73,18 @@ def _get_vote_for_editor(request: HttpRequest, code: str) -> DotVote:
     return vote
 
 
+def _ranking_context(vote: DotVote) -> dict:
+    """The ranked items that have dots; those without are only counted, to keep a long list of
+    recommendations readable on a projector. The first row's total is the longest bar."""
+    tallies = list(item_tallies(vote))
+    ranked = [item for item in tallies if item.dots or item.paper]
+    return {
+        "tallies": ranked,
+        "unranked": len(tallies) - len(ranked),
+        "top_total": ranked[0].dots + ranked[0].paper if ranked else 0,
+    }
+
+
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
     """Where participants type the code from the projector."""
@@ -214,18 +226,6 @@ def _controls(vote: DotVote) -> list[dict]:
         }
         for action, statuses, hidden in CONTROLS
     ]
-
-
-def _ranking_context(vote: DotVote) -> dict:
-    """The ranked items that have dots; those without are only counted, to keep a long list of
-    recommendations readable on a projector. The first row's total is the longest bar."""
-    tallies = list(item_tallies(vote))
-    ranked = [item for item in tallies if item.dots or item.paper]
-    return {
-        "tallies": ranked,
-        "unranked": len(tallies) - len(ranked),
-        "top_total": ranked[0].dots + ranked[0].paper if ranked else 0,
-    }
 
 
 def _qr_svg(url: str) -> str:
