@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
+from django.forms import Textarea
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -46,6 +48,8 @@ class YearFilter(admin.SimpleListFilter):
 
 class OrderedInline(ScopedInline, admin.TabularInline):
     extra = 0
+    # Rows of a table stay compact; long texts are edited on their own page or pasted.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 class ParticipantGroupInline(OrderedInline):

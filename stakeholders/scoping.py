@@ -83,6 +83,28 @@ class ScopedAdmin(ScopedFieldsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, self.scope_field)
 
+    def get_list_filter(self, request):
+        """Editors' filters offer only values their own objects have, never other towns'."""
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if self._is_relation(name) else name
+            for name in filters
+        ]
+
+    def _is_relation(self, name) -> bool:
+        if not isinstance(name, str):
+            return False
+        model = self.model
+        field = None
+        for part in name.split("__"):
+            field = model._meta.get_field(part)
+            model = field.related_model
+            if model is None:
+                return False
+        return field is not None and field.is_relation
+
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None and not request.user.is_superuser:

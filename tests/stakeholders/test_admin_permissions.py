@@ -170,3 +170,17 @@ def test_publish_action_publishes_only_own_events(world, hagen_editor):
     foreign.refresh_from_db()
     assert draft.is_published
     assert not foreign.is_published
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:events_event_changelist",
+        "admin:events_session_changelist",
+        "admin:recommendations_recommendation_changelist",
+        "admin:stakeholders_person_changelist",
+    ],
+)
+def test_list_filters_offer_no_other_municipality(world, hagen_editor, changelist):
+    content = client_for(hagen_editor).get(reverse(changelist)).content.decode()
+    assert "Dortmund" not in content
