@@ -277,6 +277,11 @@ def cut_snippet(text: str, words: list[str], width: int = 90) -> SafeString:
     start = min(hits) if hits else 0
     begin = max(0, start - width)
     end = min(len(text), start + width)
+    # Whole words only: move the cuts to the nearest spaces inside the passage.
+    if begin:
+        begin = text.find(" ", begin, start) + 1 or begin
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     passage = ("… " if begin else "") + text[begin:end] + (" …" if end < len(text) else "")
     html = escape(passage)
     for word in sorted(words, key=len, reverse=True):

@@ -1,8 +1,13 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
+
+CONTENT_LANGUAGE = "de"
 
 
 @register.filter
@@ -18,3 +23,14 @@ def as_url(address: str) -> str:
     if "://" not in address and ":" not in address.split("/", 1)[0]:
         address = f"https://{address}"
     return address if urlsplit(address).scheme in {"http", "https"} else ""
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """lang="de" on elements with documentation text when the page is in another language.
+
+    Documentations are written in German; an English page marks their text as German so that
+    screen readers pronounce it right (WCAG 3.1.2).
+    """
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return "" if language == CONTENT_LANGUAGE else mark_safe(f' lang="{CONTENT_LANGUAGE}"')
