@@ -90,7 +90,7 @@ class Attempt:
 
 
 PARTICIPANTS = 12
-STEPS = 25
+BEFORE_CLOSE = PARTICIPANTS * 10  # answers sent before the facilitator closes
 
 
 def test_a_close_while_answers_are_in_flight_keeps_every_accepted_answer_and_nothing_after(
@@ -105,13 +105,16 @@ def test_a_close_while_answers_are_in_flight_keeps_every_accepted_answer_and_not
     log: list[Attempt] = []
     lock = threading.Lock()
     go = threading.Event()
+    closed = threading.Event()
     progress = threading.Semaphore(0)
 
     def participant(p: int) -> None:
+        """Answers again and again until the close is over, then once more."""
         rng = random.Random(p)
         try:
             go.wait()
-            for _ in range(STEPS):
+            while True:
+                last = closed.is_set()
                 attempt = Attempt(p, rng.choice(option_ids), time.monotonic())
                 try:
                     answer_set(
@@ -127,6 +130,8 @@ def test_a_close_while_answers_are_in_flight_keeps_every_accepted_answer_and_not
                 with lock:
                     log.append(attempt)
                 progress.release()
+                if last:
+                    break
         finally:
             connections.close_all()
 
@@ -134,11 +139,12 @@ def test_a_close_while_answers_are_in_flight_keeps_every_accepted_answer_and_not
     for thread in threads:
         thread.start()
     go.set()
-    for _ in range(int(PARTICIPANTS * STEPS * 0.4)):
+    for _ in range(BEFORE_CLOSE):
         progress.acquire()
     close_started = time.monotonic()
     question_close(run=run)
     close_ended = time.monotonic()
+    closed.set()
     at_close = [(o.pk, o.chosen) for o in option_tallies(question)]
     for thread in threads:
         thread.join()
