@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser run demo test lint format bench-pages bench-vote clean
+.PHONY: install browser run demo test lint format messages bench-pages bench-vote clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ bench-vote: install
 # database portal_bench_pages); prints p50/p95 server time of list, search and detail.
 bench-pages: install
 	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
+
+# After changing interface texts: collect them into locale/en/LC_MESSAGES/django.po, translate
+# the new entries there, then run this again to compile (tests check the catalogue is complete).
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests \
+		--ignore=staticfiles --ignore=demo --ignore=docs --ignore=bench-results
+	DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles
