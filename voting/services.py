@@ -65,11 +65,13 @@ def participant_token_hash(*, code: str, token: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def participant_join(*, vote: DotVote, token: str) -> Participant:
-    """The participant for this token, created on the first visit (twice is harmless)."""
-    participant, _created = Participant.objects.get_or_create(
-        vote=vote, token_hash=participant_token_hash(code=vote.code, token=token)
-    )
+def participant_join(*, vote: DotVote, token: str, new: bool = False) -> Participant:
+    """The participant for this token, created on the first visit (twice is harmless).
+    ``new``: the token was made just now, so there is nothing to look up (one INSERT)."""
+    token_hash = participant_token_hash(code=vote.code, token=token)
+    if new:
+        return Participant.objects.create(vote=vote, token_hash=token_hash)
+    participant, _created = Participant.objects.get_or_create(vote=vote, token_hash=token_hash)
     return participant
 
 

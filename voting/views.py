@@ -111,9 +111,10 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         token = services.participant_token_new()
     context = {"vote": vote}
     if not vote.is_published:
-        me = services.participant_join(vote=vote, token=token)
+        me = services.participant_join(vote=vote, token=token, new=new_token)
         context["items"] = items_with_my_dots(vote, me)
-        context["remaining"] = vote.dots_per_participant - dots_placed(me)
+        placed = 0 if new_token else dots_placed(me)
+        context["remaining"] = vote.dots_per_participant - placed
     if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not vote.results_hidden:
         context.update(_ranking_context(vote))
         context["totals"] = vote_totals(vote)
