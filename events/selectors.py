@@ -15,18 +15,22 @@ from assessments.models import Assessment
 from assessments.selectors import assessment_for_event
 from engagement_portal.lib.trees import Node, build_forest, group_in_order
 from events.models import (
+    AgendaItem,
+    Agreement,
     Contribution,
     Event,
     EventRole,
     Feedback,
     GuidingQuestion,
+    ParticipantGroup,
     Poll,
     PollOption,
     Quote,
+    Section,
     Session,
 )
 from recommendations.models import Addition, Priority, Recommendation, Strategy
-from stakeholders.models import Municipality, PracticeExample
+from stakeholders.models import Municipality, Organisation, PracticeExample
 
 PUBLISHED = Event.Status.PUBLISHED
 
@@ -225,34 +229,82 @@ class Documentation:
         return any(item.start_time for item in self.agenda)
 
 
+# The parts an event may lack. event_for_reading() asks in its one query which of them exist, so
+# that a sparse documentation costs no query for what it does not have.
+OPTIONAL_PARTS = {
+    "organisers": lambda event: Organisation.objects.filter(organised_events=event),
+    "partners": lambda event: Organisation.objects.filter(partnered_events=event),
+    "strategies": lambda event: Strategy.objects.filter(events=event),
+    "tags": lambda event: Tag.objects.filter(event=event),
+    "participant_groups": lambda event: ParticipantGroup.objects.filter(event=event),
+    "sections": lambda event: Section.objects.filter(event=event),
+    "agenda_items": lambda event: AgendaItem.objects.filter(event=event),
+    "roles": lambda event: EventRole.objects.filter(event=event),
+    "guiding_questions": lambda event: GuidingQuestion.objects.filter(event=event),
+    "quotes": lambda event: Quote.objects.filter(event=event),
+    "sessions": lambda event: Session.objects.filter(event=event),
+    "practice_examples": lambda event: PracticeExample.objects.filter(event=event),
+    "feedback": lambda event: Feedback.objects.filter(event=event),
+    "agreements": lambda event: Agreement.objects.filter(event=event),
+    "polls": lambda event: Poll.objects.filter(event=event),
+    "priorities": lambda event: Priority.objects.filter(event=event),
+    "additions": lambda event: Addition.objects.filter(event=event),
+    "self_assessment": lambda event: Assessment.objects.filter(event=event),
+}
+
+
 def event_for_reading(slug: str) -> Event | None:
-    return Event.objects.select_related("municipality", "network").filter(slug=slug).first()
+    """The event with its host and network, and has_<part> for each of OPTIONAL_PARTS."""
+    flags = {
+        f"has_{part}": Exists(related(OuterRef("pk"))) for part, related in OPTIONAL_PARTS.items()
+    }
+    return (
+        Event.objects.select_related("municipality", "network")
+        .annotate(**flags)
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _has(event: Event, part: str) -> bool:
+    # Without the flags (an event not loaded by event_for_reading) every part is read.
+    return getattr(event, f"has_{part}", True)
 
 
 def documentation_for(event: Event) -> Documentation:
-    """Everything the event page shows, in a fixed number of queries."""
-    sessions = list(event.sessions.select_related("recommendation").prefetch_related("tags"))
-    roles = list(event.roles.select_related("person__organisation"))
-    questions = list(event.guiding_questions.all())
-    quotes = list(event.quotes.select_related("speaker__organisation"))
-    contributions = list(Contribution.objects.filter(session__event=event).order_by("order", "id"))
-    examples = list(
+    """Everything the event page shows: each related table read at most once, whatever the size
+    of the documentation, and not at all where event_for_reading() found the part empty."""
+
+    def read(part: str, queryset) -> list:
+        return list(queryset) if _has(event, part) else []
+
+    sessions = read(
+        "sessions", event.sessions.select_related("recommendation").prefetch_related("tags")
+    )
+    roles = read("roles", event.roles.select_related("person__organisation"))
+    questions = read("guiding_questions", event.guiding_questions.all())
+    quotes = read("quotes", event.quotes.select_related("speaker__organisation"))
+    contributions = read(
+        "sessions", Contribution.objects.filter(session__event=event).order_by("order", "id")
+    )
+    examples = read(
+        "practice_examples",
         event.practice_examples.select_related(
             "municipality", "organisation", "contact_person__organisation"
-        ).prefetch_related("other_contacts__organisation")
+        ).prefetch_related("other_contacts__organisation"),
     )
-    feedback = list(event.feedback.all())
+    feedback = read("feedback", event.feedback.all())
     event_quotes = [quote for quote in quotes if quote.session_id is None]
 
     documentation = Documentation(
         event=event,
-        organisers=list(event.organisers.all()),
-        partners=list(event.partners.all()),
-        strategies=list(event.strategies.all()),
-        tags=list(event.tags.all()),
-        participant_groups=list(event.participant_groups.all()),
-        sections=list(event.sections.all()),
-        agenda=list(event.agenda_items.all()),
+        organisers=read("organisers", event.organisers.all()),
+        partners=read("partners", event.partners.all()),
+        strategies=read("strategies", event.strategies.all()),
+        tags=read("tags", event.tags.all()),
+        participant_groups=read("participant_groups", event.participant_groups.all()),
+        sections=read("sections", event.sections.all()),
+        agenda=read("agenda_items", event.agenda_items.all()),
         talks=[
             role
             for role in roles
@@ -274,17 +326,17 @@ def documentation_for(event: Event) -> Documentation:
             if question.session_id is None and question.kind == GuidingQuestion.Kind.CROSS_CUTTING
         ],
         rounds=_rounds(sessions, roles, questions, quotes, contributions),
-        polls=_polls(event),
-        prioritisation=_prioritisation(event),
-        additions=_additions(event),
-        assessment=_assessment(event),
+        polls=_polls(event) if _has(event, "polls") else [],
+        prioritisation=_prioritisation(event) if _has(event, "priorities") else None,
+        additions=_additions(event) if _has(event, "additions") else [],
+        assessment=assessment_for_event(event) if _has(event, "self_assessment") else None,
         presented_examples=[
             example for example in examples if example.context != PracticeExample.Context.APPENDIX
         ],
         appendix_examples=[
             example for example in examples if example.context == PracticeExample.Context.APPENDIX
         ],
-        agreements=list(event.agreements.all()),
+        agreements=read("agreements", event.agreements.all()),
         feedback=[item for item in feedback if item.kind == Feedback.Kind.FEEDBACK],
         ideas=[item for item in feedback if item.kind == Feedback.Kind.IDEA],
     )
@@ -433,10 +485,6 @@ def _additions(event: Event) -> list[AdditionGroup]:
             group.recommendations.append(RecommendationAdditions(recommendation, []))
         group.recommendations[-1].additions.append(node)
     return groups
-
-
-def _assessment(event: Event) -> Assessment | None:
-    return assessment_for_event(event)
 
 
 def _table_of_contents(doc: Documentation) -> list[Heading]:
