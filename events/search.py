@@ -36,7 +36,7 @@ HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=3, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-# The same expressions as the GIN indexes of migration 0005, so that the indexes are used.
+# The texts a snippet is cut from.
 SESSION_TEXT = "s.title || ' ' || s.description || ' ' || s.conclusion_title || ' ' || s.conclusion"
 EVENT_TEXT = "e.summary || ' ' || e.introduction || ' ' || e.goal || ' ' || e.outlook"
 
@@ -53,6 +53,8 @@ class Terms:
     words: list[str] = field(default_factory=list)
     # PostgreSQL: tsquery text of verbatim lexemes, one OR-group per word, groups AND-ed.
     tsquery: str = ""
+    # PostgreSQL: the typed words' own lexemes, OR-ed: what ranks (cheap with few lexemes).
+    rank_tsquery: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.tsquery if uses_postgresql() else self.words)
@@ -78,7 +80,7 @@ def prepare(text: str) -> Terms:
     words = [word for word in re.findall(r"\w[\w-]*", text) if len(word) >= 2][:MAX_WORDS]
     terms = Terms(text=text, words=words)
     if uses_postgresql() and words:
-        terms.tsquery = _expanded_tsquery(" ".join(words))
+        terms.tsquery, terms.rank_tsquery = _expanded_tsquery(" ".join(words))
     return terms
 
 
@@ -86,9 +88,11 @@ def _quote_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _expanded_tsquery(text: str) -> str:
+def _expanded_tsquery(text: str) -> tuple[str, str]:
     """One query: each German lexeme of the text with the known lexemes that contain it or are
-    spelled nearly alike (pg_trgm word similarity), for example beteil → burgerbeteil."""
+    spelled nearly alike (pg_trgm word similarity), for example beteil → burgerbeteil.
+
+    Returns the widened query that matches and the query of the typed lexemes that ranks."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -104,11 +108,12 @@ def _expanded_tsquery(text: str) -> str:
             """,
             [text, EXPANSIONS_PER_WORD],
         )
-        groups = []
+        groups, typed = [], []
         for lexeme, expansions in cursor.fetchall():
             alternatives = dict.fromkeys([lexeme, *expansions])
             groups.append("(" + " | ".join(_quote_lexeme(term) for term in alternatives) + ")")
-    return " & ".join(groups)
+            typed.append(_quote_lexeme(lexeme))
+    return " & ".join(groups), " | ".join(typed)
 
 
 # --- Events ----------------------------------------------------------------------------------
@@ -117,10 +122,11 @@ def _expanded_tsquery(text: str) -> str:
 def search_events(events: QuerySet[Event], terms: Terms) -> QuerySet[Event]:
     """The events that match every searched word, best first."""
     if uses_postgresql():
-        query = LexemeQuery(terms.tsquery)
         return (
-            events.filter(search_document__document=query)
-            .annotate(rank=SearchRank(F("search_document__weighted"), query))
+            events.filter(search_document__document=LexemeQuery(terms.tsquery))
+            .annotate(
+                rank=SearchRank(F("search_document__weighted"), LexemeQuery(terms.rank_tsquery))
+            )
             .order_by("-rank", "-date", "title")
         )
     for word in terms.words:

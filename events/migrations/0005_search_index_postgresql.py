@@ -11,8 +11,9 @@ How the index stays right without application code having to remember it:
   weighted vector (title A, subtitle and summary B, session titles C) for ranking, and the new
   lexemes go into events_searchterm for trigram matching of compound words.
 
-The per-row GIN indexes on sessions, contributions and quotes serve the highlighted snippets of
-the events shown on one result page (events/search.py uses the very same expressions).
+The snippets of a result page are cut from the rows of its twenty events, found through their
+foreign keys; they need no index of their own. Recommendations are searched row by row with the
+expression of their GIN index (events/search.py uses the very same expression).
 """
 
 from django.contrib.postgres.operations import TrigramExtension
@@ -134,12 +135,6 @@ CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table}
 INDEXES = f"""
 CREATE INDEX events_searchdocument_document ON events_searchdocument USING gin (document);
 CREATE INDEX events_searchterm_trigram ON events_searchterm USING gin (term gin_trgm_ops);
-CREATE INDEX events_session_search ON events_session
-    USING gin (to_tsvector('german'::regconfig, {SESSION_TEXT}));
-CREATE INDEX events_contribution_search ON events_contribution
-    USING gin (to_tsvector('german'::regconfig, text));
-CREATE INDEX events_quote_search ON events_quote
-    USING gin (to_tsvector('german'::regconfig, text));
 CREATE INDEX recommendations_recommendation_search ON recommendations_recommendation
     USING gin (to_tsvector('german'::regconfig, title || ' ' || description));
 """
@@ -157,9 +152,6 @@ DROP FUNCTION IF EXISTS events_search_mark(bigint[]);
 DROP FUNCTION IF EXISTS events_search_refresh(bigint);
 DROP INDEX IF EXISTS events_searchdocument_document;
 DROP INDEX IF EXISTS events_searchterm_trigram;
-DROP INDEX IF EXISTS events_session_search;
-DROP INDEX IF EXISTS events_contribution_search;
-DROP INDEX IF EXISTS events_quote_search;
 DROP INDEX IF EXISTS recommendations_recommendation_search;
 """
 )
