@@ -82,7 +82,7 @@ class BallotSet:
     remaining: int
 
 
-# The ballot write is the hot path; its three statements are written in SQL (standard SQL that
+# The ballot write is the hot path; its statements are written in SQL (standard SQL that
 # PostgreSQL and SQLite both run): the ORM cannot say FOR SHARE, and building the queries cost
 # more than running them. The number of statements is pinned in tests/voting/test_query_counts.py.
 #
@@ -95,14 +95,22 @@ _LOCK_VOTE_AND_PARTICIPANT = (
     "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
     "WHERE v.code = %s AND p.token_hash = %s"
 )
-# A new statement, so it sees every ballot of this participant committed before the lock.
-_MY_DOTS = (
-    "SELECT COALESCE(SUM(dots), 0), MAX(CASE WHEN item_id = %s THEN dots END) "
-    "FROM voting_ballot WHERE participant_id = %s"
+# The participant's dots on the other items. Run after the lock, in a new statement, it sees every
+# ballot of this participant committed before the lock was granted.
+_OTHERS = (
+    "SELECT COALESCE(SUM(dots), 0) FROM voting_ballot "
+    "WHERE participant_id = %(participant)s AND item_id <> %(item)s"
 )
-_INSERT = "INSERT INTO voting_ballot (participant_id, item_id, dots) VALUES (%s, %s, %s)"
-_UPDATE = "UPDATE voting_ballot SET dots = %s WHERE participant_id = %s AND item_id = %s"
-_DELETE = "DELETE FROM voting_ballot WHERE participant_id = %s AND item_id = %s"
+# Insert or update the dots on the item, but only if they fit the budget with the dots on the
+# other items; answers those (one row) when it wrote, nothing when the budget would be exceeded.
+_SET_WITHIN_BUDGET = (
+    "INSERT INTO voting_ballot (participant_id, item_id, dots) "
+    "SELECT %(participant)s, %(item)s, %(dots)s "
+    f"WHERE ({_OTHERS}) + %(dots)s <= %(budget)s "
+    "ON CONFLICT (participant_id, item_id) DO UPDATE SET dots = excluded.dots "
+    f"RETURNING ({_OTHERS})"
+)
+_DELETE = "DELETE FROM voting_ballot WHERE participant_id = %(participant)s AND item_id = %(item)s"
 
 
 def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
@@ -110,8 +118,9 @@ def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
     doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
     not open, the item unknown, or the cap or the budget would be exceeded.
 
-    One transaction of three statements: lock the vote FOR SHARE and the participant FOR UPDATE;
-    read the participant's dots; insert, update or delete one Ballot row.
+    One transaction: lock the vote FOR SHARE and the participant FOR UPDATE; then one statement
+    that writes the new number only if it fits the budget (removing all dots from an item, or a
+    refusal, reads the other dots in one statement more).
     """
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)
@@ -133,9 +142,16 @@ def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
             raise VoteRefused(UNKNOWN_ITEM, status=404)
         if dots > cap:
             raise VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap}, status=409)
-        cursor.execute(_MY_DOTS, [item_id, participant_id])
-        total, current = cursor.fetchone()
-        others = total - (current or 0)
+        params = {"participant": participant_id, "item": item_id, "dots": dots, "budget": budget}
+        if dots == 0:
+            cursor.execute(_DELETE, params)
+            written = None
+        else:
+            cursor.execute(_SET_WITHIN_BUDGET, params)
+            written = cursor.fetchone()
+        if written is None:
+            cursor.execute(_OTHERS, params)
+        (others,) = written or cursor.fetchone()
         if others + dots > budget:
             raise VoteRefused(
                 _(
@@ -144,13 +160,6 @@ def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
                 )
                 % {"budget": budget, "others": others}
             )
-        if dots == 0:
-            if current is not None:
-                cursor.execute(_DELETE, [participant_id, item_id])
-        elif current is None:
-            cursor.execute(_INSERT, [participant_id, item_id, dots])
-        elif current != dots:
-            cursor.execute(_UPDATE, [dots, participant_id, item_id])
     return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
 
 
