@@ -55,6 +55,10 @@ class Terms:
     tsquery: str = ""
     # PostgreSQL: the typed words' own lexemes, OR-ed: what ranks (cheap with few lexemes).
     rank_tsquery: str = ""
+    # PostgreSQL: any of the widened words: a snippet shows where one of them occurs.
+    snippet_tsquery: str = ""
+    # PostgreSQL: the typed words' lexemes (German stems).
+    lexemes: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.tsquery if uses_postgresql() else self.words)
@@ -80,7 +84,10 @@ def prepare(text: str) -> Terms:
     words = [word for word in re.findall(r"\w[\w-]*", text) if len(word) >= 2][:MAX_WORDS]
     terms = Terms(text=text, words=words)
     if uses_postgresql() and words:
-        terms.tsquery, terms.rank_tsquery = _expanded_tsquery(" ".join(words))
+        groups, terms.lexemes = _expanded_lexemes(" ".join(words))
+        terms.tsquery = " & ".join(groups)
+        terms.rank_tsquery = " | ".join(_quote_lexeme(lexeme) for lexeme in terms.lexemes)
+        terms.snippet_tsquery = " | ".join(groups)
     return terms
 
 
@@ -88,11 +95,11 @@ def _quote_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _expanded_tsquery(text: str) -> tuple[str, str]:
+def _expanded_lexemes(text: str) -> tuple[list[str], list[str]]:
     """One query: each German lexeme of the text with the known lexemes that contain it or are
     spelled nearly alike (pg_trgm word similarity), for example beteil → burgerbeteil.
 
-    Returns the widened query that matches and the query of the typed lexemes that ranks."""
+    Returns one tsquery OR-group per word, and the words' own lexemes."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -112,8 +119,8 @@ def _expanded_tsquery(text: str) -> tuple[str, str]:
         for lexeme, expansions in cursor.fetchall():
             alternatives = dict.fromkeys([lexeme, *expansions])
             groups.append("(" + " | ".join(_quote_lexeme(term) for term in alternatives) + ")")
-            typed.append(_quote_lexeme(lexeme))
-    return " & ".join(groups), " | ".join(typed)
+            typed.append(lexeme)
+    return groups, typed
 
 
 # --- Events ----------------------------------------------------------------------------------
@@ -201,8 +208,9 @@ def snippets_for(events: list[Event], terms: Terms) -> dict[int, Snippet]:
 def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippet]:
     # Per event the first match in order of preference: its description, a session, a
     # contribution, a quote. UNION ALL under LIMIT 1 stops at the first part that has one, so
-    # contributions are read only for events without a better place; only the chosen passage
-    # is highlighted (ts_headline is the expensive part).
+    # contributions are read only for events without a better place; a cheap ILIKE on the typed
+    # words spares most of them the German parser; only the chosen passage is highlighted
+    # (ts_headline is the expensive part).
     sql = f"""
         SELECT ids.event_id, best.label, best.anchor, ts_headline('german', best.body, q, %s)
         FROM unnest(CAST(%s AS bigint[])) AS ids(event_id)
@@ -220,22 +228,32 @@ def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippe
             UNION ALL
             (SELECT s.title, s.slug, c.text
              FROM events_session s JOIN events_contribution c ON c.session_id = s.id
-             WHERE s.event_id = ids.event_id AND to_tsvector('german'::regconfig, c.text) @@ q
+             WHERE s.event_id = ids.event_id AND c.text ILIKE ANY(%s)
+               AND to_tsvector('german'::regconfig, c.text) @@ q
              ORDER BY s."order", s.id, c."order", c.id LIMIT 1)
             UNION ALL
             (SELECT coalesce(s.title, ''), coalesce(s.slug, ''), qu.text
              FROM events_quote qu LEFT JOIN events_session s ON s.id = qu.session_id
-             WHERE qu.event_id = ids.event_id AND to_tsvector('german'::regconfig, qu.text) @@ q
+             WHERE qu.event_id = ids.event_id AND qu.text ILIKE ANY(%s)
+               AND to_tsvector('german'::regconfig, qu.text) @@ q
              ORDER BY qu."order", qu.id LIMIT 1)
             LIMIT 1
         ) AS best
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [HEADLINE_OPTIONS, event_ids, terms.tsquery])
+        patterns = [_like_pattern(word) for word in dict.fromkeys(terms.words + terms.lexemes)]
+        cursor.execute(
+            sql, [HEADLINE_OPTIONS, event_ids, terms.snippet_tsquery, patterns, patterns]
+        )
         return {
             event_id: Snippet(html=_marked(headline), label=label, anchor=anchor)
             for event_id, label, anchor, headline in cursor.fetchall()
         }
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _marked(headline: str) -> SafeString:
