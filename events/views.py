@@ -5,13 +5,7 @@ from taggit.models import Tag
 
 from events.filters import EventFilter
 from events.models import Event
-from events.search import (
-    planned_for_search,
-    prepare,
-    search_events,
-    search_recommendations,
-    snippets_for,
-)
+from events.search import prepare, search_events, search_page, search_recommendations
 from events.selectors import (
     documentation_for,
     event_cards,
@@ -61,12 +55,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = filterset.qs
     terms = prepare(filterset.search_text)
     if terms:
-        events = search_events(events, terms)
-    with planned_for_search(terms):
+        page = search_page(
+            search_events(events, terms), terms, request.GET.get("page"), EVENTS_PER_PAGE
+        )
+    else:
         page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-        snippets = snippets_for(list(page.object_list), terms)
-    for event in page.object_list:
-        event.snippet = snippets.get(event.pk)
 
     recommendation_hits, recommendation_count = [], 0
     if terms:

@@ -168,3 +168,17 @@ def test_municipalities_with_only_drafts_are_not_entry_points(events):
     Municipality.objects.create(name="Entwurfstadt", slug="entwurfstadt")
     make_event(Municipality.objects.get(slug="entwurfstadt"), slug="x", published=False)
     assert "Entwurfstadt" not in client_for(None).get(reverse("events:home")).content.decode()
+
+
+def test_search_results_come_in_pages_with_the_total(hagen):
+    for number in range(23):
+        event = make_event(hagen, slug=f"tagung-{number}", date=datetime.date(2020, 1, 1))
+        Quote.objects.create(event=event, text=f"Ein Repair-Café im Quartier, Nummer {number}")
+    build_search_index()
+    client = client_for(None)
+    second = client.get(reverse("events:list"), {"q": "Repair-Café", "page": 2})
+    assert len(second.context["page"].object_list) == 3
+    assert "23 Dokumentationen gefunden" in second.content.decode()
+    beyond = client.get(reverse("events:list"), {"q": "Repair-Café", "page": 9})
+    assert beyond.context["page"].number == 2
+    assert len(beyond.context["page"].object_list) == 3
