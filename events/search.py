@@ -18,19 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-    Window,
-)
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -193,30 +181,16 @@ def _sqlite_session_matches(word: str) -> Q:
 def search_page(events: QuerySet[Event], terms: Terms, number, per_page: int) -> Page:
     """One page of ranked results, each event with .snippet.
 
-    The total comes with the page's rows (COUNT(*) OVER ()): ranking has to visit every match
-    anyway, so counting them apart would do the work twice. A number past the last page gives
-    the last page, as Paginator.get_page does.
+    Counting apart is cheaper than COUNT(*) OVER () with the rows: the window makes PostgreSQL
+    sort every match instead of keeping the best twenty.
     """
-    paginator = Paginator(events, per_page)
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
-    counted = events.annotate(total=Window(Count("pk")))
     with planned_for_search(terms):
-        rows = list(counted[(number - 1) * per_page : number * per_page])
-        if rows:
-            paginator.count = rows[0].total
-        elif number > 1 and (total := events.count()):
-            paginator.count = total
-            number = paginator.num_pages
-            rows = list(counted[(number - 1) * per_page : number * per_page])
-        else:
-            paginator.count = 0
+        page = Paginator(events, per_page).get_page(number)
+        rows = list(page.object_list)
         snippets = snippets_for(rows, terms)
     for event in rows:
         event.snippet = snippets.get(event.pk)
-    return Page(rows, number, paginator)
+    return page
 
 
 @contextmanager
