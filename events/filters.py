@@ -71,7 +71,7 @@ class EventFilter(django_filters.FilterSet):
 
     @property
     def active(self) -> bool:
-        """Whether any filter besides the search is set."""
-        return self.form.is_valid() and any(
-            value for name, value in self.form.cleaned_data.items() if name != "q"
-        )
+        """Whether any filter besides the search narrows the list (invalid ones do not)."""
+        self.form.is_valid()  # cleans every field; the valid ones filter
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return any(value for name, value in cleaned.items() if name != "q")

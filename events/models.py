@@ -476,8 +476,9 @@ class SearchDocument(models.Model):
 
     Written only by the database: triggers on the event and its sessions, contributions, quotes,
     sections and guiding questions mark the row stale, and a deferred trigger rebuilds it once
-    at the end of the transaction (migration 0005). On SQLite the table stays empty and the
-    search falls back to substring matching (events/search.py).
+    at the end of the transaction (migrations 0005 and 0006). Only published events keep a
+    document. On SQLite the table stays empty and the search falls back to substring matching
+    (events/search.py).
     """
 
     event = models.OneToOneField(
@@ -491,6 +492,8 @@ class SearchDocument(models.Model):
     document = SearchVectorField()
     # Title (A), subtitle and summary (B), session titles (C): what ranks.
     weighted = SearchVectorField()
+    # The event's date, which orders equal ranks; kept here so that ranking reads no other table.
+    date = models.DateField(null=True)
     stale = models.BooleanField(default=True)
 
     class Meta:

@@ -24,7 +24,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from events.models import Contribution, Event, GuidingQuestion, Quote, Section, Session
+from events.models import (
+    Contribution,
+    Event,
+    GuidingQuestion,
+    Quote,
+    SearchDocument,
+    Section,
+    Session,
+)
 from recommendations.models import Recommendation
 
 MAX_QUERY_LENGTH = 200
@@ -127,16 +135,8 @@ def _expanded_lexemes(text: str) -> tuple[list[str], list[str]]:
 # --- Events ----------------------------------------------------------------------------------
 
 
-def search_events(events: QuerySet[Event], terms: Terms) -> QuerySet[Event]:
-    """The events that match every searched word, best first."""
-    if uses_postgresql():
-        return (
-            events.filter(search_document__document=LexemeQuery(terms.tsquery))
-            .annotate(
-                rank=SearchRank(F("search_document__weighted"), LexemeQuery(terms.rank_tsquery))
-            )
-            .order_by("-rank", "-date", "title")
-        )
+def _sqlite_search(events: QuerySet[Event], terms: Terms) -> QuerySet[Event]:
+    """The events that contain every word somewhere; title matches first."""
     for word in terms.words:
         events = events.filter(_sqlite_event_matches(word))
     title_matches = Q(*[Q(title__icontains=word) for word in terms.words])
@@ -178,17 +178,37 @@ def _sqlite_session_matches(word: str) -> Q:
     )
 
 
-def search_page(events: QuerySet[Event], terms: Terms, number, per_page: int) -> Page:
-    """One page of ranked results, each event with .snippet.
+def search_page(
+    events: QuerySet[Event], terms: Terms, number, per_page: int, *, narrowed: bool
+) -> Page:
+    """One page of the events that match every searched word, best first, each with .snippet.
 
-    Counting apart is cheaper than COUNT(*) OVER () with the rows: the window makes PostgreSQL
-    sort every match instead of keeping the best twenty.
+    ``events`` are the published events the list shows, its filters applied; ``narrowed`` says
+    whether any filter is set. On PostgreSQL the search documents are ranked on their own:
+    they exist for published events only and carry the date that orders equal ranks, so a
+    search without filters reads the events table only for the page's twenty events.
     """
-    with planned_for_search(terms):
-        page = Paginator(events, per_page).get_page(number)
-        rows = list(page.object_list)
-        snippets = snippets_for(rows, terms)
-    for event in rows:
+    if not uses_postgresql():
+        with planned_for_search(terms):
+            page = Paginator(_sqlite_search(events, terms), per_page).get_page(number)
+            page.object_list = list(page.object_list)
+            snippets = snippets_for(page.object_list, terms)
+    else:
+        documents = SearchDocument.objects.filter(document=LexemeQuery(terms.tsquery))
+        if narrowed:
+            documents = documents.filter(event__in=events)
+        ranked = (
+            documents.annotate(rank=SearchRank(F("weighted"), LexemeQuery(terms.rank_tsquery)))
+            .order_by("-rank", "-date", "-event_id")
+            .values_list("event_id", flat=True)
+        )
+        with planned_for_search(terms):
+            page = Paginator(ranked, per_page).get_page(number)
+            ids = list(page.object_list)
+            found = events.in_bulk(ids)
+            page.object_list = [found[pk] for pk in ids if pk in found]
+            snippets = snippets_for(page.object_list, terms)
+    for event in page.object_list:
         event.snippet = snippets.get(event.pk)
     return page
 
@@ -225,8 +245,8 @@ def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippe
     # Per event the first match in order of preference: its description, a session, a
     # contribution, a quote. UNION ALL under LIMIT 1 stops at the first part that has one, so
     # contributions are read only for events without a better place; a cheap ILIKE on the typed
-    # words spares most of them the German parser; only the chosen passage is highlighted
-    # (ts_headline is the expensive part).
+    # words and their stems spares most texts the German parser; only the chosen passage is
+    # highlighted.
     sql = f"""
         SELECT ids.event_id, best.label, best.anchor, ts_headline('german', best.body, q, %s)
         FROM unnest(CAST(%s AS bigint[])) AS ids(event_id)
@@ -234,11 +254,12 @@ def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippe
         CROSS JOIN LATERAL (
             (SELECT '' AS label, '' AS anchor, {EVENT_TEXT} AS body
              FROM events_event e
-             WHERE e.id = ids.event_id AND to_tsvector('german', {EVENT_TEXT}) @@ q)
+             WHERE e.id = ids.event_id AND {EVENT_TEXT} ILIKE ANY(%s)
+               AND to_tsvector('german', {EVENT_TEXT}) @@ q)
             UNION ALL
             (SELECT s.title, s.slug, {SESSION_TEXT}
              FROM events_session s
-             WHERE s.event_id = ids.event_id
+             WHERE s.event_id = ids.event_id AND {SESSION_TEXT} ILIKE ANY(%s)
                AND to_tsvector('german'::regconfig, {SESSION_TEXT}) @@ q
              ORDER BY s."order", s.id LIMIT 1)
             UNION ALL
@@ -259,7 +280,8 @@ def _postgresql_snippets(event_ids: list[int], terms: Terms) -> dict[int, Snippe
     with connection.cursor() as cursor:
         patterns = [_like_pattern(word) for word in dict.fromkeys(terms.words + terms.lexemes)]
         cursor.execute(
-            sql, [HEADLINE_OPTIONS, event_ids, terms.snippet_tsquery, patterns, patterns]
+            sql,
+            [HEADLINE_OPTIONS, event_ids, terms.snippet_tsquery, *[patterns] * 4],
         )
         return {
             event_id: Snippet(html=_marked(headline), label=label, anchor=anchor)

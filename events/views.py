@@ -5,7 +5,7 @@ from taggit.models import Tag
 
 from events.filters import EventFilter
 from events.models import Event
-from events.search import prepare, search_events, search_page, search_recommendations
+from events.search import prepare, search_page, search_recommendations
 from events.selectors import (
     documentation_for,
     event_cards,
@@ -56,7 +56,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     terms = prepare(filterset.search_text)
     if terms:
         page = search_page(
-            search_events(events, terms), terms, request.GET.get("page"), EVENTS_PER_PAGE
+            events, terms, request.GET.get("page"), EVENTS_PER_PAGE, narrowed=filterset.active
         )
     else:
         page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
