@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -34,3 +35,22 @@ def content_lang() -> str:
     """
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return "" if language == CONTENT_LANGUAGE else mark_safe(f' lang="{CONTENT_LANGUAGE}"')
+
+
+@register.simple_tag
+def select_options(bound_field) -> str:
+    """The <option>s of a select field, the current value selected.
+
+    Written here rather than by the widget templates (one template per option): a filter form
+    with a hundred choices renders in a fraction of the time.
+    """
+    current = bound_field.value()
+    selected = {str(value) for value in current} if isinstance(current, list) else {str(current)}
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) in selected else "", label)
+            for value, label in bound_field.field.choices
+        ),
+    )
