@@ -98,3 +98,15 @@ def test_additions_cannot_be_attached_to_another_municipalitys_event(
     )
     assert response.status_code == 200
     assert not Addition.objects.exists()
+
+
+def test_the_event_page_links_to_live_polls_dot_votes_and_export(hagen_world, hagen_editor):
+    event = hagen_world["event"]
+    content = (
+        client_for(hagen_editor)
+        .get(reverse("admin:events_event_change", args=[event.pk]))
+        .content.decode()
+    )
+    assert reverse("polls:event", args=[event.slug]) in content
+    assert reverse("admin:voting_dotvote_changelist") in content
+    assert reverse("admin:events_event_export", args=[event.pk]) in content
