@@ -345,10 +345,15 @@ def cut_snippet(text: str, words: list[str], width: int = 90) -> SafeString:
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
     passage = ("… " if begin else "") + text[begin:end] + (" …" if end < len(text) else "")
-    html = escape(passage)
-    for word in sorted(words, key=len, reverse=True):
-        html = re.sub(f"({re.escape(escape(word))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
-    return mark_safe(html)  # noqa: S308 - escaped above, only our own tags added
+    # The whole word that contains a searched one: "Ehrenamt" marks "Ehrenamtskarte". Found in
+    # the plain text, so that no mark lands inside an entity or a tag.
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    parts, last = [], 0
+    for match in re.finditer(rf"\w*(?:{alternatives})\w*", passage, flags=re.IGNORECASE):
+        parts += [escape(passage[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    parts.append(escape(passage[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text escaped
 
 
 # --- Recommendations -------------------------------------------------------------------------
