@@ -37,6 +37,7 @@ import sys
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,8 +169,9 @@ async def trivial(port, clients: int, per_client: int, endpoint) -> tuple[float,
     return clients * per_client / (time.monotonic() - start), failures
 
 
-async def voting(port, code, item_ids, args, session_cookie, cap, room: bool):
-    """One run on one vote while the projector polls; returns it and the writing time."""
+async def voting(port, code, item_ids, args, session_cookie, cap, room: bool, measure=None):
+    """One run on one vote while the projector polls; returns it and the writing time.
+    ``measure`` is called right before and right after the writes of a capacity run."""
     run = Run()
     stop = asyncio.Event()
     poller = asyncio.create_task(projector(port, code, session_cookie, run, stop, args.poll))
@@ -188,6 +190,8 @@ async def voting(port, code, item_ids, args, session_cookie, cap, room: bool):
     else:
         # Capacity: everybody joins first (not timed), then all writes back to back.
         headers = await asyncio.gather(*(join(port, code) for _ in rngs))
+        if measure:
+            measure()
         start = time.monotonic()
         await asyncio.gather(
             *(
@@ -195,6 +199,8 @@ async def voting(port, code, item_ids, args, session_cookie, cap, room: bool):
                 for h, rng in zip(headers, rngs, strict=True)
             )
         )
+        if measure:
+            measure()
     elapsed = time.monotonic() - start
     await asyncio.sleep(2 * args.poll + 0.5)  # let the projector see the last writes
     stop.set()
@@ -381,6 +387,48 @@ def start_server(port: int, workers: int, env: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def server_cpu(master: int, database_url: str) -> dict[int, int]:
+    """CPU time (ns, from /proc/<pid>/schedstat) of gunicorn's processes and of the PostgreSQL
+    backends serving them: what the server spends, whatever else runs on a shared machine."""
+    import psycopg
+
+    pids = {master}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.add(int(stat.parent.name))
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()
+    pids.update(pid for (pid,) in rows)
+    found = {}
+    for pid in pids:
+        try:
+            found[pid] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        except OSError:
+            pass
+    return found
+
+
+def _append_cpu(found: list, master: int, database_url: str) -> None:
+    found.append(server_cpu(master, database_url))
+
+
+def middle(values) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def cpu_ms_per_request(before: dict[int, int], after: dict[int, int], requests: int) -> float:
+    spent = sum(ns - before.get(pid, 0) for pid, ns in after.items())
+    return spent / 1e6 / requests
+
+
 def summary(run: Run, elapsed: float, vote, participants: int) -> tuple[dict, list[str]]:
     accepted = [w for w in run.writes if w.status == 200]
     latencies = [1000 * (w.done - w.sent) for w in run.writes]
@@ -444,10 +492,12 @@ def main() -> None:
     votes, session_cookie = seed(args.items, codes)
     *capacity_votes, room_vote, closing_vote = votes
 
-    def run_on(vote, room):
+    def run_on(vote, room, measure=None):
         items = list(vote.items.values_list("id", flat=True))
         return asyncio.run(
-            voting(args.port, vote.code, items, args, session_cookie, vote.cap_per_item, room)
+            voting(
+                args.port, vote.code, items, args, session_cookie, vote.cap_per_item, room, measure
+            )
         )
 
     load_before = os.getloadavg()[0]
@@ -457,14 +507,27 @@ def main() -> None:
         # The machine may be shared: each capacity run is compared with the trivial endpoint
         # and the join page measured right before it; the median ratio is reported.
         for vote in capacity_votes:
+            cpu: list[dict[int, int]] = []
+            measure = partial(_append_cpu, cpu, server.pid, args.database_url)
+
+            measure()
             ceiling, trivial_failures = asyncio.run(
                 trivial(args.port, args.participants, args.dots, TRIVIAL)
             )
+            measure()
+            measure()
             page, page_failures = asyncio.run(
                 trivial(args.port, args.participants, args.dots, PAGE)
             )
-            run, elapsed = run_on(vote, room=False)
-            trials.append((ceiling, trivial_failures, page, page_failures, run, elapsed, vote))
+            measure()
+            run, elapsed = run_on(vote, room=False, measure=measure)
+            requests = args.participants * args.dots
+            cpu_ms = [
+                cpu_ms_per_request(a, b, requests) for a, b in zip(cpu[::2], cpu[1::2], strict=True)
+            ]
+            trials.append(
+                (ceiling, trivial_failures, page, page_failures, run, elapsed, vote, cpu_ms)
+            )
         room_run = run_on(room_vote, room=True)
         items = list(closing_vote.items.values_list("id", flat=True))
         closed = asyncio.run(
@@ -476,7 +539,7 @@ def main() -> None:
 
     problems = []
     capacities = []
-    for ceiling, trivial_failures, page, page_failures, run, elapsed, vote in trials:
+    for ceiling, trivial_failures, page, page_failures, run, elapsed, vote, cpu_ms in trials:
         figures, trial_problems = summary(run, elapsed, vote, args.participants)
         problems += trial_problems
         if trivial_failures or page_failures:
@@ -488,6 +551,15 @@ def main() -> None:
                 **figures,
                 "share_of_trivial": round(figures["writes_per_s"] / ceiling, 2),
                 "share_of_join_page": round(figures["writes_per_s"] / page, 2),
+                # Server CPU (gunicorn and its PostgreSQL backends) per request; a write's
+                # includes the projector's polls meanwhile. Their ratio is the share of the
+                # trivial endpoint's throughput the writes reach when the server's CPU is the
+                # limit, undisturbed by other load on the machine.
+                "server_cpu_ms_trivial": round(cpu_ms[0], 3),
+                "server_cpu_ms_join_page": round(cpu_ms[1], 3),
+                "server_cpu_ms_write": round(cpu_ms[2], 3),
+                "cpu_share_of_trivial": round(cpu_ms[0] / cpu_ms[2], 2),
+                "cpu_share_of_join_page": round(cpu_ms[1] / cpu_ms[2], 2),
             }
         )
     room, room_problems = summary(*room_run, room_vote, args.participants)
@@ -511,9 +583,13 @@ def main() -> None:
             for name in capacities[0]
         },
         "capacity_median_share_of_trivial": median["share_of_trivial"],
-        "capacity_median_share_of_join_page": sorted(c["share_of_join_page"] for c in capacities)[
-            len(capacities) // 2
-        ],
+        "capacity_median_share_of_join_page": middle(c["share_of_join_page"] for c in capacities),
+        "capacity_median_cpu_share_of_trivial": middle(
+            c["cpu_share_of_trivial"] for c in capacities
+        ),
+        "capacity_median_cpu_share_of_join_page": middle(
+            c["cpu_share_of_join_page"] for c in capacities
+        ),
         **{f"room_{name}": value for name, value in room.items()},
         "closing_close_ms": closed["close_ms"],
         "closing_writes_accepted_before": closing_accepted,
