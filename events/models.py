@@ -165,7 +165,12 @@ class Event(models.Model):
 class ParticipantGroup(Ordered):
     """A sector the participants came from: "Wohlfahrtsverbände: Caritas, AWO, …"."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participant_groups")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="participant_groups",
+        verbose_name=_("Veranstaltung"),
+    )
     label = models.CharField(_("Bereich"), max_length=200)
     members = models.JSONField(_("Vertreten"), default=list, blank=True)
     count = models.PositiveIntegerField(_("Anzahl"), null=True, blank=True)
@@ -181,7 +186,12 @@ class ParticipantGroup(Ordered):
 class Section(Ordered):
     """A narrative part of a documentation that fits none of the structured parts."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sections")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("Veranstaltung"),
+    )
     title = models.CharField(_("Überschrift"), max_length=300)
     body = models.TextField(_("Text"))
 
@@ -194,7 +204,12 @@ class Section(Ordered):
 
 
 class AgendaItem(Ordered):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda_items")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("Veranstaltung"),
+    )
     start_time = models.TimeField(_("Beginn"), null=True, blank=True)
     end_time = models.TimeField(_("Ende"), null=True, blank=True)
     title = models.CharField(_("Programmpunkt"), max_length=300)
@@ -219,7 +234,12 @@ class Session(Ordered):
         BREAKOUT = "breakout", _("Break-out-Session")
         PLENARY = "plenary", _("Plenum")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("Veranstaltung"),
+    )
     slug = models.SlugField(_("Kurzname"), max_length=120)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     round = models.PositiveSmallIntegerField(_("Runde"), null=True, blank=True)
@@ -271,7 +291,12 @@ class EventRole(Ordered):
         INPUT = "input", _("Input")
         PARTICIPANT = "participant", _("Teilnehmende")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("Veranstaltung"),
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="event_roles", verbose_name=_("Person")
     )
@@ -300,7 +325,12 @@ class GuidingQuestion(Ordered):
         GUIDING = "guiding", _("Leitfrage")
         CROSS_CUTTING = "cross_cutting", _("Querschnittsfrage")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="guiding_questions")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="guiding_questions",
+        verbose_name=_("Veranstaltung"),
+    )
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -324,7 +354,12 @@ class GuidingQuestion(Ordered):
 class Contribution(Ordered):
     """One flipchart bullet of a session, under a category, possibly with sub-bullets."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("Arbeitsphase"),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -354,7 +389,12 @@ class Quote(Ordered):
         PLENARY = "plenary", _("Plenum")
         OTHER = "other", _("Sonstiges")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotes")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="quotes",
+        verbose_name=_("Veranstaltung"),
+    )
     session = models.ForeignKey(
         Session,
         on_delete=models.CASCADE,
@@ -391,7 +431,12 @@ class Quote(Ordered):
 
 
 class Agreement(Ordered):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agreements")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("Veranstaltung"),
+    )
     text = models.TextField(_("Vereinbarung"))
     responsible = models.CharField(_("Verantwortlich"), max_length=300, blank=True)
     due_date = models.DateField(_("Bis wann"), null=True, blank=True)
@@ -410,7 +455,12 @@ class Feedback(Ordered):
         FEEDBACK = "feedback", _("Rückmeldung")
         IDEA = "idea", _("Idee für künftige Veranstaltungen")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("Veranstaltung"),
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.FEEDBACK)
     text = models.TextField(_("Text"))
 
@@ -431,7 +481,12 @@ class Poll(Ordered):
         MOOD = "mood", _("Stimmungsbild")
         TEXT = "text", _("Freitext")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="polls")
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="polls",
+        verbose_name=_("Veranstaltung"),
+    )
     question = models.TextField(_("Frage"))
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
     min_choices = models.PositiveSmallIntegerField(_("Mindestens wählen"), default=1)
@@ -454,7 +509,9 @@ class Poll(Ordered):
 
 
 class PollOption(Ordered):
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="options", verbose_name=_("Umfrage")
+    )
     text = models.CharField(_("Antwort"), max_length=500)
     count = models.PositiveIntegerField(
         _("Stimmen (ausgezählt)"),

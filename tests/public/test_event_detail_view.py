@@ -234,3 +234,13 @@ def test_the_self_assessment_is_shown_as_a_matrix_of_fields_and_levels(town):
     assert 'class="standort-matrix"' in matrix
     assert matrix.count("erreicht") >= 3
     assert "Stufe 1" in matrix and "Stufe 3" in matrix
+
+
+def test_published_free_text_answers_are_a_list_without_a_note_about_numbers(town):
+    event = make_event(town, slug="ideen")
+    poll = Poll.objects.create(event=event, question="Ihre Idee in einem Satz?", kind="text")
+    PollOption.objects.create(poll=poll, text="Mehr Bänke im Park", order=1)
+    PollOption.objects.create(poll=poll, text="Ein Repair-Café", order=2)
+    text = text_of(page_of(event))
+    assert "Mehr Bänke im Park Ein Repair-Café 2 Antworten" in text
+    assert "keine Zahlen dokumentiert" not in text
