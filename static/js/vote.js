@@ -1,8 +1,9 @@
 // Participant page of a live dot-vote: − / + change the dots in place.
 // Without this script the same forms post normally (post/redirect/get).
 // Each request says the new number of dots on an item (setting, not adding), so a retry after a
-// network error is harmless. Per item one request is in flight; taps in between only move the
-// wanted number, which is sent when the request before it has answered.
+// network error is harmless. One request is in flight per page: taps in between only move the
+// wanted numbers, which are sent one after another. So the answers arrive in the order the
+// server ran them, and the last answer's "remaining" is the truth.
 (function () {
   "use strict";
 
@@ -15,12 +16,13 @@
   const errorEl = document.getElementById("vote-error");
   const items = new Map();
   let serverRemaining = remainingEl ? Number(remainingEl.textContent) : budget;
+  let busy = false;
+  let retryDelay = 1000;
 
   root.querySelectorAll("form.dots").forEach(function (form) {
     const output = form.querySelector("[data-dots]");
     const dots = Number(output.textContent);
     const item = {
-      id: form.dataset.item,
       form: form,
       output: output,
       minus: form.querySelector('[data-delta="-1"]'),
@@ -28,10 +30,8 @@
       title: form.closest("li").querySelector(".vote-item-title").firstChild.textContent.trim(),
       confirmed: dots,
       wanted: dots,
-      busy: false,
-      retryDelay: 1000,
     };
-    items.set(item.id, item);
+    items.set(form.dataset.item, item);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       const button = event.submitter;
@@ -49,22 +49,16 @@
     return total;
   }
 
-  function confirmedTotal() {
-    let total = 0;
-    items.forEach(function (item) { total += item.confirmed; });
-    return total;
-  }
-
-  function pending() {
+  function next() {
     for (const item of items.values()) {
-      if (item.busy || item.wanted !== item.confirmed) return true;
+      if (item.wanted !== item.confirmed) return item;
     }
-    return false;
+    return null;
   }
 
   function render() {
-    // While requests are pending show what the participant asked for; afterwards the server's word.
-    const remaining = pending() ? budget - wantedTotal() : serverRemaining;
+    // While changes are under way show what the participant asked for; afterwards the server's word.
+    const remaining = busy || next() ? budget - wantedTotal() : serverRemaining;
     if (remainingEl) remainingEl.textContent = String(remaining);
     items.forEach(function (item) {
       item.output.textContent = String(item.wanted);
@@ -102,23 +96,23 @@
   }
 
   function change(item, delta) {
-    const next = item.wanted + delta;
-    if (next < 0 || next > cap || (delta > 0 && wantedTotal() + delta > budget)) {
+    const wanted = item.wanted + delta;
+    if (wanted < 0 || wanted > cap || (delta > 0 && wantedTotal() + delta > budget)) {
       explainRefusal(item, delta > 0 ? item.plus : item.minus);
       return;
     }
     showError("");
-    item.wanted = next;
+    item.wanted = wanted;
     render();
-    send(item);
+    send();
   }
 
-  function send(item) {
-    if (item.busy || item.wanted === item.confirmed) return;
-    item.busy = true;
-    const target = item.wanted;
+  function send() {
+    const item = busy ? null : next();
+    if (!item) return;
+    busy = true;
     const body = new URLSearchParams(new FormData(item.form));
-    body.set("dots", String(target));
+    body.set("dots", String(item.wanted));
     fetch(item.form.action, {
       method: "POST",
       body: body,
@@ -129,37 +123,37 @@
         return { status: response.status, ok: response.ok, data: data };
       });
     }).then(function (answer) {
-      item.busy = false;
+      busy = false;
+      if (answer.status >= 500) {
+        retry();
+        return;
+      }
+      retryDelay = 1000;
       if (answer.ok) {
-        item.retryDelay = 1000;
         item.confirmed = answer.data.dots;
         serverRemaining = answer.data.remaining;
         showError("");
-        if (item.wanted !== item.confirmed) {
-          send(item);
-        } else if (!pending()) {
-          announce(sentence(item));
-        }
-        render();
-      } else if (answer.status >= 500) {
-        retry(item);
       } else {
         // Refused (closed, over budget, …): nothing changed on the server; show its state again.
         item.wanted = item.confirmed;
-        serverRemaining = budget - confirmedTotal();
         showError(answer.data.error || root.dataset.textRefused || "Das ging nicht.");
-        render();
       }
+      if (next()) {
+        send();
+      } else if (answer.ok) {
+        announce(sentence(item));
+      }
+      render();
     }).catch(function () {
-      item.busy = false;
-      retry(item);
+      busy = false;
+      retry();
     });
   }
 
-  function retry(item) {
+  function retry() {
     showError(root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
-    window.setTimeout(function () { send(item); }, item.retryDelay);
-    item.retryDelay = Math.min(item.retryDelay * 2, 10000);
+    window.setTimeout(send, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 10000);
   }
 
   function sentence(item) {

@@ -178,3 +178,22 @@ def test_axe_finds_no_violations_on_the_voting_pages(
 
     found = {name: axe_violations(page) for name, page in pages.items()}
     assert found == {name: [] for name in pages}
+
+
+def test_rapid_taps_on_several_items_end_with_the_servers_numbers(
+    browser, live_server, hagen_world
+):
+    vote = make_vote(hagen_world["event"], items=4, labels=())
+    titles = [item.title for item in vote.items.select_related("recommendation")]
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    taps = [(0, "1"), (1, "1"), (0, "1"), (2, "1"), (1, "-1"), (3, "1"), (0, "1"), (1, "1")]
+    for index, delta in taps:  # no waiting in between; the last one is over the budget
+        _item(phone, titles[index]).locator(f'[data-delta="{delta}"]').click(force=True)
+    expect(phone.locator("[data-remaining]")).to_have_text("0")  # 3 + 0 + 1 + 1
+    expect(phone.locator("#vote-announcer")).to_contain_text("Noch 0 von 5")
+    shown = [_item(phone, t).locator("[data-dots]").inner_text() for t in titles]
+    phone.reload()
+    assert [_item(phone, t).locator("[data-dots]").inner_text() for t in titles] == shown
+    assert shown == ["3", "0", "1", "1"]
+    assert phone.locator("[data-remaining]").inner_text() == "0"
