@@ -120,3 +120,25 @@ def dortmund_world(dortmund):
         "strategy": strategy,
         "recommendation": recommendation,
     }
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium, headless, for one test module; the ORM may run beside Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.public.browser import CHROMIUM_ARGS, orm_beside_playwright
+
+    with orm_beside_playwright(), sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The browser; every context a test opens is closed after it (live pages keep polling)."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()

@@ -2,7 +2,6 @@
 questionnaire with and without JavaScript, and axe-core (tests/vendor) on all of them."""
 
 import datetime
-import os
 
 import pytest
 from django.urls import reverse
@@ -12,32 +11,11 @@ from assessments.services import respondent_invite
 from events.models import Agreement, Contribution, Session
 from tests.assessments.conftest import make_assessment
 from tests.conftest import make_event
-from tests.public.browser import CHROMIUM_ARGS, axe_violations
+from tests.public.browser import axe_violations
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _orm_beside_playwright():
-    """Playwright's sync API runs an event loop; let the tests use the ORM meanwhile, and only
-    in this module (a leaked variable would fail the deploy check of tests/test_settings.py)."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser, *, javascript: bool = True):

@@ -11,9 +11,6 @@ from django.urls import reverse
 from events.importer import documentation_import, documentation_load
 from recommendations.models import Addition, Recommendation
 from stakeholders.models import EditorMembership, Municipality
-from tests.public.browser import CHROMIUM_ARGS, orm_beside_playwright
-
-playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +28,7 @@ def as_flipchart(items: list[dict], depth: int = 0) -> str:
     return "\n".join(lines)
 
 
-def test_an_editor_enters_all_hagen_additions_in_one_pass(live_server):
+def test_an_editor_enters_all_hagen_additions_in_one_pass(live_server, browser):
     data = documentation_load(HAGEN)
     event = documentation_import(data=data)
     expected = list(
@@ -49,26 +46,23 @@ def test_an_editor_enters_all_hagen_additions_in_one_pass(live_server):
         Recommendation.objects.filter(strategy__slug="engagementstrategie-hagen")
     )
 
-    with orm_beside_playwright(), playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_context(locale="de-DE").new_page()
-        page.goto(live_server.url + reverse("admin:login"))
-        page.fill("#id_username", "redaktion")
-        page.fill("#id_password", "geheim-123")
-        page.click("input[type=submit]")
-        first = recommendations[0]
-        page.goto(
-            live_server.url + reverse("admin:recommendations_recommendation_paste", args=[first.pk])
-        )
-        page.select_option("#id_event", str(event.pk))
-        clicks = 0
-        for index, recommendation in enumerate(recommendations):
-            assert recommendation.title in page.title()
-            page.fill("#id_bullets", as_flipchart(per_recommendation[recommendation.slug]))
-            last = index == len(recommendations) - 1
-            page.click("input[name=_save]" if last else "input[name=_next]")
-            clicks += 1
-        browser.close()
+    page = browser.new_context(locale="de-DE").new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "redaktion")
+    page.fill("#id_password", "geheim-123")
+    page.click("input[type=submit]")
+    first = recommendations[0]
+    page.goto(
+        live_server.url + reverse("admin:recommendations_recommendation_paste", args=[first.pk])
+    )
+    page.select_option("#id_event", str(event.pk))
+    clicks = 0
+    for index, recommendation in enumerate(recommendations):
+        assert recommendation.title in page.title()
+        page.fill("#id_bullets", as_flipchart(per_recommendation[recommendation.slug]))
+        last = index == len(recommendations) - 1
+        page.click("input[name=_save]" if last else "input[name=_next]")
+        clicks += 1
 
     entered = list(
         Addition.objects.filter(event=event)

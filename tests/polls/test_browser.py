@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from polls.models import Answer
 from tests.polls.conftest import make_run
-from tests.public.browser import CHROMIUM_ARGS, axe_violations, orm_beside_playwright
+from tests.public.browser import axe_violations
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
@@ -16,28 +16,6 @@ expect = playwright.expect  # polls from Playwright's own world: the pages' CSP 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _orm_beside_playwright():
-    with orm_beside_playwright():
-        yield
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def browser(chromium):
-    """The browser; every context a test opens is closed after it (the pages keep polling)."""
-    yield chromium
-    for context in chromium.contexts:
-        context.close()
 
 
 def _phone(browser, *, javascript=True, bypass_csp=False):

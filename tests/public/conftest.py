@@ -48,17 +48,3 @@ def demo_content(django_db_setup, django_db_blocker):
 def committed_demo_content(transactional_db):
     """The demo content committed, for pages served by live_server to a browser."""
     call_command("load_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """Debian's Chromium, headless, for one test module; the ORM may run beside Playwright."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.public.browser import CHROMIUM_ARGS, orm_beside_playwright
-
-    with orm_beside_playwright(), sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
