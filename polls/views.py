@@ -22,10 +22,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from polls import services
 from polls.forms import (
@@ -53,7 +53,6 @@ from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash, partici
 
 # The dot-vote's participant cookie: same name, salt and lifetime, sent only to /poll/.
 from voting.views import COOKIE, COOKIE_MAX_AGE, COOKIE_SALT
-from voting.views import _qr_svg as qr_svg
 
 MAX_ID = 2**63 - 1
 
@@ -357,7 +356,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "join_url": join_url,
         "join_page": request.build_absolute_uri(reverse("polls:join")),
-        "qr_svg": mark_safe(qr_svg(join_url)),  # noqa: S308 - segno's own SVG markup
+        "qr_svg": qr_svg(join_url),
         **_projector_context(run),
     }
     return render(request, "polls/projector.html", context)

@@ -9,7 +9,6 @@ import hashlib
 import json
 import re
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,11 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import csrf
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engagement_portal.lib.qr import qr_svg
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
 from voting.forms import ControlForm, JoinForm, PaperCountForm
@@ -229,14 +228,6 @@ def _controls(vote: DotVote) -> list[dict]:
     ]
 
 
-def _qr_svg(url: str) -> str:
-    title = _("QR-Code für %(url)s") % {"url": url}
-    svg = segno.make(url, error="m").svg_inline(
-        scale=10, border=2, omitsize=True, svgclass="qr", title=title
-    )
-    return svg.replace("<svg ", '<svg role="img" ', 1)
-
-
 @login_required
 @require_GET
 def projector(request: HttpRequest, code: str) -> HttpResponse:
@@ -246,7 +237,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "vote": vote,
         "join_url": join_url,
         "join_page": request.build_absolute_uri(reverse("voting:join")),
-        "qr_svg": mark_safe(_qr_svg(join_url)),  # noqa: S308 - segno's own SVG markup
+        "qr_svg": qr_svg(join_url),
         **(_ranking_context(vote) if not vote.results_hidden else {}),
         "totals": vote_totals(vote),
         "controls": _controls(vote),
