@@ -55,8 +55,13 @@ class DotVoteAdmin(ScopedAdmin):
         return super().get_queryset(request).select_related("event")
 
     def get_readonly_fields(self, request, obj=None):
-        # The code is part of each participant's token hash: it never changes.
-        return [*self.readonly_fields, "code"] if obj else self.readonly_fields
+        # The code is part of each participant's token hash: it never changes. The rules (dots
+        # and cap) are fixed once the vote has been opened: ballots were counted against them.
+        if obj is None:
+            return self.readonly_fields
+        if obj.status == DotVote.Status.DRAFT:
+            return [*self.readonly_fields, "code"]
+        return [*self.readonly_fields, "code", "dots_per_participant", "cap_per_item"]
 
     def get_fields(self, request, obj=None):
         fields = [

@@ -1,12 +1,14 @@
 """Writes of the live dot-vote: joining, setting dots, the facilitator's controls, publishing,
 paper counts and retention.
 
-Locking (PostgreSQL): a ballot write holds the vote row FOR SHARE and the participant row FOR
-UPDATE; every control that changes what ballots may do (close, reset, publish, reopen, paper counts)
-holds the vote row FOR UPDATE. So ballots of different participants run in parallel, ballots of one
+Locking (PostgreSQL): a ballot holds the vote's advisory lock shared and its participant's
+exclusively (migration 0002 explains why advisory); every control that changes what ballots may do
+(open, close, reset, publish, reopen, paper counts) takes the vote's lock exclusively, and the
+vote's row FOR UPDATE. So ballots of different participants run in parallel, ballots of one
 participant run one after another, and a close waits for the ballots in flight: each of them either
 committed before the close (and counts) or sees the vote closed. On SQLite the settings open every
-transaction with BEGIN IMMEDIATE, which serialises all writers; the same code is correct there.
+transaction with BEGIN IMMEDIATE, which serialises all writers; the ballot's steps, one statement
+on PostgreSQL, run from Python there.
 """
 
 import hashlib
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,89 +84,125 @@ class BallotSet:
     remaining: int
 
 
-# The ballot write is the hot path; its statements are written in SQL (standard SQL that
-# PostgreSQL and SQLite both run): the ORM cannot say FOR SHARE, and building the queries cost
-# more than running them. The number of statements is pinned in tests/voting/test_query_counts.py.
-#
-# One statement locks the vote FOR SHARE and the participant FOR UPDATE and reads the vote's rules.
-# Rows locked after a wait are returned in their newest committed version, so a close that
-# committed while we waited is seen here. SQLite has no row locks; its BEGIN IMMEDIATE serialises.
+# The ballot write is the hot path. On PostgreSQL it is one statement, the function
+# voting_ballot_set() of migration 0002 (its locking is explained there); elsewhere (SQLite) the
+# same steps run from here in one transaction, which SQLite's BEGIN IMMEDIATE serialises. Both
+# answer (outcome, budget, cap, other dots); the number of statements is pinned in
+# tests/voting/test_query_counts.py.
+_CALL = "SELECT outcome, budget, cap, others FROM voting_ballot_set(%s, %s, %s, %s)"
 _LOCK_VOTE_AND_PARTICIPANT = (
     "SELECT v.status, v.dots_per_participant, v.cap_per_item, p.id, "
     "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
     "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
     "WHERE v.code = %s AND p.token_hash = %s"
 )
-# The participant's dots on the other items. Run after the lock, in a new statement, it sees every
-# ballot of this participant committed before the lock was granted.
 _OTHERS = (
-    "SELECT COALESCE(SUM(dots), 0) FROM voting_ballot "
-    "WHERE participant_id = %(participant)s AND item_id <> %(item)s"
+    "SELECT COALESCE(SUM(dots), 0) FROM voting_ballot WHERE participant_id = %s AND item_id <> %s"
 )
-# Insert or update the dots on the item, but only if they fit the budget with the dots on the
-# other items; answers those (one row) when it wrote, nothing when the budget would be exceeded.
-_SET_WITHIN_BUDGET = (
-    "INSERT INTO voting_ballot (participant_id, item_id, dots) "
-    "SELECT %(participant)s, %(item)s, %(dots)s "
-    f"WHERE ({_OTHERS}) + %(dots)s <= %(budget)s "
-    "ON CONFLICT (participant_id, item_id) DO UPDATE SET dots = excluded.dots "
-    f"RETURNING ({_OTHERS})"
+_DELETE = "DELETE FROM voting_ballot WHERE participant_id = %s AND item_id = %s"
+_UPSERT = (
+    "INSERT INTO voting_ballot (participant_id, item_id, dots) VALUES (%s, %s, %s) "
+    "ON CONFLICT (participant_id, item_id) DO UPDATE SET dots = excluded.dots"
 )
-_DELETE = "DELETE FROM voting_ballot WHERE participant_id = %(participant)s AND item_id = %(item)s"
+
+
+def _ballot_set_steps(cursor, code: str, token_hash: str, item_id: int, dots: int) -> tuple:
+    """voting_ballot_set() for databases without it, step by step."""
+    cursor.execute(_LOCK_VOTE_AND_PARTICIPANT, [item_id, code, token_hash])
+    row = cursor.fetchone()
+    if row is None:
+        known = DotVote.objects.filter(code=code).exists()
+        return ("participant" if known else "vote", None, None, None)
+    status, budget, cap, participant_id, item_known = row
+    if status != DotVote.Status.OPEN:
+        return (status, budget, cap, None)
+    if not item_known:
+        return ("item", budget, cap, None)
+    if dots > cap:
+        return ("cap", budget, cap, None)
+    cursor.execute(_OTHERS, [participant_id, item_id])
+    (others,) = cursor.fetchone()
+    if others + dots > budget:
+        return ("budget", budget, cap, others)
+    if dots == 0:
+        cursor.execute(_DELETE, [participant_id, item_id])
+    else:
+        cursor.execute(_UPSERT, [participant_id, item_id, dots])
+    return ("ok", budget, cap, others)
+
+
+def _call(statement: str, params: list) -> tuple:
+    """Run one statement that is its own transaction and answers one row.
+
+    A tap sets a number, so sending it twice is harmless. Instead of Django's health check before
+    the first query of a request (CONN_HEALTH_CHECKS, one round trip more), a connection that
+    died since the last request is replaced and the statement sent once more."""
+    connection.health_check_done = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return cursor.fetchone()
+    except (InterfaceError, OperationalError):
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchone()
 
 
 def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
     """Set the participant's dots on one item to ``dots`` (setting, not adding: a retried or
     doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
-    not open, the item unknown, or the cap or the budget would be exceeded.
-
-    One transaction: lock the vote FOR SHARE and the participant FOR UPDATE; then one statement
-    that writes the new number only if it fits the budget (removing all dots from an item, or a
-    refusal, reads the other dots in one statement more).
-    """
+    not open, the item unknown, or the cap or the budget would be exceeded."""
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)
     token_hash = participant_token_hash(code=code, token=token)
-    lock = _LOCK_VOTE_AND_PARTICIPANT
-    if connection.features.has_select_for_update:
-        lock += " FOR SHARE OF v FOR UPDATE OF p"
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(lock, [item_id, code, token_hash])
-        row = cursor.fetchone()
-        if row is None:
-            if DotVote.objects.filter(code=code).exists():
-                raise VoteRefused(UNKNOWN_PARTICIPANT, status=403)
-            raise VoteRefused(NOT_FOUND, status=404)
-        status, budget, cap, participant_id, item_exists = row
-        if status != DotVote.Status.OPEN:
-            raise VoteRefused(NOT_STARTED if status == DotVote.Status.DRAFT else CLOSED)
-        if not item_exists:
-            raise VoteRefused(UNKNOWN_ITEM, status=404)
-        if dots > cap:
-            raise VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap}, status=409)
-        params = {"participant": participant_id, "item": item_id, "dots": dots, "budget": budget}
-        if dots == 0:
-            cursor.execute(_DELETE, params)
-            written = None
-        else:
-            cursor.execute(_SET_WITHIN_BUDGET, params)
-            written = cursor.fetchone()
-        if written is None:
-            cursor.execute(_OTHERS, params)
-        (others,) = written or cursor.fetchone()
-        if others + dots > budget:
-            raise VoteRefused(
-                _(
-                    "Sie haben nur %(budget)d Punkte und davon %(others)d schon vergeben. "
-                    "Nehmen Sie zuerst woanders einen Punkt weg."
-                )
-                % {"budget": budget, "others": others}
+    if connection.vendor == "postgresql":
+        outcome, budget, cap, others = _call(_CALL, [code, token_hash, item_id, dots])
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            outcome, budget, cap, others = _ballot_set_steps(
+                cursor, code, token_hash, item_id, dots
             )
-    return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
+    if outcome == "ok":
+        return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
+    raise _refusal(outcome, budget=budget, cap=cap, others=others)
+
+
+def _refusal(outcome: str, *, budget, cap, others) -> VoteRefused:
+    if outcome == "vote":
+        return VoteRefused(NOT_FOUND, status=404)
+    if outcome == "participant":
+        return VoteRefused(UNKNOWN_PARTICIPANT, status=403)
+    if outcome == "item":
+        return VoteRefused(UNKNOWN_ITEM, status=404)
+    if outcome == "cap":
+        return VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap})
+    if outcome == "budget":
+        return VoteRefused(
+            _(
+                "Sie haben nur %(budget)d Punkte und davon %(others)d schon vergeben. "
+                "Nehmen Sie zuerst woanders einen Punkt weg."
+            )
+            % {"budget": budget, "others": others}
+        )
+    return VoteRefused(NOT_STARTED if outcome == DotVote.Status.DRAFT else CLOSED)
+
+
+# The advisory lock class of a vote; voting_ballot_set() takes it shared (migration 0002).
+VOTE_LOCK = 30319
 
 
 def _lock(vote: DotVote) -> DotVote:
-    """The vote row, locked FOR UPDATE: waits for ballots in flight, blocks new ones."""
+    """The vote, locked until the end of the transaction: on PostgreSQL the vote's advisory lock
+    (waits for ballots in flight, blocks new ones) and the row FOR UPDATE (against other
+    controls and edits)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [VOTE_LOCK, vote.pk % (2**31 - 1)]
+            )
     return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
 
 

@@ -42,7 +42,9 @@ MAX_ID = 2**63 - 1
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    # META rather than request.headers: the ballot write is the hot path, and request.headers
+    # copies every header of the request.
+    return "application/json" in request.META.get("HTTP_ACCEPT", "")
 
 
 def _normal_code(code: str) -> str:
@@ -149,10 +151,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     """Set the dots on one item (``item``, ``dots`` = the new number). JSON in and out with
     ``Accept: application/json``; otherwise post/redirect/get with a message."""
     code = _normal_code(code)
-    page = reverse("voting:participant", args=[code])
+    item_id = None
     try:
         item_id, dots = _parse_ballot(request.POST)
-        page += f"#item-{item_id}"
         token = _read_token(request)
         if token is None:
             raise VoteRefused(services.UNKNOWN_PARTICIPANT, status=403)
@@ -168,7 +169,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
                 response["Retry-After"] = str(settings.VOTE_RATE_LIMIT_WINDOW)
             return response
         messages.error(request, refusal.message)
-        return redirect(page)
+        return _back_to_item(code, item_id)
     if _wants_json(request):
         return JsonResponse(
             {"item": result.item_id, "dots": result.dots, "remaining": result.remaining}
@@ -178,7 +179,13 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         _("Gespeichert: %(dots)d Punkte auf diesem Eintrag, noch %(remaining)d übrig.")
         % {"dots": result.dots, "remaining": result.remaining},
     )
-    return redirect(page)
+    return _back_to_item(code, item_id)
+
+
+def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
+    """Post/redirect/get for the form without JavaScript: back to the item just changed."""
+    page = reverse("voting:participant", args=[code])
+    return redirect(f"{page}#item-{item_id}" if item_id is not None else page)
 
 
 @require_GET

@@ -88,3 +88,13 @@ def test_an_open_vote_keeps_its_code_and_items(hagen_world, hagen_editor):
     assert 'name="code"' not in html
     assert 'name="items-0-label"' not in html
     assert 'name="recommendations"' not in html
+
+
+def test_the_rules_are_fixed_once_the_vote_was_opened(vote, hagen_editor):
+    client = client_for(hagen_editor)
+    url = reverse("admin:voting_dotvote_change", args=[vote.pk])
+    data = {"event": vote.event_id, "title": "Neu", "dots_per_participant": 9, "cap_per_item": 9}
+    response = client.post(url, {**data, "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vote.refresh_from_db()
+    assert (vote.title, vote.dots_per_participant, vote.cap_per_item) == ("Neu", 5, 3)

@@ -1,6 +1,8 @@
 """ballot_set: setting semantics, budget, cap, and refusals that change nothing."""
 
+import psycopg
 import pytest
+from django.db import connection
 
 from voting.models import Ballot, DotVote, Participant
 from voting.selectors import item_tallies, vote_totals
@@ -141,3 +143,20 @@ def test_after_closing_nothing_changes(vote, token):
     with pytest.raises(VoteRefused):
         ballot_set(code=vote.code, token=token, item_id=items(vote)[0].pk, dots=0)
     assert Ballot.objects.get().dots == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_tap_on_a_connection_the_database_dropped_is_sent_again(vote, token):
+    # No health check before the tap (one round trip less): when the server has dropped the
+    # connection since the last request, the tap is sent again on a new one.
+    first = items(vote)[0]
+    ballot_set(code=vote.code, token=token, item_id=first.pk, dots=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (old_pid,) = cursor.fetchone()
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [old_pid])
+    assert ballot_set(code=vote.code, token=token, item_id=first.pk, dots=2).remaining == 3
+    assert connection.connection.info.backend_pid != old_pid
+    assert Ballot.objects.get(item=first).dots == 2

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 
 from tests.voting.conftest import make_vote
 from voting.models import Ballot
@@ -179,3 +179,41 @@ def test_parallel_ballots_and_a_close_in_the_middle_keep_every_invariant(hagen_w
         f"\n{len(log)} requests, {sum(a.accepted for a in log)} accepted; "
         f"close took {1000 * (close_ended - close_started):.1f} ms"
     )
+
+
+def test_a_close_waits_for_a_ballot_in_flight_and_the_next_ballot_sees_it_closed(hagen_world):
+    vote = make_vote(hagen_world["event"])
+    token, item = participant_token_new(), vote.items.first()
+    participant_join(vote=vote, token=token)
+    written, closed = threading.Event(), threading.Event()
+    times = {}
+
+    def ballot_in_flight():
+        try:
+            with transaction.atomic():
+                ballot_set(code=vote.code, token=token, item_id=item.pk, dots=2)
+                written.set()
+                time.sleep(0.4)  # the close is sent meanwhile
+                times["ballot_committed"] = time.monotonic()
+        finally:
+            connections.close_all()
+
+    def close():
+        try:
+            written.wait()
+            dot_vote_close(vote=vote)
+            times["close_returned"] = time.monotonic()
+            closed.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ballot_in_flight), threading.Thread(target=close)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert times["close_returned"] > times["ballot_committed"]
+    assert vote_totals(vote)["dots_total"] == 2  # the ballot in flight counts
+    with pytest.raises(VoteRefused) as refusal:
+        ballot_set(code=vote.code, token=token, item_id=item.pk, dots=3)
+    assert refusal.value.message == CLOSED
