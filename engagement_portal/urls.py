@@ -9,10 +9,11 @@ admin.site.index_title = _("Veranstaltungen dokumentieren")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The live endpoints first: phones and projectors call them several times a second.
+    path("vote/", include("voting.urls")),
+    path("poll/", include("polls.urls")),
     path("", include("events.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),
-    path("vote/", include("voting.urls")),
-    path("poll/", include("polls.urls")),
     path("selbstcheck/", include("assessments.urls")),
 ]
