@@ -8,8 +8,8 @@ results.json every half second with If-None-Match. Each run on its own vote:
   gives ballot writes per second, to compare with the same server's throughput under the same
   load for a trivial endpoint, the language switch /i18n/setlang/ (a redirect: the whole
   middleware stack, no template, no database), and for a page without database, the join page
-  /vote/ (a template), both measured right before each of three capacity runs (the machine may
-  be shared; the median ratio counts);
+  /vote/ (a template), both measured right before each of five capacity runs (the machine may
+  be shared; the median ratio counts); an unmeasured round of all three warms the workers first;
 - room: the participants arrive over 20 seconds (scanning the QR code) and think 0.5 to 2 seconds
   between two taps, as people do; gives the latency a participant feels and the projector's lag.
 
@@ -462,7 +462,7 @@ def main() -> None:
     parser.add_argument("--dots", type=int, default=5)
     parser.add_argument("--items", type=int, default=12)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--trials", type=int, default=3, help="capacity runs, each between")
+    parser.add_argument("--trials", type=int, default=5, help="capacity runs; the median counts")
     parser.add_argument("--poll", type=float, default=0.5, help="projector poll interval (s)")
     parser.add_argument("--arrival", type=float, default=20.0, help="room: arrivals spread (s)")
     parser.add_argument("--think-min", type=float, default=0.5)
@@ -488,9 +488,9 @@ def main() -> None:
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     setup_django(env)
-    codes = [f"CAPACITY{n}" for n in range(1, args.trials + 1)] + ["ROOM", "CLOSING"]
+    codes = ["WARMUP"] + [f"CAPACITY{n}" for n in range(1, args.trials + 1)] + ["ROOM", "CLOSING"]
     votes, session_cookie = seed(args.items, codes)
-    *capacity_votes, room_vote, closing_vote = votes
+    warmup_vote, *capacity_votes, room_vote, closing_vote = votes
 
     def run_on(vote, room, measure=None):
         items = list(vote.items.values_list("id", flat=True))
@@ -504,6 +504,10 @@ def main() -> None:
     server = start_server(args.port, args.workers, env)
     trials = []
     try:
+        # Every worker and its database connection once through each path, not measured.
+        for endpoint in (TRIVIAL, PAGE):
+            asyncio.run(trivial(args.port, args.participants, 2, endpoint))
+        run_on(warmup_vote, room=False)
         # The machine may be shared: each capacity run is compared with the trivial endpoint
         # and the join page measured right before it; the median ratio is reported.
         for vote in capacity_votes:
