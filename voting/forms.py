@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from voting.models import CODE_PATTERN, DotVote, VoteItem
@@ -93,7 +94,14 @@ class DotVoteAdminForm(forms.ModelForm):
         ]
 
     def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().upper()
+        code = self.cleaned_data["code"].strip().upper()
+        # Polls and dot-votes share the participants' join page: one code, one thing to join.
+        # (The polls app builds on this one, so its model is looked up by name.)
+        if apps.get_model("polls", "PollRun").objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("Diesen Code hat schon eine Live-Umfrage. Bitte wählen Sie einen anderen.")
+            )
+        return code
 
     def clean(self):
         cleaned = super().clean()

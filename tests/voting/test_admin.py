@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.polls.conftest import make_run
 from tests.voting.conftest import make_vote
 from voting.models import DotVote
 
@@ -98,3 +99,13 @@ def test_the_rules_are_fixed_once_the_vote_was_opened(vote, hagen_editor):
     assert response.status_code == 302, response.content.decode()[:2000]
     vote.refresh_from_db()
     assert (vote.title, vote.dots_per_participant, vote.cap_per_item) == ("Neu", 5, 3)
+
+
+def test_a_code_a_live_poll_already_has_is_refused(hagen_world, hagen_editor):
+    make_run(hagen_world["event"], code="UMFRA1")
+    response = client_for(hagen_editor).post(
+        reverse("admin:voting_dotvote_add"), add_form_data(hagen_world["event"], code="umfra1")
+    )
+    assert response.status_code == 200
+    assert "Diesen Code hat schon eine Live-Umfrage" in response.content.decode()
+    assert not DotVote.objects.exists()
