@@ -7,7 +7,7 @@ from recommendations.models import Recommendation
 from stakeholders.scoping import ScopedAdmin, ScopedInline, scope_queryset
 from voting.forms import DotVoteAdminForm
 from voting.models import DotVote, VoteItem
-from voting.services import VoteRefused, vote_items_add
+from voting.services import VoteRefused, dot_vote_settings_save, vote_items_add
 
 
 class VoteItemInline(ScopedInline, admin.TabularInline):
@@ -90,6 +90,15 @@ class DotVoteAdmin(ScopedAdmin):
                 choices = choices.exclude(vote_items__vote=obj)
             form.base_fields["recommendations"].queryset = choices
         return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            dot_vote_settings_save(vote=obj, fields=form.changed_data)
+        except VoteRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -143,7 +143,9 @@ def _call(statement: str, params: list) -> tuple:
             cursor.execute(statement, params)
             return cursor.fetchone()
     except (InterfaceError, OperationalError):
-        if connection.in_atomic_block:
+        # Only a connection that is gone: a statement the server refused on a live connection
+        # (a timeout, say) is not sent twice.
+        if connection.in_atomic_block or connection.is_usable():
             raise
         connection.close()
     with connection.cursor() as cursor:
@@ -204,6 +206,26 @@ def _lock(vote: DotVote) -> DotVote:
                 "SELECT pg_advisory_xact_lock(%s, %s)", [VOTE_LOCK, vote.pk % (2**31 - 1)]
             )
     return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
+
+
+# What the admin form of an existing vote may change; the status belongs to the controls.
+SETTINGS = ("event", "title", "dots_per_participant", "cap_per_item", "results_hidden")
+RULES = ("dots_per_participant", "cap_per_item")
+
+
+@transaction.atomic
+def dot_vote_settings_save(*, vote: DotVote, fields: Iterable[str]) -> None:
+    """Save these settings of an existing vote (``vote`` holds the new values) under the vote's
+    lock, and nothing else of its row: a close or an open that committed meanwhile stays. The
+    rules (dots, cap) only while the vote is a draft: ballots are counted against them."""
+    fields = [name for name in SETTINGS if name in fields]
+    current = _lock(vote)
+    if current.status != DotVote.Status.DRAFT and any(name in RULES for name in fields):
+        raise VoteRefused(
+            _("Punkte pro Person und Höchstzahl sind fest, seit die Abstimmung geöffnet wurde.")
+        )
+    if fields:
+        vote.save(update_fields=fields)
 
 
 def _refuse_unless(vote: DotVote, *allowed: str) -> None:

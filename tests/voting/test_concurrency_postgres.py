@@ -8,16 +8,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
-from django.db import connections, transaction
+from django.db import OperationalError, connection, connections, transaction
+from django.urls import reverse
 
+from recommendations.models import Recommendation
+from tests.conftest import client_for
 from tests.voting.conftest import make_vote
-from voting.models import Ballot
+from voting.admin import DotVoteAdmin
+from voting.models import Ballot, DotVote
 from voting.selectors import item_tallies, vote_totals
 from voting.services import (
     CLOSED,
     VoteRefused,
+    _lock,
     ballot_set,
     dot_vote_close,
+    dot_vote_open,
     participant_join,
     participant_token_new,
 )
@@ -217,3 +223,145 @@ def test_a_close_waits_for_a_ballot_in_flight_and_the_next_ballot_sees_it_closed
     with pytest.raises(VoteRefused) as refusal:
         ballot_set(code=vote.code, token=token, item_id=item.pk, dots=3)
     assert refusal.value.message == CLOSED
+
+
+def in_thread(function) -> tuple[threading.Thread, dict]:
+    """Run ``function`` on its own connection; its result or exception lands in the dict."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = function()
+        except Exception as error:  # noqa: BLE001 - handed to the test
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def test_a_ballot_that_waits_for_a_close_is_refused(hagen_world):
+    vote = make_vote(hagen_world["event"])
+    token, item = participant_token_new(), vote.items.first()
+    participant_join(vote=vote, token=token)
+    locked, go = threading.Event(), threading.Event()
+
+    def slow_close():
+        with transaction.atomic():
+            dot_vote_close(vote=vote)
+            locked.set()
+            go.wait()
+
+    closer, _ = in_thread(slow_close)
+    locked.wait()
+    tap, outcome = in_thread(
+        lambda: ballot_set(code=vote.code, token=token, item_id=item.pk, dots=1)
+    )
+    time.sleep(0.3)
+    assert tap.is_alive()  # waits for the close to commit
+    go.set()
+    closer.join()
+    tap.join()
+    assert outcome["error"].message == CLOSED
+    assert not Ballot.objects.filter(item__vote=vote).exists()
+
+
+def test_an_admin_edit_sent_during_a_close_does_not_reopen_the_vote(
+    hagen_world, hagen_editor, monkeypatch
+):
+    vote = make_vote(hagen_world["event"])
+    token, item = participant_token_new(), vote.items.first()
+    participant_join(vote=vote, token=token)
+    loaded, go = threading.Event(), threading.Event()
+    save_model = DotVoteAdmin.save_model
+
+    def paused(self, request, obj, form, change):  # the form has read the vote: status open
+        loaded.set()
+        go.wait()
+        return save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(DotVoteAdmin, "save_model", paused)
+    url = reverse("admin:voting_dotvote_change", args=[vote.pk])
+    data = {"event": vote.event_id, "title": "Neu"}
+    data.update({"items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0})
+    edit, outcome = in_thread(lambda: client_for(hagen_editor).post(url, data).status_code)
+    loaded.wait()
+    dot_vote_close(vote=vote)
+    go.set()
+    edit.join()
+    assert outcome["result"] == 302
+    vote.refresh_from_db()
+    assert (vote.title, vote.status) == ("Neu", DotVote.Status.CLOSED)
+    with pytest.raises(VoteRefused):
+        ballot_set(code=vote.code, token=token, item_id=item.pk, dots=1)
+
+
+def test_adding_items_in_the_admin_while_the_vote_is_opened_does_not_deadlock(
+    hagen_world, hagen_editor, monkeypatch
+):
+    vote = make_vote(hagen_world["event"], open_it=False)
+    extra = Recommendation.objects.create(
+        strategy=hagen_world["event"].strategies.first(), slug="extra", title="Extra", order=99
+    )
+    saved, go = threading.Event(), threading.Event()
+    save_related = DotVoteAdmin.save_related
+
+    def paused(self, request, form, formsets, change):  # the vote's row is written, items next
+        saved.set()
+        go.wait()
+        return save_related(self, request, form, formsets, change)
+
+    monkeypatch.setattr(DotVoteAdmin, "save_related", paused)
+    url = reverse("admin:voting_dotvote_change", args=[vote.pk])
+    data = {
+        **{name: getattr(vote, name) for name in ("title", "dots_per_participant", "cap_per_item")},
+        "event": vote.event_id,
+        "recommendations": [extra.pk],
+        "labels": "",
+        "items-TOTAL_FORMS": 0,
+        "items-INITIAL_FORMS": 0,
+    }
+    edit, edited = in_thread(lambda: client_for(hagen_editor).post(url, data).status_code)
+    saved.wait()
+    opening, opened = in_thread(lambda: dot_vote_open(vote=vote))
+    time.sleep(0.3)
+    go.set()
+    edit.join()
+    opening.join()
+    assert edited == {"result": 302} and "error" not in opened
+    vote.refresh_from_db()
+    assert vote.status == DotVote.Status.OPEN
+    assert vote.items.filter(recommendation=extra).exists()
+
+
+def test_a_statement_the_server_cancels_is_not_sent_again(hagen_world):
+    vote = make_vote(hagen_world["event"])
+    token, item = participant_token_new(), vote.items.first()
+    participant_join(vote=vote, token=token)
+    locked, go = threading.Event(), threading.Event()
+
+    def hold_the_vote():
+        with transaction.atomic():
+            _lock(vote)
+            locked.set()
+            go.wait()
+
+    holder, _ = in_thread(hold_the_vote)
+    locked.wait()
+
+    def impatient_tap():
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 300")
+        ballot_set(code=vote.code, token=token, item_id=item.pk, dots=1)
+
+    started = time.monotonic()
+    tap, outcome = in_thread(impatient_tap)
+    tap.join(timeout=3)  # a tap sent again would wait for the lock without a timeout
+    go.set()
+    holder.join()
+    tap.join()
+    assert isinstance(outcome["error"], OperationalError)  # cancelled, not retried
+    assert time.monotonic() - started < 2
+    assert not Ballot.objects.filter(item__vote=vote).exists()
