@@ -187,10 +187,16 @@ def test_parallel_ballots_and_a_close_in_the_middle_keep_every_invariant(hagen_w
     )
 
 
-def test_a_close_waits_for_a_ballot_in_flight_and_the_next_ballot_sees_it_closed(hagen_world):
+def one_participant(hagen_world):
+    """An open vote, one participant's token and the first item."""
     vote = make_vote(hagen_world["event"])
-    token, item = participant_token_new(), vote.items.first()
+    token = participant_token_new()
     participant_join(vote=vote, token=token)
+    return vote, token, vote.items.first()
+
+
+def test_a_close_waits_for_a_ballot_in_flight_and_the_next_ballot_sees_it_closed(hagen_world):
+    vote, token, item = one_participant(hagen_world)
     written, closed = threading.Event(), threading.Event()
     times = {}
 
@@ -243,9 +249,7 @@ def in_thread(function) -> tuple[threading.Thread, dict]:
 
 
 def test_a_ballot_that_waits_for_a_close_is_refused(hagen_world):
-    vote = make_vote(hagen_world["event"])
-    token, item = participant_token_new(), vote.items.first()
-    participant_join(vote=vote, token=token)
+    vote, token, item = one_participant(hagen_world)
     locked, go = threading.Event(), threading.Event()
 
     def slow_close():
@@ -271,9 +275,7 @@ def test_a_ballot_that_waits_for_a_close_is_refused(hagen_world):
 def test_an_admin_edit_sent_during_a_close_does_not_reopen_the_vote(
     hagen_world, hagen_editor, monkeypatch
 ):
-    vote = make_vote(hagen_world["event"])
-    token, item = participant_token_new(), vote.items.first()
-    participant_join(vote=vote, token=token)
+    vote, token, item = one_participant(hagen_world)
     loaded, go = threading.Event(), threading.Event()
     save_model = DotVoteAdmin.save_model
 
@@ -337,9 +339,7 @@ def test_adding_items_in_the_admin_while_the_vote_is_opened_does_not_deadlock(
 
 
 def test_a_statement_the_server_cancels_is_not_sent_again(hagen_world):
-    vote = make_vote(hagen_world["event"])
-    token, item = participant_token_new(), vote.items.first()
-    participant_join(vote=vote, token=token)
+    vote, token, item = one_participant(hagen_world)
     locked, go = threading.Event(), threading.Event()
 
     def hold_the_vote():
