@@ -20,8 +20,6 @@ import asyncio
 import json
 import os
 import random
-import secrets
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -29,12 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_vote import (  # noqa: E402 - the dot-vote benchmark's HTTP client and server helpers
-    HOST,
-    ROOT,
-    create_database,
     http,
     percentile,
-    setup_django,
+    prepare,
+    staff_session_cookie,
     start_server,
 )
 
@@ -46,19 +42,10 @@ def seed() -> tuple[object, str, list[int]]:
     """A started run with two questions (exactly 2 of 6), and a staff session for the controls."""
     import datetime
 
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
-
     from events.models import Event, Poll, PollOption
     from polls.models import PollRun
     from polls.services import run_create, run_start
-    from stakeholders.models import EditorMembership, Municipality
+    from stakeholders.models import Municipality
 
     dortmund = Municipality.objects.create(name="Dortmund", slug="dortmund")
     event = Event.objects.create(
@@ -81,17 +68,8 @@ def seed() -> tuple[object, str, list[int]]:
     PollRun.objects.filter(pk=run.pk).update(code=CODE)
     run.refresh_from_db()
     first = run_start(run=run)
-    user = get_user_model().objects.create_user(
-        "bench", password=secrets.token_hex(), is_staff=True
-    )
-    EditorMembership.objects.create(user=user, municipality=dortmund)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
     options = list(first.poll.options.values_list("id", flat=True))
-    return first, f"{settings.SESSION_COOKIE_NAME}={session.session_key}", options
+    return first, staff_session_cookie(dortmund), options
 
 
 async def join(port: int) -> dict[str, str]:
@@ -226,20 +204,8 @@ def main() -> None:
         ),
     )
     args = parser.parse_args()
-    create_database(args.database_url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "DEBUG": "0",
-        # Three answers in a burst are far below any limit a person reaches; keep it out of the way.
-        "VOTE_RATE_LIMIT": "1000",
-    }
-    env.pop("TESTING", None)
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    setup_django(env)
+    # Three answers in a burst are far below any limit a person reaches; keep it out of the way.
+    env = prepare(args.database_url, VOTE_RATE_LIMIT="1000")
     question, staff_cookie, options = seed()
 
     server = start_server(args.port, args.workers, env)

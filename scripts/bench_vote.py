@@ -295,23 +295,33 @@ def create_database(database_url: str) -> None:
         connection.execute(f"CREATE DATABASE {name}")
 
 
+def prepare(database_url: str, **extra_env: str) -> dict:
+    """A fresh, migrated database, collected static files and Django set up in this process;
+    returns the environment for the server (production settings, a new secret)."""
+    create_database(database_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "DEBUG": "0",
+        **extra_env,
+    }
+    env.pop("TESTING", None)
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    setup_django(env)
+    return env
+
+
 def seed(items: int, codes: list[str]) -> tuple[list, str]:
     """Open Hagen-like votes with these codes over ``items`` recommendations, and a staff session
     for the projector and the controls."""
     import datetime
 
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
-
     from events.models import Event
     from recommendations.models import Recommendation, Strategy
-    from stakeholders.models import EditorMembership, Municipality
+    from stakeholders.models import Municipality
     from voting.models import DotVote
     from voting.services import dot_vote_open, vote_items_add
 
@@ -333,16 +343,32 @@ def seed(items: int, codes: list[str]) -> tuple[list, str]:
         vote = DotVote.objects.create(event=event, title=code.title(), code=code)
         vote_items_add(vote=vote, recommendations=recommendations, labels=[])
         votes.append(dot_vote_open(vote=vote))
+    return votes, staff_session_cookie(hagen)
+
+
+def staff_session_cookie(municipality) -> str:
+    """A logged-in session of a new editor of the municipality, as a Cookie header value."""
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from stakeholders.models import EditorMembership
+
     user = get_user_model().objects.create_user(
         "bench", password=secrets.token_hex(), is_staff=True
     )
-    EditorMembership.objects.create(user=user, municipality=hagen)
+    EditorMembership.objects.create(user=user, municipality=municipality)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return votes, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
 def check_invariants(vote, accepted: int, expected_participants: int) -> list[str]:
@@ -476,18 +502,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    create_database(args.database_url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "DEBUG": "0",
-    }
-    env.pop("TESTING", None)
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
-    setup_django(env)
+    env = prepare(args.database_url)
     codes = ["WARMUP"] + [f"CAPACITY{n}" for n in range(1, args.trials + 1)] + ["ROOM", "CLOSING"]
     votes, session_cookie = seed(args.items, codes)
     warmup_vote, *capacity_votes, room_vote, closing_vote = votes
