@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.forms import Textarea
 from django.http import Http404, HttpResponse
@@ -30,6 +30,8 @@ from events.models import (
 from events.services import contributions_add_from_text
 from recommendations.models import Priority
 from stakeholders.scoping import ScopedAdmin, ScopedInline
+from voting.models import DotVote
+from voting.services import dot_votes_lock
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -179,6 +181,18 @@ class EventAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("municipality")
+
+    def delete_model(self, request, obj):
+        # The event's live dot-votes go with it: locked first, so that a delete waits for the
+        # ballots in flight and a ballot after it finds the vote gone (dot_votes_lock).
+        with transaction.atomic():
+            dot_votes_lock(DotVote.objects.filter(event=obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            dot_votes_lock(DotVote.objects.filter(event__in=queryset))
+            super().delete_queryset(request, queryset)
 
     def get_urls(self):
         return [

@@ -7,7 +7,12 @@ from recommendations.models import Recommendation
 from stakeholders.scoping import ScopedAdmin, ScopedInline, scope_queryset
 from voting.forms import DotVoteAdminForm
 from voting.models import DotVote, VoteItem
-from voting.services import VoteRefused, dot_vote_settings_save, vote_items_add
+from voting.services import (
+    VoteRefused,
+    dot_vote_settings_save,
+    dot_votes_delete,
+    vote_items_add,
+)
 
 
 class VoteItemInline(ScopedInline, admin.TabularInline):
@@ -117,6 +122,13 @@ class DotVoteAdmin(ScopedAdmin):
                 self.message_user(
                     request, _("%d Einträge hinzugefügt.") % len(added), messages.SUCCESS
                 )
+
+    def delete_model(self, request, obj):
+        # Under the vote's lock: waits for the ballots in flight (see dot_votes_lock).
+        dot_votes_delete(votes=DotVote.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        dot_votes_delete(votes=queryset)
 
     @admin.display(description=_("Beamer-Ansicht"))
     def projector_link(self, obj: DotVote) -> str:

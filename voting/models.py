@@ -133,16 +133,6 @@ class DotVote(models.Model):
         self.closed_at = timezone.now()
         self.save(update_fields=["status", "closed_at"])
 
-    def reveal(self) -> None:
-        """Show the result on the projector and to participants: a flag, no lock needed."""
-        self.results_hidden = False
-        self.save(update_fields=["results_hidden"])
-
-    def hide(self) -> None:
-        """Hide the result again, e.g. before a second round."""
-        self.results_hidden = True
-        self.save(update_fields=["results_hidden"])
-
 
 class VoteItem(models.Model):
     """One thing to put dots on: a recommendation, or a free label (a theme, an action field)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,9 +71,13 @@ def participant_join(*, vote: DotVote, token: str, new: bool = False) -> Partici
     """The participant for this token, created on the first visit (twice is harmless).
     ``new``: the token was made just now, so there is nothing to look up (one INSERT)."""
     token_hash = participant_token_hash(code=vote.code, token=token)
-    if new:
-        return Participant.objects.create(vote=vote, token_hash=token_hash)
-    participant, _created = Participant.objects.get_or_create(vote=vote, token_hash=token_hash)
+    try:
+        if new:
+            return Participant.objects.create(vote=vote, token_hash=token_hash)
+        participant, _created = Participant.objects.get_or_create(vote=vote, token_hash=token_hash)
+    except IntegrityError:
+        # The vote was deleted after the page had loaded it (its foreign key fails at commit).
+        raise VoteRefused(NOT_FOUND, status=404) from None
     return participant
 
 
@@ -196,16 +200,44 @@ def _refusal(outcome: str, *, budget, cap, others) -> VoteRefused:
 VOTE_LOCK = 30319
 
 
+def _lock_key(vote_id: int) -> list[int]:
+    return [VOTE_LOCK, vote_id % (2**31 - 1)]
+
+
 def _lock(vote: DotVote) -> DotVote:
     """The vote, locked until the end of the transaction: on PostgreSQL the vote's advisory lock
     (waits for ballots in flight, blocks new ones) and the row FOR UPDATE (against other
     controls and edits)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [VOTE_LOCK, vote.pk % (2**31 - 1)]
-            )
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _lock_key(vote.pk))
     return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
+
+
+def dot_votes_lock(votes) -> list[int]:
+    """Lock these votes (a queryset) as ``_lock`` does, in the order of their ids so that two
+    callers cannot deadlock; returns the ids. Call inside a transaction, before deleting the votes
+    or what they belong to (their event): a delete then waits for the ballots in flight, and a
+    ballot that waits for the delete finds the vote gone (404) instead of failing at commit."""
+    ids = list(votes.order_by("pk").values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for vote_id in ids:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _lock_key(vote_id))
+    list(DotVote.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
+    return ids
+
+
+@transaction.atomic
+def dot_votes_delete(*, votes) -> int:
+    """Delete these votes (a queryset) with everything that belongs to them, under their locks
+    (see ``dot_votes_lock``). Returns how many votes were deleted."""
+    ids = dot_votes_lock(votes)
+    deleted = 0
+    for vote in DotVote.objects.filter(pk__in=ids):
+        vote.delete()
+        deleted += 1
+    return deleted
 
 
 # What the admin form of an existing vote may change; the status belongs to the controls.
@@ -226,6 +258,19 @@ def dot_vote_settings_save(*, vote: DotVote, fields: Iterable[str]) -> None:
         )
     if fields:
         vote.save(update_fields=fields)
+
+
+@transaction.atomic
+def dot_vote_results_hidden_set(*, vote: DotVote, hidden: bool) -> DotVote:
+    """Hide the result from everyone but staff, or reveal it. Under the vote's lock, so that a
+    hide cannot land after a publish (which reveals): a published result stays visible."""
+    vote = _lock(vote)
+    if hidden:
+        _refuse_unless(vote, DotVote.Status.DRAFT, DotVote.Status.OPEN, DotVote.Status.CLOSED)
+    if vote.results_hidden != hidden:
+        vote.results_hidden = hidden
+        vote.save(update_fields=["results_hidden"])
+    return vote
 
 
 def _refuse_unless(vote: DotVote, *allowed: str) -> None:

@@ -101,10 +101,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("voting:participant", _normal_code(code))
     vote = DotVote.objects.select_related("event").filter(code=_normal_code(code)).first()
     if vote is None:
-        form = JoinForm({"code": code})
-        form.is_valid()
-        form.add_error("code", services.NOT_FOUND)
-        return render(request, "voting/join.html", {"form": form}, status=404)
+        return _unknown_code(request, code)
 
     token = _read_token(request)
     new_token = token is None
@@ -112,7 +109,10 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         token = services.participant_token_new()
     context = {"vote": vote}
     if not vote.is_published:
-        me = services.participant_join(vote=vote, token=token, new=new_token)
+        try:
+            me = services.participant_join(vote=vote, token=token, new=new_token)
+        except VoteRefused:  # the vote was deleted meanwhile
+            return _unknown_code(request, code)
         context["items"] = items_with_my_dots(vote, me)
         placed = 0 if new_token else dots_placed(me)
         context["remaining"] = vote.dots_per_participant - placed
@@ -132,6 +132,13 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
             samesite="Lax",
         )
     return response
+
+
+def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
+    form = JoinForm({"code": code})
+    form.is_valid()
+    form.add_error("code", services.NOT_FOUND)
+    return render(request, "voting/join.html", {"form": form}, status=404)
 
 
 def _parse_ballot(data) -> tuple[int, int]:
@@ -273,10 +280,10 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             services.dot_vote_close(vote=vote)
             messages.success(request, _("Die Abstimmung ist geschlossen."))
         elif action == "reveal":
-            vote.reveal()
+            services.dot_vote_results_hidden_set(vote=vote, hidden=False)
             messages.success(request, _("Das Ergebnis ist aufgedeckt."))
         elif action == "hide":
-            vote.hide()
+            services.dot_vote_results_hidden_set(vote=vote, hidden=True)
             messages.success(request, _("Das Ergebnis ist verborgen."))
         elif action == "reset":
             deleted = services.dot_vote_reset(vote=vote)

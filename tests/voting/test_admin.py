@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.polls.conftest import make_run
-from tests.voting.conftest import make_vote
-from voting.models import DotVote
+from tests.voting.conftest import join, make_vote, place
+from voting.models import Ballot, DotVote, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,21 @@ def test_a_code_a_live_poll_already_has_is_refused(hagen_world, hagen_editor):
     assert response.status_code == 200
     assert "Diesen Code hat schon eine Live-Umfrage" in response.content.decode()
     assert not DotVote.objects.exists()
+
+
+def test_deleting_votes_in_the_admin_takes_their_ballots_along(hagen_world, hagen_editor):
+    first = make_vote(hagen_world["event"], code="ERSTE1")
+    second = make_vote(hagen_world["event"], code="ZWEITE")
+    for vote in (first, second):
+        place(join(vote), vote, vote.items.first(), 2)
+    client = client_for(hagen_editor)
+    response = client.post(reverse("admin:voting_dotvote_delete", args=[first.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert list(DotVote.objects.values_list("code", flat=True)) == ["ZWEITE"]
+    response = client.post(
+        reverse("admin:voting_dotvote_changelist"),
+        {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not DotVote.objects.exists()
+    assert not Participant.objects.exists() and not Ballot.objects.exists()

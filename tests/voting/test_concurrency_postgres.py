@@ -8,9 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.admin import ModelAdmin
 from django.db import OperationalError, connection, connections, transaction
 from django.urls import reverse
 
+from events.models import Event
 from recommendations.models import Recommendation
 from tests.conftest import client_for
 from tests.voting.conftest import make_vote
@@ -365,3 +367,61 @@ def test_a_statement_the_server_cancels_is_not_sent_again(hagen_world):
     assert isinstance(outcome["error"], OperationalError)  # cancelled, not retried
     assert time.monotonic() - started < 2
     assert not Ballot.objects.filter(item__vote=vote).exists()
+
+
+def test_deleting_a_vote_waits_for_a_ballot_in_flight(hagen_world, hagen_editor):
+    vote, token, item = one_participant(hagen_world)
+    written, go = threading.Event(), threading.Event()
+
+    def ballot_in_flight():
+        with transaction.atomic():
+            ballot_set(code=vote.code, token=token, item_id=item.pk, dots=2)
+            written.set()
+            go.wait()
+
+    tap, tapped = in_thread(ballot_in_flight)
+    written.wait()
+    url = reverse("admin:voting_dotvote_delete", args=[vote.pk])
+    delete, deleted = in_thread(lambda: client_for(hagen_editor).post(url, {"post": "yes"}))
+    time.sleep(0.3)
+    waited = delete.is_alive()
+    go.set()
+    tap.join()
+    delete.join()
+    assert waited  # for the ballot to commit
+    # Without the lock one of them failed at commit: the ballot's participant or the
+    # participant's ballot was gone.
+    assert "error" not in tapped and "error" not in deleted
+    assert deleted["result"].status_code == 302
+    assert not DotVote.objects.exists() and not Ballot.objects.exists()
+
+
+def test_a_ballot_that_waits_for_the_event_being_deleted_finds_the_vote_gone(
+    hagen_world, hagen_editor, monkeypatch
+):
+    vote, token, item = one_participant(hagen_world)
+    event = vote.event
+    deleting, go = threading.Event(), threading.Event()
+    delete_model = ModelAdmin.delete_model
+
+    def paused(self, request, obj):  # the event's votes are locked, the delete not committed
+        delete_model(self, request, obj)
+        deleting.set()
+        go.wait()
+
+    monkeypatch.setattr(ModelAdmin, "delete_model", paused)
+    url = reverse("admin:events_event_delete", args=[event.pk])
+    delete, deleted = in_thread(lambda: client_for(hagen_editor).post(url, {"post": "yes"}))
+    deleting.wait()
+    tap, tapped = in_thread(
+        lambda: ballot_set(code=vote.code, token=token, item_id=item.pk, dots=1)
+    )
+    time.sleep(0.3)
+    waited = tap.is_alive()
+    go.set()
+    delete.join()
+    tap.join()
+    assert waited  # for the delete to commit
+    assert deleted["result"].status_code == 302
+    assert tapped["error"].status == 404  # a refusal, not an integrity error at commit
+    assert not Event.objects.filter(pk=event.pk).exists() and not Ballot.objects.exists()

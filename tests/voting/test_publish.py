@@ -1,8 +1,10 @@
 """Publishing writes the points into the event's prioritisation and freezes the result."""
 
 import pytest
+from django.urls import reverse
 
 from recommendations.models import Priority
+from tests.conftest import client_for
 from tests.voting.conftest import join, place
 from voting.models import DotVote, VoteResult
 from voting.selectors import results_payload
@@ -12,6 +14,7 @@ from voting.services import (
     dot_vote_publish,
     dot_vote_reopen,
     dot_vote_reset,
+    dot_vote_results_hidden_set,
     paper_counts_save,
 )
 
@@ -94,6 +97,19 @@ def test_publishing_reveals_a_hidden_result(voted):
     DotVote.objects.filter(pk=voted["vote"].pk).update(results_hidden=True)
     vote = dot_vote_publish(vote=DotVote.objects.get())
     assert vote.results_hidden is False
+
+
+def test_a_published_result_cannot_be_hidden(voted, hagen_editor):
+    stale_page_vote = DotVote.objects.get()  # a projector loaded before the publish
+    dot_vote_publish(vote=voted["vote"])
+    response = client_for(hagen_editor).post(
+        reverse("voting:control", args=[stale_page_vote.code]), {"action": "hide"}
+    )
+    assert response.status_code == 302
+    assert DotVote.objects.get().results_hidden is False
+    with pytest.raises(VoteRefused):
+        dot_vote_results_hidden_set(vote=stale_page_vote, hidden=True)
+    assert DotVote.objects.get().results_hidden is False
 
 
 def test_an_open_vote_cannot_be_published(vote):
