@@ -196,8 +196,11 @@ VOTE_RETENTION_DAYS = env_int("VOTE_RETENTION_DAYS", 30)
 # Ballot writes one participant (cookie token, never an IP address) may send per window.
 VOTE_RATE_LIMIT = env_int("VOTE_RATE_LIMIT", 30)
 VOTE_RATE_LIMIT_WINDOW = env_int("VOTE_RATE_LIMIT_WINDOW", 10)
-# "memory": per process, needs no server; "database": shared by all app processes.
-VOTE_RATE_LIMIT_STORE = os.environ.get("VOTE_RATE_LIMIT_STORE", "memory")
+# "memory": per process, needs no server; "database": shared by all app processes, the default on
+# PostgreSQL (a ballot write counts within its own statement, no round trip more).
+VOTE_RATE_LIMIT_STORE = os.environ.get("VOTE_RATE_LIMIT_STORE") or (
+    "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "memory"
+)
 if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
     raise ImproperlyConfigured(
         f"VOTE_RATE_LIMIT_STORE must be memory or database, not {VOTE_RATE_LIMIT_STORE!r}"

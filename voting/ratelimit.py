@@ -4,7 +4,8 @@ a whole room shares one address).
 A fixed window: at most VOTE_RATE_LIMIT writes per VOTE_RATE_LIMIT_WINDOW seconds. The store is
 chosen by VOTE_RATE_LIMIT_STORE: "memory" counts in the process and needs no server (with several
 processes each counts on its own, so a participant may get up to one limit per process);
-"database" counts in the RateLimitBucket table with one atomic upsert, shared by all processes.
+"database" (the default on PostgreSQL) counts in the RateLimitBucket table with one atomic upsert,
+shared by all processes. A ballot write does that upsert within its own statement.
 """
 
 import threading
@@ -57,20 +58,25 @@ memory_store = MemoryStore()
 database_store = DatabaseStore()
 
 
-def _store():
-    return database_store if settings.VOTE_RATE_LIMIT_STORE == "database" else memory_store
+def rate_limit_shared() -> bool:
+    """Whether the count is shared by all app processes (kept in the database)."""
+    return settings.VOTE_RATE_LIMIT_STORE == "database"
+
+
+def rate_limit_window(*, now: float | None = None) -> int:
+    """The number of the current window."""
+    return int((time.time() if now is None else now) // max(settings.VOTE_RATE_LIMIT_WINDOW, 1))
 
 
 def rate_limit_allows(key: str, *, now: float | None = None) -> bool:
-    """Count one request for ``key``; False once the key is over the limit in this window."""
-    window_length = max(settings.VOTE_RATE_LIMIT_WINDOW, 1)
-    window = int((time.time() if now is None else now) // window_length)
-    return _store().hit(key, window) <= settings.VOTE_RATE_LIMIT
+    """Count one request for ``key``; False once the key is over the limit in this window.
+    (A ballot write counts inside its own statement instead: voting.services.ballot_set.)"""
+    store = database_store if rate_limit_shared() else memory_store
+    return store.hit(key, rate_limit_window(now=now)) <= settings.VOTE_RATE_LIMIT
 
 
 def rate_limit_buckets_prune(*, now: float | None = None) -> int:
     """Delete the database store's finished windows; the purge command calls this."""
-    window_length = max(settings.VOTE_RATE_LIMIT_WINDOW, 1)
-    current = int((time.time() if now is None else now) // window_length)
+    current = rate_limit_window(now=now)
     deleted, _ = RateLimitBucket.objects.filter(window_number__lt=current).delete()
     return deleted

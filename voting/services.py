@@ -34,6 +34,12 @@ from voting.models import (
     VoteItem,
     VoteResult,
 )
+from voting.ratelimit import (
+    database_store,
+    rate_limit_allows,
+    rate_limit_shared,
+    rate_limit_window,
+)
 from voting.selectors import item_tallies, vote_totals
 
 
@@ -51,6 +57,7 @@ UNKNOWN_PARTICIPANT = _("Ihre Teilnahme ist nicht bekannt. Bitte laden Sie die S
 NOT_STARTED = _("Die Abstimmung hat noch nicht begonnen.")
 CLOSED = _("Die Abstimmung ist geschlossen. Punkte können nicht mehr geändert werden.")
 UNKNOWN_ITEM = _("Diesen Eintrag gibt es in dieser Abstimmung nicht.")
+TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
 
 
 def participant_token_new() -> str:
@@ -93,7 +100,7 @@ class BallotSet:
 # same steps run from here in one transaction, which SQLite's BEGIN IMMEDIATE serialises. Both
 # answer (outcome, budget, cap, other dots); the number of statements is pinned in
 # tests/voting/test_query_counts.py.
-_CALL = "SELECT outcome, budget, cap, others FROM voting_ballot_set(%s, %s, %s, %s)"
+_CALL = "SELECT outcome, budget, cap, others FROM voting_ballot_set(%s, %s, %s, %s, %s, %s)"
 _LOCK_VOTE_AND_PARTICIPANT = (
     "SELECT v.status, v.dots_per_participant, v.cap_per_item, p.id, "
     "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
@@ -110,8 +117,10 @@ _UPSERT = (
 )
 
 
-def _ballot_set_steps(cursor, code: str, token_hash: str, item_id: int, dots: int) -> tuple:
+def _ballot_set_steps(cursor, code, token_hash, item_id, dots, rate_limit, rate_window) -> tuple:
     """voting_ballot_set() for databases without it, step by step."""
+    if rate_limit is not None and database_store.hit(token_hash, rate_window) > rate_limit:
+        return ("rate", None, None, None)
     cursor.execute(_LOCK_VOTE_AND_PARTICIPANT, [item_id, code, token_hash])
     row = cursor.fetchone()
     if row is None:
@@ -157,26 +166,37 @@ def _call(statement: str, params: list) -> tuple:
         return cursor.fetchone()
 
 
-def ballot_set(*, code: str, token: str, item_id: int, dots: int) -> BallotSet:
+def ballot_set(
+    *, code: str, token: str, item_id: int, dots: int, rate_limited: bool = False
+) -> BallotSet:
     """Set the participant's dots on one item to ``dots`` (setting, not adding: a retried or
     doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
-    not open, the item unknown, or the cap or the budget would be exceeded."""
+    not open, the item unknown, or the cap or the budget would be exceeded. ``rate_limited``:
+    the request counts against the participant's rate limit (voting.ratelimit) and is refused
+    over it; the shared count is kept by the same statement as the ballot."""
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)
     token_hash = participant_token_hash(code=code, token=token)
+    rate_limit = rate_window = None
+    if rate_limited:
+        if rate_limit_shared():
+            rate_limit, rate_window = settings.VOTE_RATE_LIMIT, rate_limit_window()
+        elif not rate_limit_allows(token_hash):
+            raise VoteRefused(TOO_MANY, status=429)
+    params = [code, token_hash, item_id, dots, rate_limit, rate_window]
     if connection.vendor == "postgresql":
-        outcome, budget, cap, others = _call(_CALL, [code, token_hash, item_id, dots])
+        outcome, budget, cap, others = _call(_CALL, params)
     else:
         with transaction.atomic(), connection.cursor() as cursor:
-            outcome, budget, cap, others = _ballot_set_steps(
-                cursor, code, token_hash, item_id, dots
-            )
+            outcome, budget, cap, others = _ballot_set_steps(cursor, *params)
     if outcome == "ok":
         return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
     raise _refusal(outcome, budget=budget, cap=cap, others=others)
 
 
 def _refusal(outcome: str, *, budget, cap, others) -> VoteRefused:
+    if outcome == "rate":
+        return VoteRefused(TOO_MANY, status=429)
     if outcome == "vote":
         return VoteRefused(NOT_FOUND, status=404)
     if outcome == "participant":

@@ -25,7 +25,6 @@ from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
 from voting.forms import ControlForm, JoinForm, PaperCountForm
 from voting.models import CODE_PATTERN, DotVote
-from voting.ratelimit import rate_limit_allows
 from voting.selectors import (
     dots_placed,
     item_tallies,
@@ -164,11 +163,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         token = _read_token(request)
         if token is None:
             raise VoteRefused(services.UNKNOWN_PARTICIPANT, status=403)
-        if not rate_limit_allows(services.participant_token_hash(code=code, token=token)):
-            raise VoteRefused(
-                _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
-            )
-        result = services.ballot_set(code=code, token=token, item_id=item_id, dots=dots)
+        result = services.ballot_set(
+            code=code, token=token, item_id=item_id, dots=dots, rate_limited=True
+        )
     except VoteRefused as refusal:
         if _wants_json(request):
             response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)

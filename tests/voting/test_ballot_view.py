@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.voting.conftest import join, place
-from voting.models import Ballot
+from voting.models import Ballot, RateLimitBucket
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +119,8 @@ def test_a_participant_who_sends_too_much_is_slowed_down_but_others_are_not(vote
         assert "warten" in place(fast, vote, item, 1).json()["error"]
         # Same address, another token: the room shares one IP, not one limit.
         assert place(calm, vote, item, 1).status_code == 200
+        if store == "database":  # every request counted once, in one row per participant
+            assert sorted(RateLimitBucket.objects.values_list("hits", flat=True)) == [1, 9]
 
 
 NUMBERS = st.integers(min_value=-(10**30), max_value=10**30).map(str)

@@ -1,5 +1,7 @@
 """The dot-vote's settings fail at start-up when they are wrong."""
 
+import pytest
+
 from tests.test_settings import run_manage
 
 
@@ -13,3 +15,20 @@ def test_a_retention_that_is_not_a_number_stops_the_start():
     result = run_manage("check", DEBUG="1", VOTE_RETENTION_DAYS="dreißig")
     assert result.returncode != 0
     assert "VOTE_RETENTION_DAYS must be a whole number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("database_url", "store"),
+    [("sqlite:///unused.sqlite3", "memory"), ("postgres://postgres@127.0.0.1/unused", "database")],
+)
+def test_the_rate_limit_is_shared_by_default_on_postgresql(database_url, store):
+    # On PostgreSQL several app processes are the normal case: they share the count.
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.VOTE_RATE_LIMIT_STORE)",
+        DEBUG="1",
+        DATABASE_URL=database_url,
+    )
+    assert result.stdout.strip() == store, result.stderr

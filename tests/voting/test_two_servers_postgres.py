@@ -46,7 +46,6 @@ def two_servers(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DEBUG": "0",
         "TESTING": "1",
-        "VOTE_RATE_LIMIT_STORE": "database",
         "VOTE_RATE_LIMIT": "8",
         "VOTE_RATE_LIMIT_WINDOW": "86400",  # one window for the whole test
     }
@@ -167,7 +166,8 @@ def test_two_app_servers_on_one_database_behave_as_one(hagen_world, two_servers)
         urllib.request.urlopen(request)
     assert not_modified.value.code == 304
 
-    # The rate limit (8 a day here) is counted across both servers, per participant.
+    # The rate limit (8 a day here) is counted across both servers, per participant: the default
+    # store on PostgreSQL is shared.
     browser = browsers[0]
     statuses = [browser.place(two_servers[k % 2], vote.code, items[3], 0)[0] for k in range(6)]
     assert statuses.count(429) >= 2
