@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.admin import ModelAdmin
 from django.db import OperationalError, connection, connections, transaction
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
@@ -26,6 +27,7 @@ from voting.services import (
     ballot_set,
     dot_vote_close,
     dot_vote_open,
+    dot_votes_delete,
     participant_join,
     participant_token_new,
 )
@@ -425,3 +427,27 @@ def test_a_ballot_that_waits_for_the_event_being_deleted_finds_the_vote_gone(
     assert deleted["result"].status_code == 302
     assert tapped["error"].status == 404  # a refusal, not an integrity error at commit
     assert not Event.objects.filter(pk=event.pk).exists() and not Ballot.objects.exists()
+
+
+def test_a_participant_who_joins_while_the_vote_is_deleted_gets_the_not_found_page(hagen_world):
+    vote = make_vote(hagen_world["event"])
+    deleting, go = threading.Event(), threading.Event()
+
+    def slow_delete():
+        with transaction.atomic():
+            dot_votes_delete(votes=DotVote.objects.filter(pk=vote.pk))
+            deleting.set()
+            go.wait()
+
+    delete, _ = in_thread(slow_delete)
+    deleting.wait()
+    url = reverse("voting:participant", args=[vote.code])
+    page, opened = in_thread(lambda: Client().get(url))
+    time.sleep(0.3)
+    waited = page.is_alive()  # its new participant row waits for the delete
+    go.set()
+    delete.join()
+    page.join()
+    assert waited
+    assert opened["result"].status_code == 404  # not an integrity error
+    assert "Diese Abstimmung gibt es nicht" in opened["result"].content.decode()
