@@ -199,7 +199,9 @@ VOTE_RATE_LIMIT_WINDOW = env_int("VOTE_RATE_LIMIT_WINDOW", 10)
 # "memory": per process, needs no server; "database": shared by all app processes, the default on
 # PostgreSQL (a ballot write counts within its own statement, no round trip more).
 VOTE_RATE_LIMIT_STORE = os.environ.get("VOTE_RATE_LIMIT_STORE") or (
-    "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "memory"
+    "database"
+    if DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1] in {"postgresql", "postgis"}
+    else "memory"
 )
 if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
     raise ImproperlyConfigured(

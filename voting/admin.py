@@ -66,7 +66,10 @@ class DotVoteAdmin(ScopedAdmin):
             return self.readonly_fields
         if obj.status == DotVote.Status.DRAFT:
             return [*self.readonly_fields, "code"]
-        return [*self.readonly_fields, "code", "dots_per_participant", "cap_per_item"]
+        fixed = [*self.readonly_fields, "code", "dots_per_participant", "cap_per_item"]
+        if obj.is_published:  # the result stands in the event's documentation, visible
+            fixed += ["event", "results_hidden"]
+        return fixed
 
     def get_fields(self, request, obj=None):
         fields = [

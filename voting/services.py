@@ -3,12 +3,12 @@ paper counts and retention.
 
 Locking (PostgreSQL): a ballot holds the vote's advisory lock shared and its participant's
 exclusively (migration 0002 explains why advisory); every control that changes what ballots may do
-(open, close, reset, publish, reopen, paper counts) takes the vote's lock exclusively, and the
-vote's row FOR UPDATE. So ballots of different participants run in parallel, ballots of one
-participant run one after another, and a close waits for the ballots in flight: each of them either
-committed before the close (and counts) or sees the vote closed. On SQLite the settings open every
-transaction with BEGIN IMMEDIATE, which serialises all writers; the ballot's steps, one statement
-on PostgreSQL, run from Python there.
+(open, close, reset, publish, reopen, paper counts, hide and reveal, the admin's saves and deletes)
+takes the vote's lock exclusively, and the vote's row FOR UPDATE. So ballots of different
+participants run in parallel, ballots of one participant run one after another, and a close waits
+for the ballots in flight: each of them either committed before the close (and counts) or sees the
+vote closed. On SQLite the settings open every transaction with BEGIN IMMEDIATE, which serialises
+all writers; the ballot's steps, one statement on PostgreSQL, run from Python there.
 """
 
 import hashlib
@@ -76,7 +76,9 @@ def participant_token_hash(*, code: str, token: str) -> str:
 
 def participant_join(*, vote: DotVote, token: str, new: bool = False) -> Participant:
     """The participant for this token, created on the first visit (twice is harmless).
-    ``new``: the token was made just now, so there is nothing to look up (one INSERT)."""
+    ``new``: the token was made just now, so there is nothing to look up (one INSERT). Call it
+    outside a transaction: the foreign keys are checked at commit, and a vote deleted meanwhile
+    is only noticed there (VoteRefused, 404)."""
     token_hash = participant_token_hash(code=vote.code, token=token)
     try:
         if new:
@@ -96,7 +98,8 @@ class BallotSet:
 
 
 # The ballot write is the hot path. On PostgreSQL it is one statement, the function
-# voting_ballot_set() of migration 0002 (its locking is explained there); elsewhere (SQLite) the
+# voting_ballot_set() of migrations 0002 and 0003 (its locking is explained in 0002, the rate limit
+# it counts in 0003); elsewhere (SQLite) the
 # same steps run from here in one transaction, which SQLite's BEGIN IMMEDIATE serialises. Both
 # answer (outcome, budget, cap, other dots); the number of statements is pinned in
 # tests/voting/test_query_counts.py.
@@ -263,18 +266,27 @@ def dot_votes_delete(*, votes) -> int:
 # What the admin form of an existing vote may change; the status belongs to the controls.
 SETTINGS = ("event", "title", "dots_per_participant", "cap_per_item", "results_hidden")
 RULES = ("dots_per_participant", "cap_per_item")
+PUBLISHED_FIXED = ("event", "results_hidden")
 
 
 @transaction.atomic
 def dot_vote_settings_save(*, vote: DotVote, fields: Iterable[str]) -> None:
     """Save these settings of an existing vote (``vote`` holds the new values) under the vote's
     lock, and nothing else of its row: a close or an open that committed meanwhile stays. The
-    rules (dots, cap) only while the vote is a draft: ballots are counted against them."""
+    rules (dots, cap) only while the vote is a draft: ballots are counted against them. The event
+    and the visibility not once the result is published: it stands in that event, visible."""
     fields = [name for name in SETTINGS if name in fields]
     current = _lock(vote)
     if current.status != DotVote.Status.DRAFT and any(name in RULES for name in fields):
         raise VoteRefused(
             _("Punkte pro Person und Höchstzahl sind fest, seit die Abstimmung geöffnet wurde.")
+        )
+    if current.is_published and any(name in PUBLISHED_FIXED for name in fields):
+        raise VoteRefused(
+            _(
+                "Veranstaltung und Sichtbarkeit eines veröffentlichten Ergebnisses sind fest. "
+                "Nehmen Sie die Veröffentlichung zuerst zurück."
+            )
         )
     if fields:
         vote.save(update_fields=fields)

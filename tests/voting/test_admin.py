@@ -7,6 +7,12 @@ from tests.conftest import client_for
 from tests.polls.conftest import make_run
 from tests.voting.conftest import join, make_vote, place
 from voting.models import Ballot, DotVote, Participant
+from voting.services import (
+    VoteRefused,
+    dot_vote_close,
+    dot_vote_publish,
+    dot_vote_settings_save,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +105,26 @@ def test_the_rules_are_fixed_once_the_vote_was_opened(vote, hagen_editor):
     assert response.status_code == 302, response.content.decode()[:2000]
     vote.refresh_from_db()
     assert (vote.title, vote.dots_per_participant, vote.cap_per_item) == ("Neu", 5, 3)
+
+
+def test_a_published_result_stays_in_its_event_and_visible(vote, hagen_world, hagen_editor):
+    place(join(vote), vote, vote.items.first(), 2)
+    stale_form_vote = DotVote.objects.get()  # an admin form loaded before the publish
+    dot_vote_close(vote=vote)
+    dot_vote_publish(vote=vote)
+    client = client_for(hagen_editor)
+    url = reverse("admin:voting_dotvote_change", args=[vote.pk])
+    page = client.get(url).content.decode()
+    assert 'name="results_hidden"' not in page and 'name="event"' not in page
+    data = {"title": "Neu", "results_hidden": "on", "event": vote.event_id}
+    response = client.post(url, {**data, "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vote.refresh_from_db()
+    assert (vote.title, vote.results_hidden) == ("Neu", False)
+    stale_form_vote.results_hidden = True
+    with pytest.raises(VoteRefused):
+        dot_vote_settings_save(vote=stale_form_vote, fields=["results_hidden"])
+    assert DotVote.objects.get().results_hidden is False
 
 
 def test_a_code_a_live_poll_already_has_is_refused(hagen_world, hagen_editor):

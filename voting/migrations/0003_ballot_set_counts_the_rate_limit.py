@@ -5,6 +5,8 @@ ballot; over the limit the answer is 'rate' and nothing else happens. So the lim
 app processes costs no round trip of its own. With rate_limit NULL nothing is counted.
 
 The function's locking is explained in migration 0002, whose body this repeats after the count.
+The four-argument function of 0002 stays, as a wrapper that counts nothing: app processes still
+running the previous release keep working until they are restarted.
 """
 
 import importlib
@@ -85,10 +87,22 @@ END $$;
 """
 
 
+PREVIOUS_SIGNATURE = """
+CREATE OR REPLACE FUNCTION voting_ballot_set(
+    vote_code text, participant_hash text, target_item bigint, new_dots integer,
+    OUT outcome text, OUT budget integer, OUT cap integer, OUT others integer
+) LANGUAGE sql AS $$
+    SELECT * FROM voting_ballot_set(
+        vote_code, participant_hash, target_item, new_dots, NULL::integer, NULL::bigint
+    )
+$$;
+"""
+
+
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION voting_ballot_set(text, text, bigint, integer)")
         schema_editor.execute(BALLOT_SET)
+        schema_editor.execute(PREVIOUS_SIGNATURE)
 
 
 def uninstall(apps, schema_editor):
