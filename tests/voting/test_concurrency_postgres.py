@@ -252,6 +252,17 @@ def in_thread(function) -> tuple[threading.Thread, dict]:
     return thread, outcome
 
 
+def still_waiting_then_go(waiter, go, *threads) -> bool:
+    """Whether ``waiter`` is still blocked after 0.3 s; then sets ``go`` and joins ``threads``
+    (``go`` is set even when the answer is no, so that no thread is left waiting)."""
+    time.sleep(0.3)
+    waited = waiter.is_alive()
+    go.set()
+    for thread in threads:
+        thread.join()
+    return waited
+
+
 def test_a_ballot_that_waits_for_a_close_is_refused(hagen_world):
     vote, token, item = one_participant(hagen_world)
     locked, go = threading.Event(), threading.Event()
@@ -385,12 +396,7 @@ def test_deleting_a_vote_waits_for_a_ballot_in_flight(hagen_world, hagen_editor)
     written.wait()
     url = reverse("admin:voting_dotvote_delete", args=[vote.pk])
     delete, deleted = in_thread(lambda: client_for(hagen_editor).post(url, {"post": "yes"}))
-    time.sleep(0.3)
-    waited = delete.is_alive()
-    go.set()
-    tap.join()
-    delete.join()
-    assert waited  # for the ballot to commit
+    assert still_waiting_then_go(delete, go, tap, delete)  # for the ballot to commit
     # Without the lock one of them failed at commit: the ballot's participant or the
     # participant's ballot was gone.
     assert "error" not in tapped and "error" not in deleted
@@ -418,12 +424,7 @@ def test_a_ballot_that_waits_for_the_event_being_deleted_finds_the_vote_gone(
     tap, tapped = in_thread(
         lambda: ballot_set(code=vote.code, token=token, item_id=item.pk, dots=1)
     )
-    time.sleep(0.3)
-    waited = tap.is_alive()
-    go.set()
-    delete.join()
-    tap.join()
-    assert waited  # for the delete to commit
+    assert still_waiting_then_go(tap, go, delete, tap)  # for the delete to commit
     assert deleted["result"].status_code == 302
     assert tapped["error"].status == 404  # a refusal, not an integrity error at commit
     assert not Event.objects.filter(pk=event.pk).exists() and not Ballot.objects.exists()
@@ -443,11 +444,7 @@ def test_a_participant_who_joins_while_the_vote_is_deleted_gets_the_not_found_pa
     deleting.wait()
     url = reverse("voting:participant", args=[vote.code])
     page, opened = in_thread(lambda: Client().get(url))
-    time.sleep(0.3)
-    waited = page.is_alive()  # its new participant row waits for the delete
-    go.set()
-    delete.join()
-    page.join()
-    assert waited
+    # Its new participant row waits for the delete.
+    assert still_waiting_then_go(page, go, delete, page)
     assert opened["result"].status_code == 404  # not an integrity error
     assert "Diese Abstimmung gibt es nicht" in opened["result"].content.decode()
