@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.managers import TaggableManager
 
+from engagement_portal.lib.tags import CheckedTagField
 from events.exporter import documentation_dump
 from events.forms import ContributionPasteForm, DocumentationUploadForm
 from events.importer import documentation_import
@@ -46,6 +48,12 @@ class YearFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(date__year=self.value())
         return queryset
+
+
+class TaggedAdmin(ScopedAdmin):
+    """An admin of a model with topics (tags): names without a usable slug are refused."""
+
+    formfield_overrides = {TaggableManager: {"form_class": CheckedTagField}}
 
 
 class OrderedInline(ScopedInline, admin.TabularInline):
@@ -126,7 +134,7 @@ class FeedbackInline(OrderedInline):
 
 
 @admin.register(Event)
-class EventAdmin(ScopedAdmin):
+class EventAdmin(TaggedAdmin):
     list_display = ["title", "date", "kind", "format", "municipality", "status_badge"]
     list_filter = ["municipality", "kind", YearFilter, "status", "format"]
     search_fields = ["title", "subtitle", "summary", "venue"]
@@ -310,7 +318,7 @@ class SessionQuoteInline(OrderedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ScopedAdmin):
+class SessionAdmin(TaggedAdmin):
     scope_field = "event__municipality"
     list_display = ["title", "event", "kind", "round", "contribution_count"]
     list_filter = ["kind", "event__municipality"]

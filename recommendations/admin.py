@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.admin import OrderedInline
+from events.admin import OrderedInline, TaggedAdmin
 from events.forms import AdditionPasteForm
 from events.models import Event
 from recommendations.models import ActionField, Addition, Recommendation, StatusChange, Strategy
@@ -62,7 +62,7 @@ class ActionFieldAdmin(ScopedAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ScopedAdmin):
+class RecommendationAdmin(TaggedAdmin):
     scope_field = "strategy__municipality"
     list_display = ["title", "action_field", "strategy", "status"]
     list_filter = ["strategy__municipality", "strategy", "status", "action_field"]

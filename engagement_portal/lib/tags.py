@@ -7,8 +7,10 @@ longer than taggit's columns fails on PostgreSQL. Every place that accepts tag n
 the documentation import) asks ``tag_name_problem`` first.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from taggit.forms import TagField
 from taggit.models import Tag
 
 # Room for the suffix taggit appends to a slug that is already taken ("_12").
@@ -40,3 +42,14 @@ def tag_name_problem(name: str) -> str | None:
             "max": TAG_NAME_MAX_LENGTH,
         }
     return None
+
+
+class CheckedTagField(TagField):
+    """taggit's comma-separated tag field, refusing each name ``tag_name_problem`` refuses."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        problems = [problem for problem in map(tag_name_problem, names) if problem]
+        if problems:
+            raise ValidationError(problems)
+        return names

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -24,6 +25,16 @@ def as_url(address: str) -> str:
     if "://" not in address and ":" not in address.split("/", 1)[0]:
         address = f"https://{address}"
     return address if urlsplit(address).scheme in {"http", "https"} else ""
+
+
+@register.filter
+def tag_url(tag) -> str:
+    """The address of a topic's page, or "" when its slug cannot be one (a tag stored before
+    names without letters were refused has an empty slug): no link then, and no error."""
+    try:
+        return reverse("events:tag", args=[tag.slug])
+    except NoReverseMatch:
+        return ""
 
 
 @register.simple_tag
