@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Ordered, Session
 from stakeholders.models import Municipality
+from stakeholders.scoping import scope_queryset
 
 
 class Framework(models.Model):
@@ -140,9 +141,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(event__status=Event.Status.PUBLISHED)
 
     def for_editor(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(municipality__editor_memberships__user=user)
+        return scope_queryset(self, user, "municipality")
 
     def annotate_effective_date(self):
         """The assessment's own date, else its workshop's: the order of a municipality's checks."""

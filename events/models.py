@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from stakeholders.models import Municipality, Network, Organisation, Person
+from stakeholders.scoping import scope_queryset
 
 
 class Ordered(models.Model):
@@ -23,9 +24,7 @@ class EventQuerySet(models.QuerySet):
 
     def for_editor(self, user):
         """Events the user may edit: all for superusers, their municipalities' for editors."""
-        if user.is_superuser:
-            return self
-        return self.filter(municipality__editor_memberships__user=user)
+        return scope_queryset(self, user, "municipality")
 
 
 class Event(models.Model):

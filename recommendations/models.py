@@ -6,13 +6,12 @@ from taggit.managers import TaggableManager
 
 from events.models import Event, Ordered
 from stakeholders.models import Municipality, Network
+from stakeholders.scoping import scope_queryset
 
 
 class StrategyQuerySet(models.QuerySet):
     def for_editor(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(municipality__editor_memberships__user=user)
+        return scope_queryset(self, user, "municipality")
 
 
 class Strategy(models.Model):
@@ -84,9 +83,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(strategy__events__status=Event.Status.PUBLISHED).distinct()
 
     def for_editor(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(strategy__municipality__editor_memberships__user=user)
+        return scope_queryset(self, user, "strategy__municipality")
 
     def annotate_points(self, event=None):
         """Total points (paper and live) per recommendation, at one event or overall."""

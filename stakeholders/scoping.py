@@ -1,8 +1,14 @@
-"""Municipality scoping for the staff admin.
+"""What a staff user may write and refer to: the one definition every write path uses.
 
-Editors are staff users with one or more EditorMemberships; they see and change only the objects
-of their municipalities. Superusers see everything. Every scoped admin names the path from its
-model to the owning municipality in ``scope_field``.
+Editors are staff users with one or more EditorMemberships; they see, change and refer to only
+the objects of their municipalities. Superusers see everything. ``SCOPED_TARGETS`` names, per
+model, the path from the model to the municipality that owns its objects; an object whose path
+ends in no municipality (a person or organisation without a town) is shared, like the models in
+``SHARED_MODELS``. Editors may refer to shared reference data (networks, frameworks), but only
+superusers write it; shared objects of scoped models are superuser-only altogether, as in the
+admin, whose querysets and choices follow the same table (``ScopedAdmin``, ``ScopedFieldsMixin``).
+The documentation import applies the same rules (events.documentation_scope), and so do the live
+staff pages through the models' ``for_editor`` querysets.
 """
 
 from django.contrib import admin
@@ -16,6 +22,7 @@ SCOPED_TARGETS: dict[str, str] = {
     "stakeholders.municipality": "",
     "stakeholders.organisation": "municipality",
     "stakeholders.person": "municipality",
+    "stakeholders.practiceexample": "municipality",
     "events.event": "municipality",
     "events.session": "event__municipality",
     "recommendations.strategy": "municipality",
@@ -23,6 +30,9 @@ SCOPED_TARGETS: dict[str, str] = {
     "recommendations.actionfield": "strategy__municipality",
     "assessments.assessment": "municipality",
 }
+
+# Reference data several municipalities share: every editor may refer to it, superusers write it.
+SHARED_MODELS: frozenset[str] = frozenset({"stakeholders.network", "assessments.framework"})
 
 
 def editor_municipality_ids(user) -> list[int]:
@@ -41,6 +51,49 @@ def scope_queryset(queryset: models.QuerySet, user, scope_field: str) -> models.
         return queryset
     lookup = f"{scope_field}__in" if scope_field else "pk__in"
     return queryset.filter(**{lookup: editor_municipality_ids(user)})
+
+
+def scope_path(model) -> str:
+    """The path from ``model`` to its owning municipality (KeyError for unscoped models)."""
+    return SCOPED_TARGETS[model._meta.label_lower]
+
+
+def owner_ids(model, **lookup) -> dict:
+    """``{key: municipality id or None}`` of the objects matching ``lookup``, keyed by the
+    lookup's single field: ``owner_ids(Person, slug__in=[…])`` gives ``{slug: id}``."""
+    [(name, _values)] = lookup.items()
+    key = name.removesuffix("__in")
+    path = scope_path(model)
+    owner = f"{path}__id" if path else "id"
+    return dict(model._default_manager.filter(**lookup).values_list(key, owner))
+
+
+class Scope:
+    """One user's rights, read once: which municipalities' objects they may write and use.
+
+    ``may_own(municipality_id)``: objects of that municipality (None: shared) may be created,
+    changed and referred to. ``may_refer_shared(model)``: shared reference data of that model may
+    be referred to (never written). Superusers may do everything.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self.everything = bool(user.is_superuser)
+        self.municipality_ids = frozenset(editor_municipality_ids(user))
+
+    def may_own(self, municipality_id: int | None) -> bool:
+        return self.everything or municipality_id in self.municipality_ids
+
+    def may_write_shared(self) -> bool:
+        return self.everything
+
+    @staticmethod
+    def may_refer_shared(model) -> bool:
+        return model._meta.label_lower in SHARED_MODELS
+
+    def queryset(self, queryset: models.QuerySet) -> models.QuerySet:
+        """The objects of ``queryset`` this user may write and refer to."""
+        return scope_queryset(queryset, self.user, scope_path(queryset.model))
 
 
 def is_editor(user) -> bool:
