@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from engagement_portal.lib.tags import CheckedTagField
 from events.exporter import documentation_dump
 from events.forms import ContributionPasteForm, DocumentationUploadForm
-from events.importer import documentation_import
+from events.importer import DocumentationError, documentation_import
 from events.models import (
     AgendaItem,
     Agreement,
@@ -218,18 +218,28 @@ class EventAdmin(TaggedAdmin):
         ]
 
     def import_view(self, request):
-        """Upload one documentation file; validated completely, written in one transaction."""
+        """Upload one documentation file; validated completely, written in one transaction,
+        within the municipalities the user may edit (events.documentation_scope)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = DocumentationUploadForm(
             request.POST or None, request.FILES or None, user=request.user
         )
         if request.method == "POST" and form.is_valid():
-            event = documentation_import(
-                data=form.data_document, source=form.cleaned_data["file"].name
-            )
-            self.message_user(request, _("„%s“ wurde importiert.") % event.title, messages.SUCCESS)
-            return redirect(reverse("admin:events_event_change", args=[event.pk]))
+            try:
+                result = documentation_import(
+                    data=form.document, source=form.cleaned_data["file"].name, user=request.user
+                )
+            except DocumentationError as error:
+                form.add_error("file", [str(p) for p in error.problems])
+            else:
+                event = result.event
+                self.message_user(
+                    request, _("„%s“ wurde importiert.") % event.title, messages.SUCCESS
+                )
+                for notice in result.notices:
+                    self.message_user(request, str(notice), messages.WARNING)
+                return redirect(reverse("admin:events_event_change", args=[event.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -243,7 +253,8 @@ class EventAdmin(TaggedAdmin):
         if event is None:
             raise Http404
         response = HttpResponse(
-            documentation_dump(event=event), content_type="application/yaml; charset=utf-8"
+            documentation_dump(event=event, user=request.user),
+            content_type="application/yaml; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.yaml"'
         return response

@@ -31,6 +31,8 @@ from recommendations.models import (
 )
 from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
 
+FORMAT = "engagement-portal/documentation"
+VERSION = 1
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "documentation-format.schema.json"
 
 
@@ -118,6 +120,96 @@ def _text(value) -> str:
     return (value or "").strip() if isinstance(value, str) else ""
 
 
+def reference_places(data: dict) -> dict[str, list[tuple[list, str]]]:
+    """Every place where the document names another object by its slug, per kind of object.
+
+    The one list of references: the checker tests that each exists, the scope check
+    (events.documentation_scope) that the importing user may use it.
+    """
+    event = data["event"]
+    places: dict[str, list[tuple[list, str]]] = {
+        key: []
+        for key in (
+            "networks",
+            "municipalities",
+            "organisations",
+            "people",
+            "strategies",
+            "recommendations",
+            "events",
+            "frameworks",
+        )
+    }
+
+    def add(key: str, path: list, slug) -> None:
+        if slug:
+            places[key].append((path, slug))
+
+    for i, m in enumerate(_items(data.get("municipalities"))):
+        for j, slug in enumerate(_items(m.get("networks"))):
+            add("networks", ["municipalities", i, "networks", j], slug)
+    add("networks", ["event", "network"], event.get("network"))
+    add("municipalities", ["event", "host_municipality"], event.get("host_municipality"))
+    for i, o in enumerate(_items(data.get("organisations"))):
+        add("municipalities", ["organisations", i, "municipality"], o.get("municipality"))
+        add("organisations", ["organisations", i, "parent"], o.get("parent"))
+    for i, p in enumerate(_items(data.get("people"))):
+        add("municipalities", ["people", i, "municipality"], p.get("municipality"))
+        add("organisations", ["people", i, "organisation"], p.get("organisation"))
+    for s, strategy in enumerate(_items(data.get("strategies"))):
+        add("municipalities", ["strategies", s, "municipality"], strategy.get("municipality"))
+        add("networks", ["strategies", s, "network"], strategy.get("network"))
+        for r, rec in enumerate(_items(strategy.get("recommendations"))):
+            for h, change in enumerate(_items(rec.get("status_history"))):
+                if change.get("event") != event["slug"]:
+                    path = ["strategies", s, "recommendations", r, "status_history", h, "event"]
+                    add("events", path, change.get("event"))
+    for key in ("organisers", "partners"):
+        for i, slug in enumerate(_items(event.get(key))):
+            add("organisations", ["event", key, i], slug)
+    for i, slug in enumerate(_items(event.get("strategies"))):
+        add("strategies", ["event", "strategies", i], slug)
+    for i, role in enumerate(_items(event.get("roles"))):
+        add("people", ["event", "roles", i, "person"], role.get("person"))
+    for i, quote in enumerate(_items(event.get("quotes"))):
+        add("people", ["event", "quotes", i, "speaker"], quote.get("speaker"))
+    for s, session in enumerate(_items(event.get("sessions"))):
+        for i, quote in enumerate(_items(session.get("quotes"))):
+            add("people", ["event", "sessions", s, "quotes", i, "speaker"], quote.get("speaker"))
+        add(
+            "recommendations",
+            ["event", "sessions", s, "recommendation"],
+            session.get("recommendation"),
+        )
+    for i, item in enumerate(_items(event.get("prioritisation"))):
+        add(
+            "recommendations",
+            ["event", "prioritisation", i, "recommendation"],
+            item.get("recommendation"),
+        )
+    for i, item in enumerate(_items(event.get("recommendation_additions"))):
+        add(
+            "recommendations",
+            ["event", "recommendation_additions", i, "recommendation"],
+            item.get("recommendation"),
+        )
+    for i, example in enumerate(_items(event.get("practice_examples"))):
+        base = ["event", "practice_examples", i]
+        add("municipalities", [*base, "municipality"], example.get("municipality"))
+        add("organisations", [*base, "organisation"], example.get("organisation"))
+        add("people", [*base, "contact_person"], example.get("contact_person"))
+        for j, slug in enumerate(_items(example.get("other_contacts"))):
+            add("people", [*base, "other_contacts", j], slug)
+    assessment = event.get("self_assessment") or {}
+    add(
+        "municipalities",
+        ["event", "self_assessment", "municipality"],
+        assessment.get("municipality"),
+    )
+    add("frameworks", ["event", "self_assessment", "framework"], assessment.get("framework"))
+    return places
+
+
 class Checker:
     """Checks what the schema cannot: references, uniqueness, dates, e-mail addresses."""
 
@@ -165,9 +257,8 @@ class Checker:
             self.duplicates(_items(data.get(key)), "slug", [key], "Kurzname")
         self.check_dates()
         self.check_emails()
-        self.check_stakeholder_refs()
+        self.check_references()
         self.check_strategies()
-        self.check_event_refs()
         self.check_sessions()
         self.check_prioritisation()
         self.check_polls()
@@ -209,56 +300,18 @@ class Checker:
                 except ValidationError:
                     self.add(path, f"„{value}“ ist keine gültige E-Mail-Adresse")
 
-    def check_stakeholder_refs(self) -> None:
-        data = self.data
-        municipality_places = [
-            (["municipalities", i, "networks", j], slug)
-            for i, m in enumerate(_items(data.get("municipalities")))
-            for j, slug in enumerate(_items(m.get("networks")))
-        ]
-        self.refs(Network, "networks", municipality_places, "Netzwerk")
-        self.refs(
-            Network,
-            "networks",
-            [(["event", "network"], self.event.get("network"))]
-            + [
-                (["strategies", i, "network"], s.get("network"))
-                for i, s in enumerate(_items(data.get("strategies")))
-            ],
-            "Netzwerk",
-        )
-        municipality_refs = [(["event", "host_municipality"], self.event.get("host_municipality"))]
-        for key in ("organisations", "people", "strategies"):
-            municipality_refs += [
-                ([key, i, "municipality"], item.get("municipality"))
-                for i, item in enumerate(_items(data.get(key)))
-            ]
-        municipality_refs += [
-            (["event", "practice_examples", i, "municipality"], item.get("municipality"))
-            for i, item in enumerate(_items(self.event.get("practice_examples")))
-        ]
-        assessment = self.event.get("self_assessment") or {}
-        municipality_refs.append(
-            (["event", "self_assessment", "municipality"], assessment.get("municipality"))
-        )
-        self.refs(Municipality, "municipalities", municipality_refs, "Kommune")
-        organisation_refs = [
-            (["organisations", i, "parent"], o.get("parent"))
-            for i, o in enumerate(_items(data.get("organisations")))
-        ]
-        organisation_refs += [
-            (["people", i, "organisation"], p.get("organisation"))
-            for i, p in enumerate(_items(data.get("people")))
-        ]
-        for key in ("organisers", "partners"):
-            organisation_refs += [
-                (["event", key, i], slug) for i, slug in enumerate(_items(self.event.get(key)))
-            ]
-        organisation_refs += [
-            (["event", "practice_examples", i, "organisation"], e.get("organisation"))
-            for i, e in enumerate(_items(self.event.get("practice_examples")))
-        ]
-        self.refs(Organisation, "organisations", organisation_refs, "Organisation")
+    def check_references(self) -> None:
+        places = reference_places(self.data)
+        for key, model, label in (
+            ("networks", Network, "Netzwerk"),
+            ("municipalities", Municipality, "Kommune"),
+            ("organisations", Organisation, "Organisation"),
+            ("people", Person, "Person"),
+            ("strategies", Strategy, "Strategie"),
+        ):
+            self.refs(model, key, places[key], label)
+        self.recommendation_refs(places["recommendations"])
+        self.refs(Event, "__events__", places["events"], "Veranstaltung")
 
     def check_strategies(self) -> None:
         for s, strategy in enumerate(_items(self.data.get("strategies"))):
@@ -279,16 +332,6 @@ class Checker:
                         ["strategies", s, "recommendations", r, "action_field"],
                         f"Handlungsfeld „{number}“ gibt es in dieser Strategie nicht",
                     )
-                history = _items(rec.get("status_history"))
-                places = [
-                    (
-                        ["strategies", s, "recommendations", r, "status_history", h, "event"],
-                        c.get("event"),
-                    )
-                    for h, c in enumerate(history)
-                    if c.get("event") != self.event["slug"]
-                ]
-                self.refs(Event, "__events__", places, "Veranstaltung")
         all_slugs = [
             rec["slug"]
             for strategy in _items(self.data.get("strategies"))
@@ -316,57 +359,6 @@ class Checker:
                     path,
                     f"Handlungsempfehlung „{slug}“ ist weder in der Datei noch im Portal vorhanden",
                 )
-
-    def check_event_refs(self) -> None:
-        event = self.event
-        self.refs(
-            Strategy,
-            "strategies",
-            [
-                (["event", "strategies", i], slug)
-                for i, slug in enumerate(_items(event.get("strategies")))
-            ],
-            "Strategie",
-        )
-        people = [
-            (["event", "roles", i, "person"], r.get("person"))
-            for i, r in enumerate(_items(event.get("roles")))
-        ]
-        people += [
-            (["event", "quotes", i, "speaker"], q.get("speaker"))
-            for i, q in enumerate(_items(event.get("quotes")))
-        ]
-        for s, session in enumerate(_items(event.get("sessions"))):
-            people += [
-                (["event", "sessions", s, "quotes", i, "speaker"], q.get("speaker"))
-                for i, q in enumerate(_items(session.get("quotes")))
-            ]
-        for i, example in enumerate(_items(event.get("practice_examples"))):
-            people.append(
-                (["event", "practice_examples", i, "contact_person"], example.get("contact_person"))
-            )
-            people += [
-                (["event", "practice_examples", i, "other_contacts", j], slug)
-                for j, slug in enumerate(_items(example.get("other_contacts")))
-            ]
-        self.refs(Person, "people", people, "Person")
-        self.recommendation_refs(
-            [
-                (
-                    ["event", "recommendation_additions", i, "recommendation"],
-                    a.get("recommendation"),
-                )
-                for i, a in enumerate(_items(event.get("recommendation_additions")))
-            ]
-            + [
-                (["event", "sessions", i, "recommendation"], s.get("recommendation"))
-                for i, s in enumerate(_items(event.get("sessions")))
-            ]
-            + [
-                (["event", "prioritisation", i, "recommendation"], p.get("recommendation"))
-                for i, p in enumerate(_items(event.get("prioritisation")))
-            ]
-        )
 
     def check_sessions(self) -> None:
         sessions = _items(self.event.get("sessions"))

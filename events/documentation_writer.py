@@ -14,7 +14,7 @@ from assessments.models import (
     ScaleStep,
 )
 from engagement_portal.lib.bullets import Bullet, create_tree
-from events.documentation_checks import _items, _text
+from events.documentation_checks import Problem, _items, _text, format_path
 from events.models import (
     AgendaItem,
     Agreement,
@@ -61,6 +61,7 @@ class Writer:
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.recommendations: dict[str, Recommendation] = {}
+        self.notices: list[Problem] = []
 
     # Lookups fall back to the database for objects the file only refers to.
     def _get(self, cache: dict, model, slug: str | None):
@@ -105,19 +106,7 @@ class Writer:
             for slug in _items(item.get("networks")):
                 municipality.networks.add(self.network(slug))
         self.write_organisations()
-        for item in _items(data.get("people")):
-            self.people[item["slug"]], _ = Person.objects.update_or_create(
-                slug=item["slug"],
-                defaults={
-                    "name": item["name"],
-                    "function": _text(item.get("function")),
-                    "organisation": self.organisation(item.get("organisation")),
-                    "municipality": self.municipality(item.get("municipality")),
-                    "publish_name": bool(item.get("publish_name")),
-                    "email": _text(item.get("email")),
-                    "phone": _text(item.get("phone")),
-                },
-            )
+        self.write_people()
         for item in _items(data.get("frameworks")):
             self.write_framework(item)
         event = self.write_event(data["event"])
@@ -125,6 +114,39 @@ class Writer:
             self.write_strategy(item, event)
         self.write_event_parts(event, data["event"])
         return event
+
+    def write_people(self) -> None:
+        """Upsert the file's people. A consent withdrawn in the portal stays withdrawn: a file
+        (an older export, say) may withdraw it but never give it back; that is a notice."""
+        items = _items(self.data.get("people"))
+        withdrawn = set(
+            Person.objects.filter(
+                slug__in=[item["slug"] for item in items], publish_name=False
+            ).values_list("slug", flat=True)
+        )
+        for index, item in enumerate(items):
+            publish_name = bool(item.get("publish_name"))
+            if publish_name and item["slug"] in withdrawn:
+                publish_name = False
+                self.notices.append(
+                    Problem(
+                        format_path(["people", index, "publish_name"]),
+                        f"Die Einwilligung von „{item['name']}“ ist im Portal nicht erteilt oder "
+                        "widerrufen und bleibt es; erteilen kann sie nur das Formular der Person.",
+                    )
+                )
+            self.people[item["slug"]], _ = Person.objects.update_or_create(
+                slug=item["slug"],
+                defaults={
+                    "name": item["name"],
+                    "function": _text(item.get("function")),
+                    "organisation": self.organisation(item.get("organisation")),
+                    "municipality": self.municipality(item.get("municipality")),
+                    "publish_name": publish_name,
+                    "email": _text(item.get("email")),
+                    "phone": _text(item.get("phone")),
+                },
+            )
 
     def write_organisations(self) -> None:
         items = _items(self.data.get("organisations"))

@@ -5,10 +5,11 @@ from collections import defaultdict
 import yaml
 
 from assessments.models import Assessment
-from events.importer import FORMAT, VERSION
+from events.documentation_checks import FORMAT, VERSION
 from events.models import Contribution, Event
 from recommendations.models import Addition, Recommendation, Strategy
 from stakeholders.models import Municipality, Organisation, Person
+from stakeholders.scoping import Scope
 
 
 def _clean(value):
@@ -41,28 +42,75 @@ def _tree(rows, to_dict) -> list[dict]:
     return [build(row) for row in children[None]]
 
 
-def documentation_export(*, event: Event) -> dict:
-    """The whole documentation of the event as a dict in format version 1."""
-    exporter = _Exporter(event)
+def documentation_export(*, event: Event, user=None) -> dict:
+    """The whole documentation of the event as a dict in format version 1.
+
+    For a ``user`` who is not a superuser, people, organisations and strategies of other
+    municipalities (or of none) are named by their slug only, never defined: the file carries no
+    one else's contact data, consent or names, and the user's own import of it refers to them
+    as the stored event does. Without a user (the command line) everything is written.
+    """
+    exporter = _Exporter(event, Scope(user) if user is not None else None)
     return _clean(exporter.run())
 
 
-def documentation_dump(*, event: Event) -> str:
+def documentation_dump(*, event: Event, user=None) -> str:
     return yaml.safe_dump(
-        documentation_export(event=event), allow_unicode=True, sort_keys=False, width=100
+        documentation_export(event=event, user=user),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
     )
 
 
+def framework_dict(framework) -> dict:
+    """A framework as the format writes it; also what the import compares shared records by."""
+    return {
+        "slug": framework.slug,
+        "name": framework.name,
+        "description": framework.description,
+        "scale": [
+            {"value": s.value, "label": s.label, "score": s.score} for s in framework.scale.all()
+        ],
+        "levels": [
+            {
+                "rank": level.rank,
+                "title": level.title,
+                "description": level.description,
+                "min_score": float(level.min_score) if level.min_score is not None else None,
+            }
+            for level in framework.levels.all()
+        ],
+        "fields": [
+            {
+                "number": f.number,
+                "title": f.title,
+                "description": f.description,
+                "criteria": [{"number": c.number, "text": c.text} for c in f.criteria.all()],
+            }
+            for f in framework.fields.prefetch_related("criteria")
+        ],
+    }
+
+
 class _Exporter:
-    def __init__(self, event: Event):
+    def __init__(self, event: Event, scope: Scope | None):
         self.event = event
+        self.scope = scope
         self.people: dict[int, Person] = {}
         self.organisations: dict[int, Organisation] = {}
         self.municipalities: dict[int, Municipality] = {}
 
+    def defines(self, municipality_id: int | None) -> bool:
+        """Whether the file may define an object of this municipality (see the docstring of
+        documentation_export)."""
+        return self.scope is None or self.scope.may_own(municipality_id)
+
     def use_person(self, person: Person | None) -> str | None:
         if person is None:
             return None
+        if not self.defines(person.municipality_id):
+            return person.slug
         self.people[person.pk] = person
         self.use_organisation(person.organisation)
         self.use_municipality(person.municipality)
@@ -71,6 +119,8 @@ class _Exporter:
     def use_organisation(self, organisation: Organisation | None) -> str | None:
         if organisation is None:
             return None
+        if not self.defines(organisation.municipality_id):
+            return organisation.slug
         self.organisations[organisation.pk] = organisation
         self.use_municipality(organisation.municipality)
         self.use_organisation(organisation.parent)
@@ -137,7 +187,7 @@ class _Exporter:
                 for p in sorted(self.people.values(), key=lambda p: p.slug)
             ],
             "strategies": strategies,
-            "frameworks": [self.framework(assessment.framework)] if assessment else [],
+            "frameworks": [framework_dict(assessment.framework)] if assessment else [],
             "event": {**body, "self_assessment": self.self_assessment(assessment)},
         }
 
@@ -329,6 +379,8 @@ class _Exporter:
         for strategy in Strategy.objects.filter(slug__in=slugs).select_related(
             "municipality", "network"
         ):
+            if not self.defines(strategy.municipality_id):
+                continue
             self.use_municipality(strategy.municipality)
             recommendations = strategy.recommendations.select_related(
                 "action_field"
@@ -370,35 +422,6 @@ class _Exporter:
                 }
             )
         return sorted(result, key=lambda s: s["slug"])
-
-    def framework(self, framework) -> dict:
-        return {
-            "slug": framework.slug,
-            "name": framework.name,
-            "description": framework.description,
-            "scale": [
-                {"value": s.value, "label": s.label, "score": s.score}
-                for s in framework.scale.all()
-            ],
-            "levels": [
-                {
-                    "rank": level.rank,
-                    "title": level.title,
-                    "description": level.description,
-                    "min_score": float(level.min_score) if level.min_score is not None else None,
-                }
-                for level in framework.levels.all()
-            ],
-            "fields": [
-                {
-                    "number": f.number,
-                    "title": f.title,
-                    "description": f.description,
-                    "criteria": [{"number": c.number, "text": c.text} for c in f.criteria.all()],
-                }
-                for f in framework.fields.prefetch_related("criteria")
-            ],
-        }
 
     def self_assessment(self, assessment: Assessment | None) -> dict | None:
         if assessment is None:

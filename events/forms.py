@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from engagement_portal.lib.bullets import parse_bullets
@@ -50,6 +51,8 @@ class AdditionPasteForm(forms.Form):
 
 
 class DocumentationUploadForm(forms.Form):
+    """One documentation file; ``clean`` imports it on behalf of the user, all or nothing."""
+
     file = forms.FileField(
         label=_("Dokumentationsdatei (YAML oder JSON)"),
         help_text=_(
@@ -61,29 +64,25 @@ class DocumentationUploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.data_document = None
+        self.document = None
 
     def clean_file(self):
-        from events.importer import (
-            DocumentationError,
-            documentation_parse,
-            documentation_permission_problems,
-            documentation_validate,
-        )
+        from events.importer import DocumentationError, documentation_parse, too_large
 
         upload = self.cleaned_data["file"]
+        if upload.size > settings.DOCUMENTATION_MAX_BYTES:
+            raise forms.ValidationError(str(too_large(upload.size)))
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError:
-            raise forms.ValidationError(_("Die Datei ist nicht in UTF-8 kodiert.")) from None
+            raise forms.ValidationError(
+                _(
+                    "Die Datei ist keine Textdatei in UTF-8 (YAML oder JSON). Eine Dokumentation "
+                    "als PDF oder Word-Datei kann nicht importiert werden."
+                )
+            ) from None
         try:
-            document = documentation_parse(text, source=upload.name)
+            self.document = documentation_parse(text, source=upload.name)
         except DocumentationError as error:
             raise forms.ValidationError([str(p) for p in error.problems]) from None
-        problems = documentation_validate(document)
-        if not problems:
-            problems = documentation_permission_problems(document, self.user)
-        if problems:
-            raise forms.ValidationError([str(p) for p in problems])
-        self.data_document = document
         return upload

@@ -5,32 +5,42 @@ docs/documentation-format.schema.json. A file is validated completely before any
 written; then it is written in one transaction. Independent objects (municipalities, networks,
 organisations, people, strategies, recommendations, frameworks) are matched by slug and updated
 in place; everything that belongs to the event alone is replaced as a whole.
+
+An import on behalf of a user honours that user's scope (events.documentation_scope); the
+command line imports with the operator's full rights. Limits on size, nesting, records and YAML
+aliases (settings ``DOCUMENTATION_MAX_*``) are checked while parsing, before anything is built.
 """
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.conf import settings
+from django.db import DataError, IntegrityError, transaction
 
 from events.documentation_checks import (
+    FORMAT,
+    VERSION,
     Checker,
     Problem,
-    _items,
     describe_schema_error,
+    format_path,
     schema_validator,
 )
+from events.documentation_scope import (
+    ScopeCheck,
+    SharedRecords,
+    documentation_owners_filled,
+)
 from events.documentation_writer import Writer
-from events.models import (
-    Event,
-)
-from recommendations.models import (
-    Strategy,
-)
-from stakeholders.models import Municipality, Organisation, Person
+from events.models import Event
+from stakeholders.scoping import Scope
 
-FORMAT = "engagement-portal/documentation"
-VERSION = 1
+__all__ = ["FORMAT", "VERSION"]
+
+# The C parser where PyYAML was built with libyaml (its wheels are), else the Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class DocumentationError(Exception):
@@ -49,6 +59,19 @@ class DocumentationError(Exception):
         return "\n".join(lines)
 
 
+def _nul_places(value, path: list) -> list[Problem]:
+    """Strings with NUL characters, which no database column takes."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return [Problem(format_path(path), "enthält ein unzulässiges Steuerzeichen (NUL)")]
+        return []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _nul_places(item, [*path, str(key)])]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _nul_places(item, [*path, index])]
+    return []
+
+
 def documentation_validate(data: Any) -> list[Problem]:
     """Every problem of the document, with its place; an empty list means it can be imported."""
     if not isinstance(data, dict):
@@ -56,8 +79,9 @@ def documentation_validate(data: Any) -> list[Problem]:
             Problem("", "Die Datei enthält kein Dokument (erwartet wird ein Objekt mit „event“).")
         ]
     problems = [describe_schema_error(e) for e in schema_validator().iter_errors(data)]
+    problems += _nul_places(data, [])
     if problems:
-        return sorted(problems, key=lambda p: p.path)
+        return sorted(set(problems), key=lambda p: p.path)
     return Checker(data).run()
 
 
@@ -65,6 +89,9 @@ def documentation_load(path: Path | str) -> Any:
     """Read a YAML or JSON file; a syntax error becomes a DocumentationError naming the line."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > settings.DOCUMENTATION_MAX_BYTES:
+            raise DocumentationError([too_large(size)], str(path))
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise DocumentationError(
@@ -73,9 +100,76 @@ def documentation_load(path: Path | str) -> Any:
     return documentation_parse(text, source=str(path))
 
 
+def too_large(size: int) -> Problem:
+    limit = settings.DOCUMENTATION_MAX_BYTES
+    return Problem(
+        "",
+        f"Die Datei ist zu groß ({size / 1_000_000:.1f} MB); höchstens {limit / 1_000_000:.1f} MB "
+        "sind erlaubt (Einstellung DOCUMENTATION_MAX_BYTES).",
+    )
+
+
+def _check_limits(text: str) -> None:
+    """Refuse aliases, deep nesting and too many records before any object is built.
+
+    A few hundred bytes of YAML aliases can stand for millions of records, and PyYAML builds
+    nested documents recursively; both would hold a worker. The parser's events are counted
+    instead, which costs memory for one event at a time.
+    """
+    max_depth = settings.DOCUMENTATION_MAX_DEPTH
+    max_records = settings.DOCUMENTATION_MAX_RECORDS
+    depth = records = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = f"Zeile {event.start_mark.line + 1}: " if event.start_mark else ""
+        if isinstance(event, yaml.AliasEvent):
+            raise DocumentationError(
+                [
+                    Problem(
+                        "",
+                        f"{line}YAML-Verweise (*{event.anchor}) werden nicht unterstützt; "
+                        "bitte den Inhalt ausschreiben.",
+                    )
+                ]
+            )
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise DocumentationError(
+                    [
+                        Problem(
+                            "",
+                            f"{line}zu tief verschachtelt (höchstens {max_depth} Ebenen, "
+                            "Einstellung DOCUMENTATION_MAX_DEPTH).",
+                        )
+                    ]
+                )
+            if isinstance(event, yaml.MappingStartEvent):
+                records += 1
+                if records > max_records:
+                    raise DocumentationError(
+                        [
+                            Problem(
+                                "",
+                                f"{line}zu viele Einträge (höchstens {max_records}, "
+                                "Einstellung DOCUMENTATION_MAX_RECORDS).",
+                            )
+                        ]
+                    )
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+
+
 def documentation_parse(text: str, *, source: str = "") -> Any:
+    """The document in ``text`` (YAML or JSON) within the limits, or a DocumentationError."""
+    size = len(text.encode("utf-8"))
+    if size > settings.DOCUMENTATION_MAX_BYTES:
+        raise DocumentationError([too_large(size)], source)
     try:
-        return yaml.safe_load(text)
+        _check_limits(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+    except DocumentationError as error:
+        error.source = source
+        raise
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}: " if mark else ""
@@ -85,56 +179,43 @@ def documentation_parse(text: str, *, source: str = "") -> Any:
         ) from None
 
 
-def documentation_import(*, data: Any, source: str = "") -> Event:
-    """Validate the whole document, then write it in one transaction. Returns the event."""
+@dataclass
+class ImportResult:
+    event: Event
+    # Things the user should know that did not stop the import (a consent kept withdrawn).
+    notices: list[Problem] = field(default_factory=list)
+
+
+def documentation_import(*, data: Any, source: str = "", user=None) -> ImportResult:
+    """Validate the whole document, then write it in one transaction.
+
+    With a ``user``, the document must stay within what that user may write and refer to (the
+    admin's rules); without one (the command line, the demo) everything may be written.
+    """
     problems = documentation_validate(data)
     if problems:
         raise DocumentationError(problems, source)
-    with transaction.atomic():
-        return Writer(data).run()
-
-
-def documentation_permission_problems(data: dict, user) -> list[Problem]:
-    """What an editor may not import: other municipalities' events, strategies and people.
-
-    Superusers may import everything; call after documentation_validate succeeded.
-    """
-    if user.is_superuser:
-        return []
-    from stakeholders.scoping import editor_municipality_ids
-
-    own = set(
-        Municipality.objects.filter(pk__in=editor_municipality_ids(user)).values_list(
-            "slug", flat=True
-        )
-    )
-    problems = []
-    event = data["event"]
-    if event["host_municipality"] not in own:
-        problems.append(
-            Problem(
-                "event.host_municipality",
-                "Sie können nur Veranstaltungen Ihrer Kommune importieren",
-            )
-        )
-    existing = (
-        Event.objects.filter(slug=event["slug"])
-        .values_list("municipality__slug", flat=True)
-        .first()
-    )
-    if existing and existing not in own:
-        problems.append(Problem("event.slug", "diese Veranstaltung gehört einer anderen Kommune"))
-    for key, model in (
-        ("strategies", Strategy),
-        ("people", Person),
-        ("organisations", Organisation),
-    ):
-        for index, item in enumerate(_items(data.get(key))):
-            owner = (
-                model.objects.filter(slug=item["slug"])
-                .values_list("municipality__slug", flat=True)
-                .first()
-            )
-            if owner and owner not in own:
-                problems.append(Problem(f"{key}[{index}].slug", "gehört einer anderen Kommune"))
-    return problems
+    scope = Scope(user) if user is not None else None
+    if scope is not None:
+        data = documentation_owners_filled(data, scope)
+        problems = ScopeCheck(data, scope).run()
+        if problems:
+            raise DocumentationError(problems, source)
+    try:
+        with transaction.atomic():
+            shared = SharedRecords(data, scope) if scope is not None else None
+            if shared:
+                shared.before()
+            writer = Writer(data)
+            event = writer.run()
+            problems = shared.changes() if shared else []
+            if problems:
+                raise DocumentationError(problems, source)
+    except (DataError, IntegrityError) as error:
+        # The checks above should leave nothing for the database to refuse; if it does, the
+        # user gets the reason instead of a server error, and nothing was written.
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DocumentationError(
+            [Problem("", f"Die Datenbank hat die Datei abgelehnt: {reason}")], source
+        ) from None
+    return ImportResult(event=event, notices=writer.notices)

@@ -30,7 +30,7 @@ def as_flipchart(items: list[dict], depth: int = 0) -> str:
 
 def test_an_editor_enters_all_hagen_additions_in_one_pass(live_server, browser):
     data = documentation_load(HAGEN)
-    event = documentation_import(data=data)
+    event = documentation_import(data=data).event
     expected = list(
         Addition.objects.filter(event=event)
         .order_by("order")

@@ -57,12 +57,12 @@ def wipe_everything() -> None:
 
 @pytest.mark.parametrize("path", DEMO, ids=[p.stem for p in DEMO])
 def test_import_export_import_gives_the_same_data(path):
-    event = documentation_import(data=documentation_load(path))
+    event = documentation_import(data=documentation_load(path)).event
     first = documentation_export(event=event)
     counts = (Session.objects.count(), Contribution.objects.count(), Person.objects.count())
 
     wipe_everything()
-    again = documentation_import(data=copy.deepcopy(first))
+    again = documentation_import(data=copy.deepcopy(first)).event
     second = documentation_export(event=again)
 
     assert second == first
@@ -71,7 +71,7 @@ def test_import_export_import_gives_the_same_data(path):
 
 def test_the_export_holds_what_the_file_holds():
     original = documentation_load(HAGEN)
-    exported = documentation_export(event=documentation_import(data=original))
+    exported = documentation_export(event=documentation_import(data=original).event)
 
     def count(items, key="children"):
         return sum(1 + count(item.get(key) or []) for item in items or [])
@@ -219,7 +219,7 @@ def test_an_editor_cannot_import_another_municipalitys_event(hagen_editor, dortm
 
 
 def test_export_in_the_admin_follows_the_municipality(hagen_editor, dortmund_editor):
-    event = documentation_import(data=documentation_load(HAGEN))
+    event = documentation_import(data=documentation_load(HAGEN)).event
     url = reverse("admin:events_event_export", args=[event.pk])
     response = client_for(hagen_editor).get(url)
     assert response.status_code == 200
@@ -231,7 +231,7 @@ DESSAU = next(p for p in DEMO if "dessau" in p.name)
 
 
 def test_the_working_groups_are_linked_to_their_chosen_fields():
-    event = documentation_import(data=documentation_load(DESSAU))
+    event = documentation_import(data=documentation_load(DESSAU)).event
     chosen = event.self_assessment.field_results.filter(chosen=True).select_related("session")
     assert {(r.field.number, r.session.slug) for r in chosen} == {
         ("4", "ag-handlungsfeld-4"),
@@ -241,7 +241,7 @@ def test_the_working_groups_are_linked_to_their_chosen_fields():
 
 
 def test_reimporting_keeps_invited_respondents_of_the_self_assessment():
-    event = documentation_import(data=documentation_load(DESSAU))
+    event = documentation_import(data=documentation_load(DESSAU)).event
     invited = event.self_assessment.respondents.create(unit="Amt für Soziales", order=99)
     documentation_import(data=documentation_load(DESSAU))
     event.refresh_from_db()

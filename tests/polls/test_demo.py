@@ -18,7 +18,7 @@ DORTMUND = settings.BASE_DIR / "demo" / "documentations" / "004-dortmund-buerger
 
 
 def import_dortmund():
-    return documentation_import(data=documentation_load(DORTMUND), source=str(DORTMUND))
+    return documentation_import(data=documentation_load(DORTMUND), source=str(DORTMUND)).event
 
 
 def test_without_the_dortmund_dialogue_the_demo_poll_is_skipped(db):

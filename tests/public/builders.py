@@ -256,4 +256,4 @@ def import_enlarged(path, *, factor: int, slug: str) -> Event:
         if isinstance(value, list) and key not in {"strategies", "organisers", "partners", "tags"}:
             event[key] = repeat(value, renames.get(key, same))
     data["event"] = event
-    return documentation_import(data=data, source=f"{path} ×{factor}")
+    return documentation_import(data=data, source=f"{path} ×{factor}").event

@@ -16,14 +16,17 @@ class Command(BaseCommand):
         failed = []
         for path in files:
             try:
-                event = documentation_import(data=documentation_load(path), source=path)
+                result = documentation_import(data=documentation_load(path), source=path)
             except DocumentationError as error:
                 error.source = error.source or path
                 self.stderr.write(error.report())
                 failed.append(path)
                 continue
+            event = result.event
             self.stdout.write(
                 self.style.SUCCESS(f"{path}: „{event.title}“ importiert ({event.slug}).")
             )
+            for notice in result.notices:
+                self.stdout.write(self.style.WARNING(f"  Hinweis: {notice}"))
         if failed:
             raise CommandError(f"{len(failed)} von {len(files)} Dateien nicht importiert.")

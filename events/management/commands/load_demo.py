@@ -27,8 +27,10 @@ class Command(BaseCommand):
 
     def load_documentations(self) -> None:
         for path in sorted(DEMO_DIR.glob("*.yaml")):
-            event = documentation_import(data=documentation_load(path), source=str(path))
-            self.stdout.write(f"Dokumentation geladen: {event.title}")
+            result = documentation_import(data=documentation_load(path), source=str(path))
+            self.stdout.write(f"Dokumentation geladen: {result.event.title}")
+            for notice in result.notices:
+                self.stdout.write(f"  Hinweis: {notice}")
 
     def create_logins(self) -> None:
         User = get_user_model()
