@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "engagement_portal.middleware.refuse_nul_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,11 +196,11 @@ LOGGING = {
 }
 
 # Documentation files (import in the admin and on the command line): refused above these limits
-# with a message, before anything is built. The largest demo file has 115 kB, about 2,700 records
-# and 9 levels of nesting.
-DOCUMENTATION_MAX_BYTES = env_int("DOCUMENTATION_MAX_BYTES", 4_000_000)
+# with a message, before anything is built. The largest demo file has 115 kB, 366 records
+# and 10 levels of nesting.
+DOCUMENTATION_MAX_BYTES = env_int("DOCUMENTATION_MAX_BYTES", 2_000_000)
 DOCUMENTATION_MAX_DEPTH = env_int("DOCUMENTATION_MAX_DEPTH", 40)
-DOCUMENTATION_MAX_RECORDS = env_int("DOCUMENTATION_MAX_RECORDS", 50_000)
+DOCUMENTATION_MAX_RECORDS = env_int("DOCUMENTATION_MAX_RECORDS", 10_000)
 
 # Live dot-voting: ballots of a published vote are reduced to aggregates after this many days.
 VOTE_RETENTION_DAYS = env_int("VOTE_RETENTION_DAYS", 30)

@@ -21,6 +21,7 @@ from assessments.models import (
     MaturityLevel,
     ScaleStep,
 )
+from engagement_portal.lib.tags import tag_name_problem
 from events.models import (
     Event,
 )
@@ -109,6 +110,10 @@ def describe_schema_error(error) -> Problem:
         return Problem(format_path(path), f"zu lang (höchstens {error.validator_value} Zeichen)")
     if validator == "minimum":
         return Problem(format_path(path), f"muss mindestens {error.validator_value} sein")
+    if validator == "maximum":
+        return Problem(format_path(path), f"darf höchstens {error.validator_value} sein")
+    if validator == "exclusiveMaximum":
+        return Problem(format_path(path), f"muss kleiner als {error.validator_value} sein")
     return Problem(format_path(path), error.message)
 
 
@@ -264,7 +269,28 @@ class Checker:
         self.check_polls()
         self.check_practice_examples()
         self.check_self_assessment()
+        self.check_tags()
         return self.problems
+
+    def check_tags(self) -> None:
+        places = [
+            (["event", "tags", i], name) for i, name in enumerate(_items(self.event.get("tags")))
+        ]
+        for s, session in enumerate(_items(self.event.get("sessions"))):
+            places += [
+                (["event", "sessions", s, "tags", i], name)
+                for i, name in enumerate(_items(session.get("tags")))
+            ]
+        for s, strategy in enumerate(_items(self.data.get("strategies"))):
+            for r, rec in enumerate(_items(strategy.get("recommendations"))):
+                places += [
+                    (["strategies", s, "recommendations", r, "tags", i], name)
+                    for i, name in enumerate(_items(rec.get("tags")))
+                ]
+        for path, name in places:
+            problem = tag_name_problem(name)
+            if problem:
+                self.add(path, problem)
 
     def check_dates(self) -> None:
         places = [(["event", "date"], self.event.get("date"))]
