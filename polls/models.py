@@ -184,8 +184,9 @@ class RunQuestion(models.Model):
 
 
 class PollParticipant(models.Model):
-    """Someone who opened the run's page. Only an HMAC of their random cookie token is stored
-    (the dot-vote's participant identity): no name, no IP address, no user agent."""
+    """Someone who answered: the row is written with the first answer (opening the page writes
+    nothing). Only an HMAC of their random cookie token is stored (the dot-vote's participant
+    identity): no name, no IP address, no user agent."""
 
     run = models.ForeignKey(PollRun, on_delete=models.CASCADE, related_name="participants")
     token_hash = models.CharField(max_length=64)

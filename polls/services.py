@@ -1,5 +1,5 @@
-"""Writes of live polls: joining, answering, the facilitator's controls, moderation of texts,
-publishing into the documentation and hand-counted results.
+"""Writes of live polls: answering (the first answer makes the participant), the facilitator's
+controls, moderation of texts, publishing into the documentation and hand-counted results.
 
 Locking (PostgreSQL): an answer holds the question row FOR SHARE and the participant row FOR
 UPDATE; every control that changes what answers may do (open, close, advance) holds the run row
@@ -91,14 +91,6 @@ def choice_rule_text(low: int, high: int) -> str:
     return _("Bitte wählen Sie %(low)d bis %(high)d Antworten aus.") % {"low": low, "high": high}
 
 
-def participant_join(*, run: PollRun, token: str) -> PollParticipant:
-    """The participant for this token, created on the first visit (twice is harmless)."""
-    participant, _created = PollParticipant.objects.get_or_create(
-        run=run, token_hash=participant_token_hash(code=run.code, token=token)
-    )
-    return participant
-
-
 @dataclass(frozen=True)
 class AnswerSaved:
     question_id: int
@@ -136,6 +128,22 @@ def _lock_question_and_participant(
         return cursor.fetchone()
 
 
+def _participant_join(*, code: str, token_hash: str) -> bool:
+    """Write the participant's row, with their first answer (opening the page writes nothing);
+    whether it was written now. Nothing when the run does not exist; a row that is there already
+    stays (two first answers of one browser: the second waits for the first to commit, then
+    finds its row). Call inside the answer's transaction: a refused answer takes the row back."""
+    sql = (
+        f"INSERT INTO {PollParticipant._meta.db_table} (run_id, token_hash, created_at) "
+        f"SELECT r.id, %s, %s FROM {PollRun._meta.db_table} r WHERE r.code = %s "
+        "ON CONFLICT (run_id, token_hash) DO NOTHING"
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token_hash, now, code])
+        return cursor.rowcount == 1
+
+
 def _why_not_found(*, code: str, token_hash: str, question_id: int) -> PollRefused:
     # Only on the refusal path: which of run, question or participant is missing.
     run = PollRun.objects.filter(code=code).first()
@@ -158,6 +166,8 @@ def answer_set(
     participant FOR UPDATE (two tabs of one participant wait for each other, so the last
     answer wins whole and the two never mix); delete the rows that are not in the new answer;
     insert the new ones (rows that stay are kept, and a text sent again keeps its moderation).
+    The first answer of a token finds no participant, writes the row and locks again; with no
+    earlier rows it deletes nothing: one statement more.
     """
     option_ids = sorted(set(option_ids))
     text = text.strip()
@@ -167,9 +177,17 @@ def answer_set(
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
     token_hash = participant_token_hash(code=code, token=token)
     with transaction.atomic():
-        row = _lock_question_and_participant(
-            code=code, token_hash=token_hash, question_id=question_id, option_ids=option_ids
-        )
+        lock = {
+            "code": code,
+            "token_hash": token_hash,
+            "question_id": question_id,
+            "option_ids": option_ids,
+        }
+        row = _lock_question_and_participant(**lock)
+        first = False  # this answer wrote the participant's row: no earlier answers to delete
+        if row is None:
+            first = _participant_join(code=code, token_hash=token_hash)
+            row = _lock_question_and_participant(**lock)
         if row is None:
             raise _why_not_found(code=code, token_hash=token_hash, question_id=question_id)
         status, kind, min_choices, max_choices, participant_id, known = row
@@ -183,7 +201,8 @@ def answer_set(
                 raise PollRefused(NOT_A_TEXT, status=400)
             if not text:
                 raise PollRefused(EMPTY_TEXT, status=422)
-            mine.exclude(text=text).delete()
+            if not first:
+                mine.exclude(text=text).delete()
             Answer.objects.bulk_create(
                 [Answer(participant_id=participant_id, question_id=question_id, text=text)],
                 ignore_conflicts=True,
@@ -200,7 +219,8 @@ def answer_set(
                 % {"rule": choice_rule_text(low, high), "n": len(option_ids)},
                 status=422,
             )
-        mine.exclude(option_id__in=option_ids).delete()
+        if not first:
+            mine.exclude(option_id__in=option_ids).delete()
         if option_ids:
             Answer.objects.bulk_create(
                 [

@@ -1,6 +1,7 @@
 """Live poll pages.
 
-Participants: ``GET /poll/<code>/`` (sets the participant cookie of the dot-vote),
+Participants: ``GET /poll/<code>/`` (sets the participant cookie of the dot-vote; the first
+answer makes the participant),
 ``GET /poll/<code>/question/`` (the current question alone, for the page script),
 ``POST /poll/<code>/answer/``.
 Everyone: ``GET /poll/<code>/state.json``, the same for all: no numbers of a hidden result, no
@@ -83,6 +84,12 @@ def _set_token(response: HttpResponse, token: str) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+def _participant_for(run: PollRun, token: str) -> PollParticipant | None:
+    """The participant of this cookie token, or None before their first answer."""
+    token_hash = participant_token_hash(code=run.code, token=token)
+    return PollParticipant.objects.filter(run=run, token_hash=token_hash).first()
 
 
 def _runs_event(user, event: Event) -> bool:
@@ -173,16 +180,13 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         form.is_valid()
         form.add_error("code", services.NOT_FOUND)
         return render(request, "polls/join.html", {"form": form}, status=404)
+    # The page writes nothing: the token becomes a participant with its first answer
+    # (services.answer_set), so the count of participants counts people who answered.
     token = _read_token(request)
-    new_token = token is None
-    if new_token:
-        token = participant_token_new()
-    me = None
-    if run.status != PollRun.Status.FINISHED:
-        me = services.participant_join(run=run, token=token)
+    me = _participant_for(run, token) if token is not None else None
     response = render(request, "polls/participant.html", _question_context(run, me))
-    if new_token:
-        _set_token(response, token)
+    if token is None:
+        _set_token(response, participant_token_new())
     return response
 
 
@@ -193,11 +197,7 @@ def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
     if run is None:
         raise Http404
     token = _read_token(request)
-    me = None
-    if token is not None:
-        me = PollParticipant.objects.filter(
-            run=run, token_hash=participant_token_hash(code=run.code, token=token)
-        ).first()
+    me = _participant_for(run, token) if token is not None else None
     response = render(request, "polls/_question.html", _question_context(run, me))
     response["Cache-Control"] = "private, no-cache"
     return response

@@ -186,8 +186,9 @@ class VoteItem(models.Model):
 
 
 class Participant(models.Model):
-    """Someone who opened the vote's page. Only an HMAC of their random cookie token is stored:
-    no name, no IP address, no user agent."""
+    """Someone who placed a dot: the row is written with the first one (opening the page writes
+    nothing). Only an HMAC of their random cookie token is stored: no name, no IP address, no
+    user agent."""
 
     vote = models.ForeignKey(DotVote, on_delete=models.CASCADE, related_name="participants")
     token_hash = models.CharField(max_length=64)

@@ -1,5 +1,5 @@
-"""Writes of the live dot-vote: joining, setting dots, the facilitator's controls, publishing,
-paper counts and retention.
+"""Writes of the live dot-vote: setting dots (the first dot makes the participant), the
+facilitator's controls, publishing, paper counts and retention.
 
 Locking (PostgreSQL): a ballot holds the vote's advisory lock shared and its participant's
 exclusively (migration 0002 explains why advisory); every control that changes what ballots may do
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,22 +74,6 @@ def participant_token_hash(*, code: str, token: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def participant_join(*, vote: DotVote, token: str, new: bool = False) -> Participant:
-    """The participant for this token, created on the first visit (twice is harmless).
-    ``new``: the token was made just now, so there is nothing to look up (one INSERT). Call it
-    outside a transaction: the foreign keys are checked at commit, and a vote deleted meanwhile
-    is only noticed there (VoteRefused, 404)."""
-    token_hash = participant_token_hash(code=vote.code, token=token)
-    try:
-        if new:
-            return Participant.objects.create(vote=vote, token_hash=token_hash)
-        participant, _created = Participant.objects.get_or_create(vote=vote, token_hash=token_hash)
-    except IntegrityError:
-        # The vote was deleted after the page had loaded it (its foreign key fails at commit).
-        raise VoteRefused(NOT_FOUND, status=404) from None
-    return participant
-
-
 @dataclass(frozen=True)
 class BallotSet:
     item_id: int
@@ -104,12 +88,14 @@ class BallotSet:
 # answer (outcome, budget, cap, other dots); the number of statements is pinned in
 # tests/voting/test_query_counts.py.
 _CALL = "SELECT outcome, budget, cap, others FROM voting_ballot_set(%s, %s, %s, %s, %s, %s)"
-_LOCK_VOTE_AND_PARTICIPANT = (
-    "SELECT v.status, v.dots_per_participant, v.cap_per_item, p.id, "
+_VOTE_AND_PARTICIPANT = (
+    "SELECT v.status, v.dots_per_participant, v.cap_per_item, v.id, p.id, "
     "EXISTS (SELECT 1 FROM voting_voteitem i WHERE i.id = %s AND i.vote_id = v.id) "
-    "FROM voting_dotvote v JOIN voting_participant p ON p.vote_id = v.id "
-    "WHERE v.code = %s AND p.token_hash = %s"
+    "FROM voting_dotvote v "
+    "LEFT JOIN voting_participant p ON p.vote_id = v.id AND p.token_hash = %s "
+    "WHERE v.code = %s"
 )
+_JOIN = "INSERT INTO voting_participant (vote_id, token_hash, created_at) VALUES (%s, %s, %s)"
 _OTHERS = (
     "SELECT COALESCE(SUM(dots), 0) FROM voting_ballot WHERE participant_id = %s AND item_id <> %s"
 )
@@ -121,21 +107,29 @@ _UPSERT = (
 
 
 def _ballot_set_steps(cursor, code, token_hash, item_id, dots, rate_limit, rate_window) -> tuple:
-    """voting_ballot_set() for databases without it, step by step."""
+    """voting_ballot_set() for databases without it, step by step. The participant's row is
+    written with their first dot (migration 0004)."""
     if rate_limit is not None and database_store.hit(token_hash, rate_window) > rate_limit:
         return ("rate", None, None, None)
-    cursor.execute(_LOCK_VOTE_AND_PARTICIPANT, [item_id, code, token_hash])
+    cursor.execute(_VOTE_AND_PARTICIPANT, [item_id, token_hash, code])
     row = cursor.fetchone()
     if row is None:
-        known = DotVote.objects.filter(code=code).exists()
-        return ("participant" if known else "vote", None, None, None)
-    status, budget, cap, participant_id, item_known = row
+        return ("vote", None, None, None)
+    status, budget, cap, vote_id, participant_id, item_known = row
     if status != DotVote.Status.OPEN:
         return (status, budget, cap, None)
     if not item_known:
         return ("item", budget, cap, None)
     if dots > cap:
         return ("cap", budget, cap, None)
+    if participant_id is None:
+        if dots == 0:
+            return ("ok", budget, cap, 0)
+        # A new participant has no dots elsewhere, so the budget holds.
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(_JOIN, [vote_id, token_hash, now])
+        cursor.execute(_UPSERT, [cursor.lastrowid, item_id, dots])
+        return ("ok", budget, cap, 0)
     cursor.execute(_OTHERS, [participant_id, item_id])
     (others,) = cursor.fetchone()
     if others + dots > budget:
@@ -173,8 +167,10 @@ def ballot_set(
     *, code: str, token: str, item_id: int, dots: int, rate_limited: bool = False
 ) -> BallotSet:
     """Set the participant's dots on one item to ``dots`` (setting, not adding: a retried or
-    doubled request cannot count twice). Raises VoteRefused and changes nothing when the vote is
-    not open, the item unknown, or the cap or the budget would be exceeded. ``rate_limited``:
+    doubled request cannot count twice). The participant's row is written with their first dot:
+    a token that never placed one is no participant yet. Raises VoteRefused and changes nothing
+    when the vote is not open, the item unknown, or the cap or the budget would be exceeded.
+    ``rate_limited``:
     the request counts against the participant's rate limit (voting.ratelimit) and is refused
     over it; the shared count is kept by the same statement as the ballot."""
     if not 0 <= dots <= MAX_DOTS:
@@ -202,8 +198,6 @@ def _refusal(outcome: str, *, budget, cap, others) -> VoteRefused:
         return VoteRefused(TOO_MANY, status=429)
     if outcome == "vote":
         return VoteRefused(NOT_FOUND, status=404)
-    if outcome == "participant":
-        return VoteRefused(UNKNOWN_PARTICIPANT, status=403)
     if outcome == "item":
         return VoteRefused(UNKNOWN_ITEM, status=404)
     if outcome == "cap":

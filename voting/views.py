@@ -1,6 +1,7 @@
 """Live dot-voting pages.
 
-Participants: ``GET /vote/<code>/`` (sets the participant cookie), ``POST /vote/<code>/ballot/``.
+Participants: ``GET /vote/<code>/`` (sets the participant cookie; the first dot makes the
+participant), ``POST /vote/<code>/ballot/``.
 Everyone: ``GET /vote/<code>/results.json`` (numbers only when visible or for the vote's staff).
 Staff of the event's municipality: the projector, its controls, the paper counts.
 """
@@ -24,7 +25,7 @@ from engagement_portal.lib.qr import qr_svg
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
 from voting.forms import ControlForm, JoinForm, PaperCountForm
-from voting.models import CODE_PATTERN, DotVote
+from voting.models import CODE_PATTERN, DotVote, Participant
 from voting.selectors import (
     dots_placed,
     item_tallies,
@@ -55,6 +56,12 @@ def _normal_code(code: str) -> str:
 
 def _read_token(request: HttpRequest) -> str | None:
     return request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+
+
+def _participant_for(vote: DotVote, token: str) -> Participant | None:
+    """The participant of this cookie token, or None before their first dot."""
+    token_hash = services.participant_token_hash(code=vote.code, token=token)
+    return Participant.objects.filter(vote=vote, token_hash=token_hash).first()
 
 
 def _runs_vote(user, vote: DotVote) -> bool:
@@ -102,19 +109,17 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     if vote is None:
         return _unknown_code(request, code)
 
+    # The page writes nothing: the token is only a cookie until its first dot makes it a
+    # participant (services.ballot_set), so the count of participants counts people who voted.
     token = _read_token(request)
     new_token = token is None
     if new_token:
         token = services.participant_token_new()
     context = {"vote": vote}
     if not vote.is_published:
-        try:
-            me = services.participant_join(vote=vote, token=token, new=new_token)
-        except VoteRefused:  # the vote was deleted meanwhile
-            return _unknown_code(request, code)
+        me = None if new_token else _participant_for(vote, token)
         context["items"] = items_with_my_dots(vote, me)
-        placed = 0 if new_token else dots_placed(me)
-        context["remaining"] = vote.dots_per_participant - placed
+        context["remaining"] = vote.dots_per_participant - (dots_placed(me) if me else 0)
     if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not vote.results_hidden:
         context.update(_ranking_context(vote))
         context["totals"] = vote_totals(vote)

@@ -4,28 +4,25 @@ and refusals that change nothing."""
 import pytest
 
 from events.models import Poll
-from polls.models import Answer
+from polls.models import Answer, PollParticipant
 from polls.services import (
     CLOSED,
     NOT_OPEN,
     PollRefused,
     answer_set,
     choice_rule_text,
-    participant_join,
     question_close,
     run_advance,
 )
 from tests.polls.conftest import make_poll, make_run, options, question
-from voting.services import participant_token_new
+from voting.services import participant_token_hash, participant_token_new
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def token(run):
-    token = participant_token_new()
-    participant_join(run=run, token=token)
-    return token
+    return participant_token_new()
 
 
 def ask(run, kind):
@@ -86,7 +83,6 @@ def test_at_most_three_accepts_one_to_three(hagen_world):
     run = run_create(event=event, title="Themen", polls=[poll])
     run_start(run=run)
     token = participant_token_new()
-    participant_join(run=run, token=token)
     q = run.questions.get()
     ids = [o.pk for o in options(poll)]
     for n in (1, 2, 3):
@@ -166,13 +162,25 @@ def test_a_question_of_another_run_is_unknown(run, token, hagen_world):
     )
 
 
-def test_an_unknown_participant_or_run_is_refused(run):
+def test_the_first_answer_makes_the_participant_and_a_refused_one_makes_none(run, token):
+    q = question(run, "single")
+    bus, rad, _ = options(q)
+    refusal = refused(code=run.code, token=token, question_id=q.pk, option_ids=[bus.pk, rad.pk])
+    assert refusal.status == 422
+    assert not PollParticipant.objects.exists()
+    answer_set(code=run.code, token=token, question_id=q.pk, option_ids=[bus.pk])
+    answer_set(code=run.code, token=token, question_id=q.pk, option_ids=[rad.pk])
+    me = PollParticipant.objects.get()
+    assert me.token_hash == participant_token_hash(code=run.code, token=token)
+    assert mine(run, q) == {rad.pk}
+
+
+def test_an_unknown_run_is_refused(run):
     q = question(run, "single")
     first = options(q)[0].pk
-    refusal = refused(code=run.code, token="nie-gesehen", question_id=q.pk, option_ids=[first])
-    assert refusal.status == 403
     refusal = refused(code="NICHTDA", token="x", question_id=q.pk, option_ids=[first])
     assert refusal.status == 404
+    assert not PollParticipant.objects.exists()
 
 
 def test_a_closed_question_refuses_with_a_clear_message(run, token):

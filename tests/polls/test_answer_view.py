@@ -145,9 +145,14 @@ def test_the_cookie_is_signed_http_only_and_scoped_to_the_polls(run):
     assert ":" in cookie.value  # signed
 
 
-def test_two_visits_of_one_browser_are_one_participant(run):
+def test_opening_the_page_makes_no_participant_the_first_answer_does(run):
+    q = question(run, "single")
+    bus, rad, _ = options(q)
     client = join(run)
     join(run, client)
-    assert run.participants.count() == 1
     join(run)
-    assert run.participants.count() == 2
+    assert run.participants.count() == 0
+    send(client, run, q, options=[bus])
+    join(run, client)
+    send(client, run, q, options=[rad])
+    assert run.participants.count() == 1

@@ -10,7 +10,7 @@ from voting.services import (
     VoteRefused,
     ballot_set,
     dot_vote_close,
-    participant_join,
+    participant_token_hash,
     participant_token_new,
 )
 
@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def token(vote):
-    token = participant_token_new()
-    participant_join(vote=vote, token=token)
-    return token
+    return participant_token_new()
 
 
 def items(vote):
@@ -91,10 +89,24 @@ def test_an_item_of_another_vote_is_unknown(vote, token, hagen_world):
     assert refused.value.status == 404
 
 
-def test_a_token_that_never_joined_is_refused(vote):
-    with pytest.raises(VoteRefused) as refused:
-        ballot_set(code=vote.code, token="never-joined", item_id=items(vote)[0].pk, dots=1)
-    assert refused.value.status == 403
+def test_the_first_dot_makes_the_participant_and_a_refused_tap_or_a_zero_makes_none(vote, token):
+    first, second = items(vote)[:2]
+    with pytest.raises(VoteRefused):
+        ballot_set(code=vote.code, token=token, item_id=first.pk, dots=4)  # over the cap
+    ballot_set(code=vote.code, token=token, item_id=first.pk, dots=0)
+    assert not Participant.objects.exists()
+    assert ballot_set(code=vote.code, token=token, item_id=first.pk, dots=2).remaining == 3
+    assert ballot_set(code=vote.code, token=token, item_id=second.pk, dots=3).remaining == 0
+    participant = Participant.objects.get()
+    assert participant.token_hash == participant_token_hash(code=vote.code, token=token)
+    assert participant.ballots.count() == 2
+
+
+def test_a_tap_on_a_vote_that_is_not_open_makes_no_participant(vote, token):
+    dot_vote_close(vote=vote)
+    with pytest.raises(VoteRefused):
+        ballot_set(code=vote.code, token=token, item_id=items(vote)[0].pk, dots=1)
+    assert not Participant.objects.exists()
 
 
 def test_an_unknown_code_is_not_found(vote, token):
@@ -115,22 +127,24 @@ def test_the_same_browser_is_two_unlinkable_participants_in_two_votes(vote, hage
 
     other = make_vote(hagen_world["event"], code="OTHER1")
     token = participant_token_new()
-    first = participant_join(vote=vote, token=token)
-    second = participant_join(vote=other, token=token)
+    ballot_set(code=vote.code, token=token, item_id=items(vote)[0].pk, dots=1)
+    ballot_set(code=other.code, token=token, item_id=items(other)[0].pk, dots=1)
+    ballot_set(code=vote.code, token=token, item_id=items(vote)[1].pk, dots=1)
+    first, second = Participant.objects.get(vote=vote), Participant.objects.get(vote=other)
     assert first.token_hash != second.token_hash
     assert token not in first.token_hash
-    assert participant_join(vote=vote, token=token) == first
 
 
 def test_totals_are_aggregated_from_the_ballots(vote):
     a, b = items(vote)[:2]
     for dots_a, dots_b in [(3, 2), (1, 0), (2, 3)]:
         token = participant_token_new()
-        participant_join(vote=vote, token=token)
         ballot_set(code=vote.code, token=token, item_id=a.pk, dots=dots_a)
         if dots_b:
             ballot_set(code=vote.code, token=token, item_id=b.pk, dots=dots_b)
-    participant_join(vote=vote, token=participant_token_new())  # joined, never voted
+    took_back = participant_token_new()  # placed a dot and took it back
+    ballot_set(code=vote.code, token=took_back, item_id=b.pk, dots=1)
+    ballot_set(code=vote.code, token=took_back, item_id=b.pk, dots=0)
     ranked = list(item_tallies(vote))
     assert [(i.pk, i.dots, i.voters) for i in ranked[:2]] == [(a.pk, 6, 3), (b.pk, 5, 2)]
     assert vote_totals(vote) == {"participants": 4, "voters": 3, "dots_total": 11}

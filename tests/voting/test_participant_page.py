@@ -19,11 +19,26 @@ def test_the_page_sets_a_signed_random_token_and_the_database_keeps_only_its_hma
     request = RequestFactory().get("/")
     request.COOKIES[cookie.key] = cookie.value
     token = request.get_signed_cookie(cookie.key, salt="voting.participant")
+    place(client, vote, vote.items.first(), 1)
     participant = Participant.objects.get()
     assert len(token) >= 40
     assert token not in participant.token_hash and len(participant.token_hash) == 64
     stored = " ".join(str(v) for v in Participant.objects.values().get().values())
     assert "203.0.113.7" not in stored and "Phone" not in stored
+
+
+def test_opening_the_page_makes_no_participant_the_first_dot_does(vote):
+    for _ in range(30):
+        assert Client().get(reverse("voting:participant", args=[vote.code])).status_code == 200
+    client = join(vote)
+    join(vote, client)
+    assert not Participant.objects.exists()
+    page = client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+    assert "data-remaining>5<" in page
+    place(client, vote, vote.items.first(), 1)
+    place(client, vote, vote.items.last(), 1)
+    assert Participant.objects.count() == 1
+    assert Client().get(reverse("voting:results", args=[vote.code])).json()["participants"] == 1
 
 
 def test_a_reload_shows_the_ballot_and_does_not_join_twice(vote):
