@@ -164,8 +164,9 @@ def answer_set(
 
     One transaction of four statements on PostgreSQL: lock the question FOR SHARE and the
     participant FOR UPDATE (two tabs of one participant wait for each other, so the last
-    answer wins whole and the two never mix); delete the rows that are not in the new answer;
-    insert the new ones (rows that stay are kept, and a text sent again keeps its moderation).
+    answer wins whole and the two never mix); delete the rows that are not in the new answer, or
+    change the text; insert the new ones (rows that stay are kept; a text keeps its row, so a
+    hidden text stays hidden when its author changes it).
     The first answer of a token finds no participant, writes the row and locks again; with no
     earlier rows it deletes nothing: one statement more.
     """
@@ -202,7 +203,10 @@ def answer_set(
             if not text:
                 raise PollRefused(EMPTY_TEXT, status=422)
             if not first:
-                mine.exclude(text=text).delete()
+                # A changed text keeps its row and so its moderation: a hidden text stays hidden
+                # (hiding is undone only by staff), a released one goes back into the queue of a
+                # premoderated question. It moves to the end of the list, as a new text would.
+                mine.exclude(text=text).update(text=text, released=False, created_at=timezone.now())
             Answer.objects.bulk_create(
                 [Answer(participant_id=participant_id, question_id=question_id, text=text)],
                 ignore_conflicts=True,

@@ -138,6 +138,25 @@ def test_without_premoderation_a_text_shows_at_once_unless_hidden(run):
     assert texts == ["Sofort sichtbar"]
 
 
+def test_a_hidden_text_stays_hidden_when_its_author_changes_it(run, hagen_editor):
+    q = question(run, "text")
+    q.premoderated = False
+    q.save()
+    run_go_to(run=run, question=q)
+    author = join(run)
+    send(author, run, q, text="Weg damit")
+    text_answer_moderate(answer=Answer.objects.get(question=q), action="hide")
+    for changed in ("Weg damit!", "Weg  damit!", "Und nochmal"):
+        assert send(author, run, q, text=changed).status_code == 200
+        assert state(Client(), run).json()["question"]["texts"] == []
+        for name, body in pages(run, join(run), hagen_editor).items():
+            assert changed not in body, name
+    # Staff can show it again; it is still one answer, in its changed form.
+    text_answer_moderate(answer=Answer.objects.get(question=q), action="show")
+    texts = [t["text"] for t in state(Client(), run).json()["question"]["texts"]]
+    assert texts == ["Und nochmal"]
+
+
 def test_an_unchanged_state_costs_a_bodyless_304(run):
     client = join(run)
     first = state(client, run)
