@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Poll
+from events.models import Poll, PollOption
 from polls.models import PollRun
 from voting.forms import JoinForm
 from voting.models import DotVote
@@ -63,6 +63,20 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+OPTION_MAX_LENGTH = PollOption._meta.get_field("text").max_length
+
+
+def _too_long(lines: list[str]) -> forms.ValidationError | None:
+    """The options (one per line) that do not fit the database's column, named by their number."""
+    numbers = [str(n) for n, line in enumerate(lines, 1) if len(line) > OPTION_MAX_LENGTH]
+    if not numbers:
+        return None
+    return forms.ValidationError(
+        _("Höchstens %(max)d Zeichen pro Zeile; zu lang: Zeile %(lines)s.")
+        % {"max": OPTION_MAX_LENGTH, "lines": ", ".join(numbers)}
+    )
+
+
 class QuestionForm(forms.Form):
     """A new question for the run; it becomes a poll of the event's documentation."""
 
@@ -114,6 +128,8 @@ class QuestionForm(forms.Form):
             self.add_error("options", _("Bitte geben Sie mindestens zwei Antworten an."))
         if len(options) != len(set(options)):
             self.add_error("options", _("Jede Antwort nur einmal, bitte."))
+        if too_long := _too_long(options):
+            self.add_error("options", too_long)
         if kind == Poll.Kind.MULTIPLE:
             low = cleaned.get("min_choices")
             high = cleaned.get("max_choices")
@@ -183,6 +199,12 @@ class HandCountForm(forms.Form):
 
     def counts(self) -> list[int | None]:
         return [self.cleaned_data.get(name) for name in self.count_names]
+
+    def clean_texts(self) -> str:
+        texts = self.cleaned_data["texts"]
+        if too_long := _too_long(_lines(texts)):
+            raise too_long
+        return texts
 
     def texts(self) -> list[str]:
         return _lines(self.cleaned_data.get("texts") or "")

@@ -57,6 +57,7 @@ EMPTY_TEXT = _("Bitte schreiben Sie eine Antwort.")
 TOO_LONG = _("Bitte fassen Sie sich kürzer: höchstens %(n)d Zeichen.")
 NOT_A_CHOICE = _("Bei dieser Frage wird eine Antwort ausgewählt, nicht geschrieben.")
 NOT_A_TEXT = _("Bei dieser Frage wird eine Antwort geschrieben, nicht ausgewählt.")
+NUL_IN_TEXT = _("Die Antwort enthält ein unzulässiges Steuerzeichen. Bitte schreiben Sie sie neu.")
 
 # What publishing writes into Poll.method ("Erhebung"), shown next to the numbers on the public
 # page: the documentation's own language, so German and not translated.
@@ -176,6 +177,8 @@ def answer_set(
         raise PollRefused(UNKNOWN_OPTION, status=400)
     if len(text) > TEXT_MAX_LENGTH:
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
+    if "\x00" in text:  # PostgreSQL keeps no NUL in text; forms refuse it, this is no form
+        raise PollRefused(NUL_IN_TEXT, status=400)
     token_hash = participant_token_hash(code=code, token=token)
     with transaction.atomic():
         lock = {

@@ -432,7 +432,7 @@ def _moderated_question(request: HttpRequest, run: PollRun) -> RunQuestion | Non
     texts = run.questions.select_related("poll").filter(poll__kind=Poll.Kind.TEXT)
     chosen = request.GET.get("question") or request.POST.get("question")
     if chosen:
-        if not chosen.isdigit():
+        if not (chosen.isascii() and chosen.isdigit()):  # "²" is a digit to isdigit(), not to int()
             raise Http404
         return get_object_or_404(texts, pk=chosen)
     if run.current_question and run.current_question.is_text:

@@ -103,6 +103,19 @@ class DotVoteAdminForm(forms.ModelForm):
             )
         return code
 
+    def clean_labels(self) -> str:
+        labels = self.cleaned_data["labels"]
+        limit = VoteItem._meta.get_field("label").max_length
+        numbers = [
+            str(n) for n, line in enumerate(labels.splitlines(), 1) if len(line.strip()) > limit
+        ]
+        if numbers:
+            raise forms.ValidationError(
+                _("Höchstens %(max)d Zeichen pro Thema; zu lang: Zeile %(lines)s.")
+                % {"max": limit, "lines": ", ".join(numbers)}
+            )
+        return labels
+
     def clean(self):
         cleaned = super().clean()
         budget, cap = cleaned.get("dots_per_participant"), cleaned.get("cap_per_item")

@@ -6,7 +6,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from polls.models import Answer
-from polls.services import question_close
+from polls.services import question_close, run_go_to
 from tests.polls.conftest import join, options, question, send
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,19 @@ def test_opening_the_page_makes_no_participant_the_first_answer_does(run):
     join(run, client)
     send(client, run, q, options=[rad])
     assert run.participants.count() == 1
+
+
+@pytest.mark.parametrize("text", ["Mehr\x00Mut", "\x00", "Mehr Mut\x00"])
+def test_a_text_with_a_nul_character_gets_a_german_400_and_changes_nothing(run, text):
+    # PostgreSQL keeps no NUL in text: it failed as a 500 there.
+    client = join(run)
+    q = question(run, "text")
+    run_go_to(run=run, question=q)
+    send(client, run, q, text="Mehr Mut")
+    response = send(client, run, q, text=text)
+    assert response.status_code == 400
+    assert "unzulässiges Steuerzeichen" in response.json()["error"]
+    assert list(Answer.objects.values_list("text", flat=True)) == ["Mehr Mut"]
+    form_post = send(join(run), run, q, text=text, as_json=False)
+    assert form_post.status_code == 302
+    assert Answer.objects.count() == 1

@@ -4,6 +4,7 @@ change them; a matrix over the personas for every page and action."""
 import pytest
 from django.urls import reverse
 
+from events.models import Poll
 from polls.models import Answer, PollRun
 from polls.services import run_go_to
 from tests.conftest import client_for
@@ -146,3 +147,44 @@ def test_hand_counts_of_another_municipality_are_refused(dortmund_world, hagen_e
     )
     assert response.status_code == 403
     assert not poll.options.exists()
+
+
+def test_a_new_question_with_an_option_too_long_for_the_database_is_refused(run, hagen_editor):
+    # PollOption.text holds 500 characters: a longer option failed as a 500 on PostgreSQL.
+    polls_before = Poll.objects.count()
+    response = client_for(hagen_editor).post(
+        reverse("polls:question_new", args=[run.code]),
+        {"question": "Welche?", "kind": "single", "options": "kurz\n" + "x" * 501 + "\nauch kurz"},
+    )
+    assert response.status_code == 200
+    assert "Höchstens 500 Zeichen pro Zeile; zu lang: Zeile 2." in response.content.decode()
+    assert Poll.objects.count() == polls_before
+    response = client_for(hagen_editor).post(
+        reverse("polls:question_new", args=[run.code]),
+        {"question": "Welche?", "kind": "single", "options": "kurz\n" + "x" * 500},
+    )
+    assert response.status_code == 302
+    assert Poll.objects.count() == polls_before + 1
+
+
+def test_hand_counted_texts_too_long_for_the_database_are_refused(run, hagen_editor):
+    q = question(run, "text")
+    response = client_for(hagen_editor).post(
+        reverse("polls:hand_counts", args=[q.poll_id]), {"texts": "gut\n" + "y" * 501}
+    )
+    assert response.status_code == 200
+    assert "zu lang: Zeile 2" in response.content.decode()
+    assert not q.poll.options.exists()
+
+
+@pytest.mark.parametrize("chosen", ["²", "١", "x", str(2**70)])
+def test_a_malformed_question_in_the_moderation_address_is_not_found(run, hagen_editor, chosen):
+    # "²".isdigit() is true, but int("²") fails: it was a 500.
+    staff = client_for(hagen_editor)
+    for name in ("polls:moderate", "polls:moderate_texts"):
+        response = staff.get(reverse(name, args=[run.code]), {"question": chosen})
+        assert response.status_code == 404, name
+    response = staff.post(
+        reverse("polls:moderate", args=[run.code]), {"question": chosen, "action": "release_all"}
+    )
+    assert response.status_code == 404

@@ -77,6 +77,26 @@ def test_the_cap_cannot_exceed_the_budget(hagen_world, hagen_editor):
     assert "höchstens so viele Punkte" in response.content.decode()
 
 
+def test_a_free_theme_too_long_for_the_database_is_refused(hagen_world, hagen_editor):
+    # VoteItem.label holds 300 characters: a longer theme failed as a 500 on PostgreSQL.
+    client = client_for(hagen_editor)
+    url = reverse("admin:voting_dotvote_add")
+    long_theme = "Handlungsfeld " + "x" * 300
+    response = client.post(url, add_form_data(hagen_world["event"], labels=f"Kurz\n{long_theme}"))
+    assert response.status_code == 200
+    assert "Höchstens 300 Zeichen pro Thema; zu lang: Zeile 2." in response.content.decode()
+    assert not DotVote.objects.exists()
+    vote = make_vote(hagen_world["event"], open_it=False, items=0, labels=())
+    change = reverse("admin:voting_dotvote_change", args=[vote.pk])
+    data = {**add_form_data(hagen_world["event"]), "labels": long_theme}
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert not vote.items.exists()
+    response = client.post(url, add_form_data(hagen_world["event"], labels="x" * 300))
+    assert response.status_code == 302
+    assert DotVote.objects.get(code="NEU22").items.get().label == "x" * 300
+
+
 @pytest.mark.parametrize(
     ("persona", "allowed"),
     [("hagen_editor", True), ("dortmund_editor", False), ("superuser", True)],
