@@ -2,6 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+handler400 = "engagement_portal.errors.bad_request"
+handler403 = "engagement_portal.errors.permission_denied"
+handler404 = "engagement_portal.errors.page_not_found"
+handler500 = "engagement_portal.errors.server_error"
+
 admin.site.site_header = _("Engagement-Portal: Redaktion")
 admin.site.site_title = _("Engagement-Portal")
 admin.site.index_title = _("Veranstaltungen dokumentieren")
