@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count
@@ -45,9 +46,13 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(date__year=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        # A year typed into the address ("?year=abc", twenty digits) is an invalid filter
+        # (the admin says so), not a 500.
+        if not (self.value().isascii() and self.value().isdigit() and len(self.value()) <= 4):
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(date__year=int(self.value()))
 
 
 class TaggedAdmin(ScopedAdmin):
