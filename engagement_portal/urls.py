@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from engagement_portal.admin_views import view_on_site
+
 handler400 = "engagement_portal.errors.bad_request"
 handler403 = "engagement_portal.errors.permission_denied"
 handler404 = "engagement_portal.errors.page_not_found"
@@ -12,6 +14,11 @@ admin.site.site_title = _("Engagement-Portal")
 admin.site.index_title = _("Veranstaltungen dokumentieren")
 
 urlpatterns = [
+    # Before the admin's own: "view on site" only for objects the editor may view.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The live endpoints first: phones and projectors call them several times a second.
