@@ -119,6 +119,13 @@ class PollRun(models.Model):
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
 
+    @property
+    def is_over_in_draft(self) -> bool:
+        """Finished while the event's documentation is still a draft: then its live pages answer
+        only the staff who run it (as a dot-vote's, voting.models.DotVote.is_over_in_draft).
+        Select the event with the run."""
+        return self.status == self.Status.FINISHED and not self.event.is_published
+
 
 class RunQuestion(models.Model):
     """One poll of the event, asked in a run. At most one question of a run is open: the current

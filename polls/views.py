@@ -103,10 +103,24 @@ def _live_runs():
     return PollRun.objects.live()
 
 
+def _reachable(request: HttpRequest, live: PollRun | DotVote) -> bool:
+    """Whether the run's (or dot-vote's) live pages answer this person: one that is over while
+    its event's documentation is a draft answers only the staff who run it, and as if it did
+    not exist."""
+    return not live.is_over_in_draft or _runs_event(request.user, live.event)
+
+
+def _run_for_participants(request: HttpRequest, code: str) -> PollRun | None:
+    """The run as a participant may reach it (``PollRun.objects.live()``); None as for an
+    unknown code."""
+    run = _live_runs().filter(code=code).first()
+    return run if run is not None and _reachable(request, run) else None
+
+
 def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
     run = get_object_or_404(_live_runs(), code=_normal_code(code))
     if not _runs_event(request.user, run.event):
-        raise PermissionDenied
+        raise Http404 if run.is_over_in_draft else PermissionDenied
     return run
 
 
@@ -133,10 +147,10 @@ def join(request: HttpRequest) -> HttpResponse:
     form = PollJoinForm(request.GET or None)
     if form.is_valid():
         code = form.cleaned_data["code"]
-        if PollRun.objects.filter(code=code).exists():
-            return redirect("polls:participant", code)
-        if DotVote.objects.filter(code=code).exists():
-            return redirect("voting:participant", code)
+        for model, page in ((PollRun, "polls:participant"), (DotVote, "voting:participant")):
+            found = model.objects.select_related("event").filter(code=code).first()
+            if found is not None and _reachable(request, found):
+                return redirect(page, code)
         form.add_error("code", services.NOT_FOUND)
     return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
 
@@ -174,7 +188,7 @@ def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("polls:participant", _normal_code(code))
-    run = _live_runs().filter(code=_normal_code(code)).first()
+    run = _run_for_participants(request, _normal_code(code))
     if run is None:
         form = PollJoinForm({"code": code})
         form.is_valid()
@@ -184,7 +198,10 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     # (services.answer_set), so the count of participants counts people who answered.
     token = _read_token(request)
     me = _participant_for(run, token) if token is not None else None
-    response = render(request, "polls/participant.html", _question_context(run, me))
+    # Of a draft documentation only what the facilitator chose to show: the run's title and its
+    # questions, not the event's title.
+    context = {**_question_context(run, me), "event_public": run.event.is_published}
+    response = render(request, "polls/participant.html", context)
     if token is None:
         _set_token(response, participant_token_new())
     return response
@@ -193,7 +210,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
     """The current question alone, for the page script when the facilitator moves on."""
-    run = _live_runs().filter(code=_normal_code(code)).first()
+    run = _run_for_participants(request, _normal_code(code))
     if run is None:
         raise Http404
     token = _read_token(request)
@@ -229,6 +246,9 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         question_id, option_ids, text = _parse_answer(request.POST)
         token = _read_token(request)
         if token is None:
+            run = PollRun.objects.select_related("event").filter(code=code).first()
+            if run is None or not _reachable(request, run):
+                raise PollRefused(services.NOT_FOUND, status=404)
             raise PollRefused(UNKNOWN_PARTICIPANT, status=403)
         if not rate_limit_allows(participant_token_hash(code=code, token=token)):
             raise PollRefused(
@@ -238,6 +258,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             code=code, token=token, question_id=question_id, option_ids=option_ids, text=text
         )
     except PollRefused as refusal:
+        refusal = _refusal_as_seen(request, code, refusal)
         if _wants_json(request):
             return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
         messages.error(request, refusal.message)
@@ -256,6 +277,17 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(page)
 
 
+def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> PollRefused:
+    """The refusals a finished run gives (its questions are closed or were never asked) are
+    "not found" to whom the run does not answer (``_reachable``); only these cost this query."""
+    if refusal.message not in (services.CLOSED, services.NOT_OPEN, services.UNKNOWN_QUESTION):
+        return refusal
+    run = PollRun.objects.select_related("event").filter(code=code).first()
+    if run is None or not _reachable(request, run):
+        return PollRefused(services.NOT_FOUND, status=404)
+    return refusal
+
+
 def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
     """The body, or a bodyless 304 when the client already has it (If-None-Match)."""
     etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
@@ -269,34 +301,36 @@ def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> Http
     return response
 
 
-# The last state.json body per run code in this process, with the time it expires: a room of
-# phones polling costs one computation per POLL_STATE_CACHE_MS and process, not one per phone.
-_state_bodies: dict[str, tuple[float, bytes]] = {}
+# The last state.json body per run code in this process, with the time it expires and the run
+# it was read from: a room of phones polling costs one computation per POLL_STATE_CACHE_MS and
+# process, not one per phone.
+_state_bodies: dict[str, tuple[float, bytes, PollRun]] = {}
 
 
-def _state_body(code: str) -> bytes | None:
+def _state_body(code: str) -> tuple[bytes, PollRun] | None:
     now = time.monotonic()
     cached = _state_bodies.get(code)
     if cached is not None and cached[0] > now:
-        return cached[1]
+        return cached[1], cached[2]
     run = _live_runs().filter(code=code).first()
     if run is None:
         return None
     body = json.dumps(state_payload(run), ensure_ascii=False, separators=(",", ":")).encode()
     if settings.POLL_STATE_CACHE_MS > 0:
-        _state_bodies[code] = (now + settings.POLL_STATE_CACHE_MS / 1000, body)
-    return body
+        _state_bodies[code] = (now + settings.POLL_STATE_CACHE_MS / 1000, body, run)
+    return body, run
 
 
 @require_GET
 def state(request: HttpRequest, code: str) -> HttpResponse:
     """The current question and, when the room may see it, its result; polled by the phones and
     the projector. Identical for everyone, staff included, and so computed once for all of them
-    (at most POLL_STATE_CACHE_MS old)."""
-    body = _state_body(_normal_code(code))
-    if body is None:
+    (at most POLL_STATE_CACHE_MS old); a run that does not answer the person asking
+    (``_reachable``) is not found."""
+    found = _state_body(_normal_code(code))
+    if found is None or not _reachable(request, found[1]):
         return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
-    return _etag_response(request, body, "application/json")
+    return _etag_response(request, found[0], "application/json")
 
 
 # --- The projector and its controls -------------------------------------------------------------

@@ -121,6 +121,14 @@ class DotVote(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_over_in_draft(self) -> bool:
+        """Closed or published while the event's documentation is still a draft: then its live
+        pages answer only the staff who run it (the room has seen what it needed; the rest is
+        the documentation's, not yet public). Select the event with the vote."""
+        over = self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
+        return over and not self.event.is_published
+
     def open(self) -> None:
         """Accept ballots (again). Call through services.dot_vote_open, which holds the lock."""
         self.status = self.Status.OPEN

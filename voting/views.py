@@ -71,12 +71,24 @@ def _runs_vote(user, vote: DotVote) -> bool:
     return user.is_superuser or vote.event.municipality_id in editor_municipality_ids(user)
 
 
+def _reachable(request: HttpRequest, vote: DotVote) -> bool:
+    """Whether the vote's live pages answer this person: a vote over while its event's
+    documentation is a draft answers only the staff who run it, and as if it did not exist."""
+    return not vote.is_over_in_draft or _runs_vote(request.user, vote)
+
+
+def _vote_for_participants(request: HttpRequest, code: str) -> DotVote | None:
+    """The vote as a participant may reach it, with its event; None as for an unknown code."""
+    vote = DotVote.objects.select_related("event").filter(code=code).first()
+    return vote if vote is not None and _reachable(request, vote) else None
+
+
 def _get_vote_for_editor(request: HttpRequest, code: str) -> DotVote:
     vote = get_object_or_404(
         DotVote.objects.select_related("event", "event__municipality"), code=_normal_code(code)
     )
     if not _runs_vote(request.user, vote):
-        raise PermissionDenied
+        raise Http404 if vote.is_over_in_draft else PermissionDenied
     return vote
 
 
@@ -105,7 +117,7 @@ def join(request: HttpRequest) -> HttpResponse:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("voting:participant", _normal_code(code))
-    vote = DotVote.objects.select_related("event").filter(code=_normal_code(code)).first()
+    vote = _vote_for_participants(request, _normal_code(code))
     if vote is None:
         return _unknown_code(request, code)
 
@@ -115,7 +127,9 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     new_token = token is None
     if new_token:
         token = services.participant_token_new()
-    context = {"vote": vote}
+    # Of a draft documentation only what the facilitator chose to show: the vote's title and
+    # its items, not the event's title nor the recommendations' action fields.
+    context = {"vote": vote, "event_public": vote.event.is_published}
     if not vote.is_published:
         me = None if new_token else _participant_for(vote, token)
         context["items"] = items_with_my_dots(vote, me)
@@ -167,11 +181,14 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         item_id, dots = _parse_ballot(request.POST)
         token = _read_token(request)
         if token is None:
+            if _vote_for_participants(request, code) is None:
+                raise VoteRefused(services.NOT_FOUND, status=404)
             raise VoteRefused(services.UNKNOWN_PARTICIPANT, status=403)
         result = services.ballot_set(
             code=code, token=token, item_id=item_id, dots=dots, rate_limited=True
         )
     except VoteRefused as refusal:
+        refusal = _refusal_as_seen(request, code, refusal)
         if _wants_json(request):
             response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
             if refusal.status == 429:
@@ -191,6 +208,14 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     return _back_to_item(code, item_id)
 
 
+def _refusal_as_seen(request: HttpRequest, code: str, refusal: VoteRefused) -> VoteRefused:
+    """ "Closed" is "not found" to whom the vote does not answer (``_reachable``). A vote that is
+    over refuses every ballot so (its status is checked first), and only then costs this query."""
+    if refusal.message == services.CLOSED and _vote_for_participants(request, code) is None:
+        return VoteRefused(services.NOT_FOUND, status=404)
+    return refusal
+
+
 def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
     """Post/redirect/get for the form without JavaScript: back to the item just changed."""
     page = reverse("voting:participant", args=[code])
@@ -200,7 +225,7 @@ def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, code: str) -> HttpResponse:
     """The ranking as JSON, with an ETag: a poll that finds nothing new gets a bodyless 304."""
-    vote = DotVote.objects.select_related("event").filter(code=_normal_code(code)).first()
+    vote = _vote_for_participants(request, _normal_code(code))
     if vote is None:
         return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
     with_numbers = not vote.results_hidden or _runs_vote(request.user, vote)
