@@ -5,6 +5,7 @@ DEBUG is off unless DEBUG=1; with DEBUG off a SECRET_KEY must be given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "csp",
+    "axes",
     "stakeholders",
     "recommendations",
     "events",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: turns a refused admin login into the lockout page (engagement_portal/login_throttling).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "engagement_portal.urls"
@@ -152,6 +156,26 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Admin login throttling (django-axes, see engagement_portal/login_throttling.py): after
+# LOGIN_FAILURE_LIMIT wrong passwords for one account from one client address, that combination
+# is refused for LOGIN_COOLOFF_MINUTES. The address is stored only as a keyed pseudonym.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "engagement_portal.login_throttling.client_pseudonym"
+AXES_LOCKOUT_CALLABLE = "engagement_portal.login_throttling.locked_out_response"
+AXES_RESET_ON_SUCCESS = True
+# No record of successful logins (Django keeps last_login).
+AXES_DISABLE_ACCESS_LOG = True
 
 # Security: HTTPS settings follow SECURE_SSL_REDIRECT so that a plain-HTTP development server
 # keeps working; behind a TLS-terminating proxy set SECURE_SSL_REDIRECT=1 and
