@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit import admin as taggit_admin
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
-from engagement_portal.lib.tags import CheckedTagField
+from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
 from events.exporter import documentation_dump
 from events.forms import ContributionPasteForm, DocumentationUploadForm
 from events.importer import DocumentationError, documentation_import
@@ -437,3 +439,29 @@ class PollAdmin(ScopedAdmin):
     search_fields = ["question", "event__title"]
     autocomplete_fields = ["event"]
     inlines = [PollOptionInline]
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(taggit_admin.TagAdmin):
+    """taggit's tag admin, whose merge page checks nothing but staff status: a merge rewrites
+    the topics of every municipality's content, so only users who may change tags (superusers)
+    reach it, and a merge needs tags chosen in the list first."""
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        selected = [
+            i for i in str(request.session.get("selected_tag_ids", "")).split(",") if i.isdigit()
+        ]
+        if not selected or not self.get_queryset(request).filter(pk__in=selected).exists():
+            self.message_user(request, _("Bitte zuerst Themen in der Liste auswählen."))
+            return redirect("admin:taggit_tag_changelist")
+        if request.method == "POST" and (
+            problem := tag_name_problem(request.POST.get("new_tag_name", ""))
+        ):
+            self.message_user(request, problem, messages.ERROR)
+            return redirect(request.path)
+        return super().merge_tags_view(request)
