@@ -14,6 +14,7 @@ staff pages through the models' ``for_editor`` querysets.
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import _get_foreign_key
 
 from stakeholders.models import Municipality
 
@@ -103,14 +104,37 @@ def is_editor(user) -> bool:
 
 
 class ScopedFieldsMixin:
-    """Limits foreign-key and many-to-many choices to the editor's municipalities."""
+    """Limits foreign-key and many-to-many choices to the editor's municipalities.
+
+    A value the edited object already holds stays a valid choice (a keynote speaker without a
+    municipality that a superuser linked): the editor can save the object unchanged, but cannot
+    link such a record anew. The documentation import keeps references by the same rule.
+    """
 
     def _limit(self, db_field, request, kwargs):
         target = db_field.related_model._meta.label_lower
         if target in SCOPED_TARGETS and not request.user.is_superuser:
             queryset = kwargs.get("queryset") or db_field.related_model._default_manager.all()
-            kwargs["queryset"] = scope_queryset(queryset, request.user, SCOPED_TARGETS[target])
+            allowed = scope_queryset(queryset, request.user, SCOPED_TARGETS[target])
+            kept = self._kept(db_field, request)
+            if kept is not None:
+                allowed = (allowed | queryset.filter(pk__in=kept)).distinct()
+            kwargs["queryset"] = allowed
         return kwargs
+
+    def _kept(self, db_field, request):
+        """The values of ``db_field`` that the object on this admin page already holds."""
+        object_id = getattr(request.resolver_match, "kwargs", {}).get("object_id")
+        try:
+            object_id = int(object_id)
+        except (TypeError, ValueError):
+            return None
+        if isinstance(self, admin.options.InlineModelAdmin):
+            parent = _get_foreign_key(self.parent_model, self.model, fk_name=self.fk_name)
+            rows = self.model._default_manager.filter(**{parent.name: object_id})
+        else:
+            rows = self.model._default_manager.filter(pk=object_id)
+        return rows.exclude(**{f"{db_field.name}__isnull": True}).values(db_field.name)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(
