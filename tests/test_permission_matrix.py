@@ -1,0 +1,449 @@
+"""Who may write what: every write path against the personas, generated from one list.
+
+The target of every path belongs to Hagen (or is shared reference data). The Hagen editor and the
+superuser may write it, the Dortmund editor and an anonymous visitor may not; shared data and
+users only the superuser. A refused write changes nothing in the database, and no answer is a
+500. A new admin model fails ``test_every_admin_model_is_in_the_matrix`` and a new staff page
+``test_every_staff_page_is_in_the_matrix`` until it is added to ``ADMIN_MODELS`` or ``PATHS``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+import yaml
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from taggit.models import Tag
+
+from assessments.models import Assessment, Field, Framework, Respondent
+from events.models import Contribution, Event, Poll
+from polls.models import CountSource, PollRun
+from recommendations.models import ActionField, Addition, Strategy
+from stakeholders.models import (
+    EditorMembership,
+    Municipality,
+    Network,
+    Organisation,
+    Person,
+    PracticeExample,
+)
+from tests.conftest import client_for
+from tests.events.test_import_export import minimal
+from tests.polls.conftest import make_run
+from tests.state import database_rows
+from tests.voting.conftest import make_vote
+from voting.models import DotVote, PaperCount
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("hagen_editor", "dortmund_editor", "superuser", "anonymous")
+EDITORS = frozenset({"hagen_editor", "superuser"})
+SUPERUSER = frozenset({"superuser"})
+
+
+@pytest.fixture
+def world(hagen, dortmund, hagen_world, dortmund_world, hagen_editor, dortmund_editor, superuser):
+    """Hagen's objects of every kind the admin and the staff pages change."""
+    event, draft = hagen_world["event"], hagen_world["draft"]
+    framework = Framework.objects.create(slug="weltoffen", name="Weltoffene Kommune")
+    # Bare objects of the kinds that others PROTECT once they are used; the Hagen editor also
+    # edits the bare municipality, which only superusers may delete.
+    bare_municipality = Municipality.objects.create(name="Wetter", slug="wetter")
+    EditorMembership.objects.create(user=hagen_editor, municipality=bare_municipality)
+    assessment = Assessment.objects.create(
+        framework=framework, municipality=hagen, title="Standortbestimmung Hagen"
+    )
+    organisation = Organisation.objects.create(
+        name="Hagener Verein", slug="hagener-verein", sector="civil_society", municipality=hagen
+    )
+    return {
+        **hagen_world,
+        "municipality": hagen,
+        "bare_municipality": bare_municipality,
+        "bare_strategy": Strategy.objects.create(name="Leer", slug="leer", municipality=hagen),
+        "bare_framework": Framework.objects.create(slug="leer", name="Leer"),
+        "organisation": organisation,
+        "practice_example": PracticeExample.objects.create(
+            title="Beispiel", slug="hagen-beispiel", municipality=hagen, event=event
+        ),
+        "action_field": ActionField.objects.create(
+            strategy=hagen_world["strategy"], number="1", title="Feld"
+        ),
+        "poll": Poll.objects.create(event=event, question="Wie geht es?", kind="mood"),
+        "network": Network.objects.create(slug="netz", name="Netz"),
+        "framework": framework,
+        "field": Field.objects.create(framework=framework, number="1", title="Feld"),
+        "assessment": assessment,
+        "respondent": Respondent.objects.create(assessment=assessment, unit="Amt"),
+        "vote": make_vote(event, code="HAGENVOTE", open_it=False),
+        "run": make_run(event, code="HAGENRUN", start=False),
+        "membership": EditorMembership.objects.get(municipality=hagen),
+        "user": get_user_model().objects.create_user("someone", password="pw"),
+        "group": Group.objects.create(name="Gruppe"),
+        "tag": Tag.objects.create(name="Engagement", slug="engagement"),
+        # Login throttling's records: unlocking an account is deleting its attempt.
+        "access_attempt": AccessAttempt.objects.create(
+            failures_since_start=5, get_data="", post_data="", **_ACCESS
+        ),
+        "access_log": AccessLog.objects.create(**_ACCESS),
+        "access_failure_log": AccessFailureLog.objects.create(**_ACCESS),
+        "draft": draft,
+    }
+
+
+_ACCESS = {
+    "username": "someone",
+    "ip_address": "fd00::1",
+    "user_agent": "",
+    "http_accept": "",
+    "path_info": "/admin/login/",
+}
+
+
+# The rule of each admin model (``app.model``): which object the matrix deletes, who may.
+ADMIN_MODELS: dict[str, tuple[str, frozenset]] = {
+    "auth.user": ("user", SUPERUSER),
+    "auth.group": ("group", SUPERUSER),
+    "taggit.tag": ("tag", SUPERUSER),
+    "axes.accessattempt": ("access_attempt", SUPERUSER),
+    "axes.accesslog": ("access_log", SUPERUSER),
+    "axes.accessfailurelog": ("access_failure_log", SUPERUSER),
+    "stakeholders.network": ("network", SUPERUSER),
+    "stakeholders.municipality": ("bare_municipality", SUPERUSER),
+    "stakeholders.organisation": ("organisation", EDITORS),
+    "stakeholders.person": ("person", EDITORS),
+    "stakeholders.practiceexample": ("practice_example", EDITORS),
+    "stakeholders.editormembership": ("membership", SUPERUSER),
+    "events.event": ("draft", EDITORS),
+    "events.session": ("session", EDITORS),
+    "events.poll": ("poll", EDITORS),
+    "recommendations.strategy": ("bare_strategy", EDITORS),
+    "recommendations.actionfield": ("action_field", EDITORS),
+    "recommendations.recommendation": ("recommendation", EDITORS),
+    "assessments.framework": ("bare_framework", SUPERUSER),
+    "assessments.field": ("field", SUPERUSER),
+    "assessments.assessment": ("assessment", EDITORS),
+    "assessments.respondent": ("respondent", EDITORS),
+    "voting.dotvote": ("vote", EDITORS),
+    "polls.pollrun": ("run", EDITORS),
+}
+
+
+@dataclass(frozen=True)
+class WritePath:
+    name: str
+    # Sends the request as the given client and returns the response.
+    send: Callable
+    # Whether the write (or, for an export, the read of the file) happened.
+    done: Callable
+    allowed: frozenset = EDITORS
+
+
+def _delete_path(label: str, key: str, allowed: frozenset) -> WritePath:
+    app, model = label.split(".")
+
+    def send(client, w):
+        return client.post(
+            reverse(f"admin:{app}_{model}_delete", args=[w[key].pk]), {"post": "yes"}
+        )
+
+    def done(w, response):
+        return not type(w[key]).objects.filter(pk=w[key].pk).exists()
+
+    return WritePath(f"admin delete {label}", send, done, allowed)
+
+
+def _upload(client, w):
+    data = minimal(slug="matrix-import")
+    text = yaml.safe_dump(data, allow_unicode=True).encode()
+    return client.post(
+        reverse("admin:events_event_import"), {"file": SimpleUploadedFile("d.yaml", text)}
+    )
+
+
+def _action(admin_name: str, action: str, key: str):
+    def send(client, w):
+        return client.post(
+            reverse(f"admin:{admin_name}_changelist"),
+            {"action": action, "_selected_action": [w[key].pk]},
+        )
+
+    return send
+
+
+def _control(namespace: str, key: str, action: str):
+    def send(client, w):
+        return client.post(reverse(f"{namespace}:control", args=[w[key].code]), {"action": action})
+
+    return send
+
+
+def _paper(client, w):
+    vote = w["vote"]
+    item = vote.items.first()
+    return client.post(reverse("voting:paper", args=[vote.code]), {f"item_{item.pk}": 7})
+
+
+def _question_new(client, w):
+    return client.post(
+        reverse("polls:question_new", args=[w["run"].code]),
+        {
+            "question": "Neue Frage?",
+            "kind": "single",
+            "options": "Ja\nNein",
+            "min_choices": 1,
+            "max_choices": 1,
+        },
+    )
+
+
+def _hand_counts(client, w):
+    poll = w["poll"]
+    data = {"method": "per Handzeichen"}
+    data.update({f"count_{i}": 3 for i in range(5)})
+    return client.post(reverse("polls:hand_counts", args=[poll.pk]), data)
+
+
+def _merge_tags(client, w):
+    session = client.session
+    session["selected_tag_ids"] = str(w["tag"].pk)
+    session.save()
+    return client.post(reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "Beteiligung"})
+
+
+def _page(name: str, args):
+    """A staff page that only shows (its POST takes the same access check first)."""
+    return lambda client, w: client.get(reverse(name, args=args(w)))
+
+
+def _view_on_site(client, w):
+    draft = w["draft"]
+    content_type = ContentType.objects.get_for_model(Event)
+    return client.get(reverse("admin:view_on_site", args=[content_type.pk, draft.pk]))
+
+
+PATHS: list[WritePath] = [
+    *(_delete_path(label, key, allowed) for label, (key, allowed) in ADMIN_MODELS.items()),
+    WritePath(
+        "admin change of the own municipality",
+        lambda client, w: client.post(
+            reverse("admin:stakeholders_municipality_change", args=[w["municipality"].pk]),
+            {"name": "Hagen (Westf.)", "slug": "hagen", "kind": "stadt", "state": ""},
+        ),
+        lambda w, response: Municipality.objects.filter(name="Hagen (Westf.)").exists(),
+    ),
+    WritePath(
+        "documentation import",
+        _upload,
+        lambda w, response: Event.objects.filter(slug="matrix-import").exists(),
+    ),
+    WritePath(
+        "documentation export",
+        lambda client, w: client.get(reverse("admin:events_event_export", args=[w["draft"].pk])),
+        lambda w, response: (
+            response.status_code == 200
+            and yaml.safe_load(response.content)["event"]["slug"] == w["draft"].slug
+        ),
+    ),
+    WritePath(
+        "paste contributions into a session",
+        lambda client, w: client.post(
+            reverse("admin:events_session_paste", args=[w["session"].pk]),
+            {"category": "", "bullets": "- Ein Punkt"},
+        ),
+        lambda w, response: Contribution.objects.filter(text="Ein Punkt").exists(),
+    ),
+    WritePath(
+        "paste additions to a recommendation",
+        lambda client, w: client.post(
+            reverse("admin:recommendations_recommendation_paste", args=[w["recommendation"].pk]),
+            {"event": w["event"].pk, "bullets": "- Eine Ergänzung"},
+        ),
+        lambda w, response: Addition.objects.filter(text="Eine Ergänzung").exists(),
+    ),
+    WritePath(
+        "publish action on events",
+        _action("events_event", "publish", "draft"),
+        lambda w, response: Event.objects.get(pk=w["draft"].pk).is_published,
+    ),
+    WritePath(
+        "unpublish action on events",
+        _action("events_event", "unpublish", "event"),
+        lambda w, response: not Event.objects.get(pk=w["event"].pk).is_published,
+    ),
+    WritePath(
+        "withdraw-consent action on people",
+        _action("stakeholders_person", "withdraw_consent", "person"),
+        lambda w, response: not Person.objects.get(pk=w["person"].pk).publish_name,
+    ),
+    WritePath(
+        "invite action on respondents",
+        _action("assessments_respondent", "invite", "respondent"),
+        lambda w, response: Respondent.objects.get(pk=w["respondent"].pk).invited_at is not None,
+    ),
+    WritePath(
+        "open a dot-vote",
+        _control("voting", "vote", "open"),
+        lambda w, response: DotVote.objects.get(pk=w["vote"].pk).status == DotVote.Status.OPEN,
+    ),
+    WritePath(
+        "paper dots of a dot-vote",
+        _paper,
+        lambda w, response: PaperCount.objects.filter(item__vote=w["vote"], dots=7).exists(),
+    ),
+    WritePath(
+        "start a live poll",
+        _control("polls", "run", "start"),
+        lambda w, response: PollRun.objects.get(pk=w["run"].pk).status != PollRun.Status.DRAFT,
+    ),
+    WritePath(
+        "add a question to a live poll",
+        _question_new,
+        lambda w, response: Poll.objects.filter(question="Neue Frage?").exists(),
+    ),
+    WritePath(
+        "hand counts of a poll",
+        _hand_counts,
+        lambda w, response: CountSource.objects.filter(poll=w["poll"]).exists(),
+    ),
+    WritePath(
+        "change another user's password",
+        lambda client, w: client.post(
+            reverse("admin:auth_user_password_change", args=[w["user"].pk]),
+            {"password1": "ein-neues-Passwort-1", "password2": "ein-neues-Passwort-1"},
+        ),
+        lambda w, response: (
+            get_user_model().objects.get(pk=w["user"].pk).check_password("ein-neues-Passwort-1")
+        ),
+        SUPERUSER,
+    ),
+    WritePath(
+        "merge tags",
+        _merge_tags,
+        lambda w, response: Tag.objects.filter(name="Beteiligung").exists(),
+        SUPERUSER,
+    ),
+    WritePath(
+        "moderation page of a live poll",
+        _page("polls:moderate", lambda w: [w["run"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "publish page of a live poll's question",
+        _page("polls:publish", lambda w: [w["run"].code, w["run"].questions.first().pk]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "poll overview of an event",
+        _page("polls:event", lambda w: [w["event"].slug]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "projector of a dot-vote",
+        _page("voting:projector", lambda w: [w["vote"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "projector of a live poll",
+        _page("polls:projector", lambda w: [w["run"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "view on site of a draft",
+        _view_on_site,
+        lambda w, response: (
+            response.status_code == 302 and w["draft"].slug in response.headers["Location"]
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("path", PATHS, ids=[path.name for path in PATHS])
+def test_write_path(request, world, path, persona):
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    before = database_rows()
+    response = path.send(client_for(user), world)
+    assert response.status_code != 500
+    if persona in path.allowed:
+        assert path.done(world, response), f"{persona} could not: {path.name}"
+    else:
+        assert not path.done(world, response), f"{persona} could: {path.name}"
+        assert database_rows() == before, f"{persona} changed something: {path.name}"
+        assert response.status_code in (200, 302, 400, 403, 404)
+
+
+def test_every_admin_model_is_in_the_matrix():
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered == set(ADMIN_MODELS)
+
+
+# Pages that change nothing of a municipality's data: participants' pages, the language switch,
+# the admin's own pages (login, the user's own password, lists, lookups) and its per-model
+# pages, which ADMIN_MODELS covers. Every other named page must be a path above.
+NOT_STAFF_WRITES = {
+    "set_language",
+    "voting:join",
+    "voting:participant",
+    "voting:ballot",
+    "voting:results",
+    "polls:join",
+    "polls:participant",
+    "polls:question",
+    "polls:answer",
+    "polls:state",
+    "polls:projector_live",
+    "polls:moderate_texts",
+    "admin:index",
+    "admin:login",
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:autocomplete",
+    "admin:jsi18n",
+    "admin:app_list",
+}
+GENERIC_ADMIN = ("_changelist", "_add", "_change", "_delete", "_history")
+
+
+def test_every_staff_page_is_in_the_matrix():
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    covered = {
+        "voting:control",
+        "voting:paper",
+        "voting:projector",
+        "polls:control",
+        "polls:question_new",
+        "polls:hand_counts",
+        "polls:moderate",
+        "polls:publish",
+        "polls:event",
+        "polls:projector",
+        "admin:events_event_import",
+        "admin:events_event_export",
+        "admin:events_session_paste",
+        "admin:recommendations_recommendation_paste",
+        "admin:view_on_site",
+        "admin:auth_user_password_change",
+        "admin:taggit_tag_merge_tags",
+    }
+    public = ("events:", "recommendations:", "stakeholders:", "assessments:")
+    staff = {
+        name
+        for name in names(get_resolver().url_patterns)
+        if not name.startswith(public) and not name.endswith(GENERIC_ADMIN)
+    }
+    assert staff - NOT_STAFF_WRITES - covered == set()
