@@ -23,6 +23,7 @@ from assessments.models import (
     Respondent,
     ScaleStep,
 )
+from engagement_portal.lib.tags import TAG_NAME_MAX_LENGTH
 from events.documentation_checks import SCHEMA_PATH
 from events.models import (
     AgendaItem,
@@ -117,6 +118,9 @@ NOT_COLUMNS = {
     ("event.sessions[]", "contributions"),
     ("event.sessions[]", "quotes"),
 }
+# Tag names: taggit's column, less room for the suffix taggit appends to a taken slug.
+TAG_NAME = models.CharField(name="name", max_length=TAG_NAME_MAX_LENGTH)
+TAG_NAME.model = Tag
 RANGES = {
     models.PositiveSmallIntegerField: (0, 32767),
     models.PositiveIntegerField: (0, 2147483647),
@@ -160,7 +164,7 @@ def column(place: str, key: str):
     if field.is_relation:
         related = field.related_model
         if related is Tag or key == "tags":
-            return Tag._meta.get_field("name")
+            return TAG_NAME
         return related._meta.get_field("slug")
     return field
 
