@@ -242,6 +242,13 @@ if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
     raise ImproperlyConfigured(
         f"VOTE_RATE_LIMIT_STORE must be memory or database, not {VOTE_RATE_LIMIT_STORE!r}"
     )
+# Lookups of unknown join codes one client (a keyed hash of its address) may make per window, in
+# the same store; over it every lookup of that client is refused until the window ends. Only
+# failures count: a room joining from one address is never refused for joining.
+CODE_LOOKUP_LIMIT = env_int("CODE_LOOKUP_LIMIT", 50)
+CODE_LOOKUP_WINDOW = env_int("CODE_LOOKUP_WINDOW", 600)
+if CODE_LOOKUP_LIMIT < 1 or CODE_LOOKUP_WINDOW < 1:
+    raise ImproperlyConfigured("CODE_LOOKUP_LIMIT and CODE_LOOKUP_WINDOW must be at least 1")
 # Live polls: each app process answers the state polls of one run (every phone polls it) from one
 # computation for this many milliseconds; 0 computes each poll.
 POLL_STATE_CACHE_MS = env_int("POLL_STATE_CACHE_MS", 250)

@@ -40,12 +40,14 @@ MAX_OPTIONS = 100
 
 
 class PollRefused(Exception):
-    """A request the poll does not accept. Nothing was changed; ``message`` is for the user."""
+    """A request the poll does not accept. Nothing was changed; ``message`` is for the user;
+    ``retry_after``: seconds after which a refused request (429) may succeed."""
 
-    def __init__(self, message, *, status: int = 409) -> None:
+    def __init__(self, message, *, status: int = 409, retry_after: int | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.status = status
+        self.retry_after = retry_after
 
 
 NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")

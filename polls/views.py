@@ -49,7 +49,13 @@ from polls.selectors import (
 from polls.services import PollRefused
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting.models import CODE_PATTERN, DotVote
-from voting.ratelimit import rate_limit_allows
+from voting.ratelimit import (
+    code_lookup_failed,
+    code_lookup_refused,
+    joined_code_remember,
+    lookups_refused_message,
+    rate_limit_allows,
+)
 from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash, participant_token_new
 
 # The dot-vote's participant cookie: same name, salt and lifetime, sent only to /poll/.
@@ -147,12 +153,41 @@ def join(request: HttpRequest) -> HttpResponse:
     form = PollJoinForm(request.GET or None)
     if form.is_valid():
         code = form.cleaned_data["code"]
+        if (wait := code_lookup_refused(request, code)) is not None:
+            return _lookups_refused(request, code, wait, as_json=False)
         for model, page in ((PollRun, "polls:participant"), (DotVote, "voting:participant")):
             found = model.objects.select_related("event").filter(code=code).first()
             if found is not None and _reachable(request, found):
                 return redirect(page, code)
-        form.add_error("code", services.NOT_FOUND)
+        return _not_found(request, code, as_json=False)
     return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
+    """The answer "no such poll", counted as a failed lookup of the client: once it is over the
+    limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
+    if (wait := code_lookup_failed(request)) is not None:
+        return _lookups_refused(request, code, wait, as_json=as_json)
+    if as_json:
+        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+    return _join_page_with_error(request, code, services.NOT_FOUND, status=404)
+
+
+def _lookups_refused(request: HttpRequest, code: str, wait: int, *, as_json: bool) -> HttpResponse:
+    message = lookups_refused_message(wait)
+    if as_json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = _join_page_with_error(request, code, message, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int) -> HttpResponse:
+    form = PollJoinForm({"code": code})
+    form.is_valid()
+    form.add_error("code", error)
+    return render(request, "polls/join.html", {"form": form}, status=status)
 
 
 def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
@@ -188,12 +223,12 @@ def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("polls:participant", _normal_code(code))
-    run = _run_for_participants(request, _normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=False)
+    run = _run_for_participants(request, code)
     if run is None:
-        form = PollJoinForm({"code": code})
-        form.is_valid()
-        form.add_error("code", services.NOT_FOUND)
-        return render(request, "polls/join.html", {"form": form}, status=404)
+        return _not_found(request, code, as_json=False)
     # The page writes nothing: the token becomes a participant with its first answer
     # (services.answer_set), so the count of participants counts people who answered.
     token = _read_token(request)
@@ -204,14 +239,20 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     response = render(request, "polls/participant.html", context)
     if token is None:
         _set_token(response, participant_token_new())
+    joined_code_remember(request, response, run.code, path=reverse("polls:join"))
     return response
 
 
 @require_GET
 def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
     """The current question alone, for the page script when the facilitator moves on."""
-    run = _run_for_participants(request, _normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=False)
+    run = _run_for_participants(request, code)
     if run is None:
+        if (wait := code_lookup_failed(request)) is not None:
+            return _lookups_refused(request, code, wait, as_json=False)
         raise Http404
     token = _read_token(request)
     me = _participant_for(run, token) if token is not None else None
@@ -243,6 +284,8 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     code = _normal_code(code)
     page = reverse("polls:participant", args=[code]) + "#frage"
     try:
+        if (wait := code_lookup_refused(request, code)) is not None:
+            raise PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
         question_id, option_ids, text = _parse_answer(request.POST)
         token = _read_token(request)
         if token is None:
@@ -260,7 +303,12 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     except PollRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
         if _wants_json(request):
-            return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+            response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+            if refusal.status == 429:
+                response["Retry-After"] = str(
+                    refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
+                )
+            return response
         messages.error(request, refusal.message)
         return redirect(page)
     message = _("Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Frage offen ist.")
@@ -279,12 +327,14 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 
 def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> PollRefused:
     """The refusals a finished run gives (its questions are closed or were never asked) are
-    "not found" to whom the run does not answer (``_reachable``); only these cost this query."""
-    if refusal.message not in (services.CLOSED, services.NOT_OPEN, services.UNKNOWN_QUESTION):
-        return refusal
-    run = PollRun.objects.select_related("event").filter(code=code).first()
-    if run is None or not _reachable(request, run):
-        return PollRefused(services.NOT_FOUND, status=404)
+    "not found" to whom the run does not answer (``_reachable``); only these cost this query.
+    "Not found" counts as a failed lookup of the client (``_not_found``)."""
+    if refusal.message in (services.CLOSED, services.NOT_OPEN, services.UNKNOWN_QUESTION):
+        run = PollRun.objects.select_related("event").filter(code=code).first()
+        if run is None or not _reachable(request, run):
+            refusal = PollRefused(services.NOT_FOUND, status=404)
+    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request)):
+        refusal = PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     return refusal
 
 
@@ -327,9 +377,12 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     the projector. Identical for everyone, staff included, and so computed once for all of them
     (at most POLL_STATE_CACHE_MS old); a run that does not answer the person asking
     (``_reachable``) is not found."""
-    found = _state_body(_normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True)
+    found = _state_body(code)
     if found is None or not _reachable(request, found[1]):
-        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+        return _not_found(request, code, as_json=True)
     return _etag_response(request, found[0], "application/json")
 
 

@@ -21,10 +21,13 @@ from recommendations.models import Priority, Recommendation
 MAX_DOTS = 50
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 CODE_PATTERN = r"^[A-Z0-9]{4,12}$"
+# A generated code: 8 of 32 characters, 40 bits, against guessing (README: Code lookups). Codes
+# generated before with 6 characters (30 bits) and codes chosen by hand stay valid.
+CODE_LENGTH = 8
 
 
 def generate_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 class DotVoteQuerySet(models.QuerySet):

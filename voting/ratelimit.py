@@ -1,19 +1,33 @@
 """Rate limiting of anonymous ballot writes, per participant token (never per IP address alone:
-a whole room shares one address).
+a whole room shares one address); and of lookups of unknown join codes, per client.
 
 A fixed window: at most VOTE_RATE_LIMIT writes per VOTE_RATE_LIMIT_WINDOW seconds. The store is
 chosen by VOTE_RATE_LIMIT_STORE: "memory" counts in the process and needs no server (with several
 processes each counts on its own, so a participant may get up to one limit per process);
 "database" (the default on PostgreSQL) counts in the RateLimitBucket table with one atomic upsert,
 shared by all processes. A ballot write does that upsert within its own statement.
+
+Code lookups: every answer "no such code" (of the join forms, the live pages, their JSON and
+writes) counts one failure for the client (``engagement_portal.lib.client.client_key``: a keyed
+hash of its address, never the address), at most CODE_LOOKUP_LIMIT per CODE_LOOKUP_WINDOW
+seconds, in the same store. Successful lookups do not count: a room of phones joins from one
+address. Over the limit every lookup of the client is refused (429) until the window ends, known
+codes too, or the refusal itself would tell known from unknown codes. Exempt are the codes whose
+page this browser opened before (a signed cookie lists them: the room's open pages keep working)
+and staff.
 """
 
+import math
 import threading
 import time
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
+from engagement_portal.lib.client import client_key
 from voting.models import RateLimitBucket
 
 
@@ -77,6 +91,102 @@ def rate_limit_allows(key: str, *, now: float | None = None) -> bool:
 
 def rate_limit_buckets_prune(*, now: float | None = None) -> int:
     """Delete the database store's finished windows; the purge command calls this."""
-    current = rate_limit_window(now=now)
-    deleted, _ = RateLimitBucket.objects.filter(window_number__lt=current).delete()
+    lookups = Q(key__startswith=LOOKUP_KEY_PREFIX)
+    finished = (~lookups & Q(window_number__lt=rate_limit_window(now=now))) | (
+        lookups & Q(window_number__lt=code_lookup_window(now=now))
+    )
+    deleted, _ = RateLimitBucket.objects.filter(finished).delete()
     return deleted
+
+
+# --- Lookups of unknown codes -------------------------------------------------------------------
+
+LOOKUPS_REFUSED = _(
+    "Zu viele unbekannte Codes von diesem Anschluss. Bitte prüfen Sie den Code auf der Leinwand "
+    "und versuchen Sie es in %(minutes)d Minuten wieder."
+)
+# Keys in the shared table: "lookup:" and the client's hash (ballots use the token's hash).
+LOOKUP_KEY_PREFIX = "lookup:"
+lookup_memory_store = MemoryStore()
+# The clients this process refuses, with the window they are refused in: a refused client costs
+# no query of the shared store, and nobody costs anything while nobody is refused.
+_refused: dict[str, int] = {}
+_refused_lock = threading.Lock()
+JOINED_COOKIE = "live_joined"
+JOINED_SALT = "voting.joined"
+JOINED_KEEP = 8
+
+
+def code_lookup_window(*, now: float | None = None) -> int:
+    return int((time.time() if now is None else now) // settings.CODE_LOOKUP_WINDOW)
+
+
+def _seconds_left(now: float | None) -> int:
+    now = time.time() if now is None else now
+    window = settings.CODE_LOOKUP_WINDOW
+    return max(1, math.ceil(window - now % window))
+
+
+def code_lookup_refused(request: HttpRequest, code: str, *, now: float | None = None) -> int | None:
+    """Seconds until this client may look up codes again, or None: it may (it is not over the
+    limit, the code is one whose page this browser opened before, or the user is staff)."""
+    if not _refused:
+        return None
+    key = client_key(request, "code-lookup")
+    if _refused.get(key) != code_lookup_window(now=now):
+        return None
+    if code in joined_codes(request) or getattr(request.user, "is_staff", False):
+        return None
+    return _seconds_left(now)
+
+
+def code_lookup_failed(request: HttpRequest, *, now: float | None = None) -> int | None:
+    """Count an answer "no such code" for this client. Seconds until it may look up codes again
+    when this failure is over the limit (it is refused from now on), else None."""
+    key = client_key(request, "code-lookup")
+    window = code_lookup_window(now=now)
+    store = database_store if rate_limit_shared() else lookup_memory_store
+    if store.hit(LOOKUP_KEY_PREFIX + key, window) <= settings.CODE_LOOKUP_LIMIT:
+        return None
+    with _refused_lock:
+        for old in [k for k, w in _refused.items() if w != window]:
+            del _refused[old]
+        _refused[key] = window
+    return _seconds_left(now)
+
+
+def code_lookups_clear() -> None:
+    lookup_memory_store.clear()
+    with _refused_lock:
+        _refused.clear()
+
+
+def lookups_refused_message(seconds: int) -> str:
+    return str(LOOKUPS_REFUSED % {"minutes": math.ceil(seconds / 60)})
+
+
+def joined_codes(request: HttpRequest) -> list[str]:
+    """The codes whose live page this browser opened (signed cookie of the app's path)."""
+    value = request.get_signed_cookie(JOINED_COOKIE, default="", salt=JOINED_SALT)
+    return [code for code in value.split(",") if code]
+
+
+def joined_code_remember(
+    request: HttpRequest, response: HttpResponse, code: str, *, path: str
+) -> None:
+    """Add ``code`` to the signed list of codes this browser opened (the last few), unless it is
+    there: its live page keeps answering when the client's lookups are refused later."""
+    codes = joined_codes(request)
+    if code in codes:
+        return
+    codes = [*codes, code][-JOINED_KEEP:]
+    response.set_signed_cookie(
+        JOINED_COOKIE,
+        ",".join(codes),
+        salt=JOINED_SALT,
+        max_age=7 * 24 * 3600,
+        path=path,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -44,12 +44,14 @@ from voting.selectors import item_tallies, vote_totals
 
 
 class VoteRefused(Exception):
-    """A request the vote does not accept. Nothing was changed; ``message`` is for the user."""
+    """A request the vote does not accept. Nothing was changed; ``message`` is for the user;
+    ``retry_after``: seconds after which a refused request (429) may succeed."""
 
-    def __init__(self, message, *, status: int = 409) -> None:
+    def __init__(self, message, *, status: int = 409, retry_after: int | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.status = status
+        self.retry_after = retry_after
 
 
 NOT_FOUND = _("Diese Abstimmung gibt es nicht. Bitte prüfen Sie den Code.")

@@ -26,6 +26,12 @@ from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
 from voting.forms import ControlForm, JoinForm, PaperCountForm
 from voting.models import CODE_PATTERN, DotVote, Participant
+from voting.ratelimit import (
+    code_lookup_failed,
+    code_lookup_refused,
+    joined_code_remember,
+    lookups_refused_message,
+)
 from voting.selectors import (
     dots_placed,
     item_tallies,
@@ -117,9 +123,12 @@ def join(request: HttpRequest) -> HttpResponse:
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("voting:participant", _normal_code(code))
-    vote = _vote_for_participants(request, _normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=False)
+    vote = _vote_for_participants(request, code)
     if vote is None:
-        return _unknown_code(request, code)
+        return _not_found(request, code, as_json=False)
 
     # The page writes nothing: the token is only a cookie until its first dot makes it a
     # participant (services.ballot_set), so the count of participants counts people who voted.
@@ -149,14 +158,35 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
             httponly=True,
             samesite="Lax",
         )
+    joined_code_remember(request, response, vote.code, path=reverse("voting:join"))
     return response
 
 
-def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
+def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
+    """The answer "no such vote", counted as a failed lookup of the client: once it is over the
+    limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
+    if (wait := code_lookup_failed(request)) is not None:
+        return _lookups_refused(request, code, wait, as_json=as_json)
+    if as_json:
+        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+    return _join_page_with_error(request, code, services.NOT_FOUND, status=404)
+
+
+def _lookups_refused(request: HttpRequest, code: str, wait: int, *, as_json: bool) -> HttpResponse:
+    message = lookups_refused_message(wait)
+    if as_json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = _join_page_with_error(request, code, message, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int) -> HttpResponse:
     form = JoinForm({"code": code})
     form.is_valid()
-    form.add_error("code", services.NOT_FOUND)
-    return render(request, "voting/join.html", {"form": form}, status=404)
+    form.add_error("code", error)
+    return render(request, "voting/join.html", {"form": form}, status=status)
 
 
 def _parse_ballot(data) -> tuple[int, int]:
@@ -178,6 +208,8 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     code = _normal_code(code)
     item_id = None
     try:
+        if (wait := code_lookup_refused(request, code)) is not None:
+            raise VoteRefused(lookups_refused_message(wait), status=429, retry_after=wait)
         item_id, dots = _parse_ballot(request.POST)
         token = _read_token(request)
         if token is None:
@@ -192,7 +224,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         if _wants_json(request):
             response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
             if refusal.status == 429:
-                response["Retry-After"] = str(settings.VOTE_RATE_LIMIT_WINDOW)
+                response["Retry-After"] = str(
+                    refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
+                )
             return response
         messages.error(request, refusal.message)
         return _back_to_item(code, item_id)
@@ -210,9 +244,12 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
 
 def _refusal_as_seen(request: HttpRequest, code: str, refusal: VoteRefused) -> VoteRefused:
     """ "Closed" is "not found" to whom the vote does not answer (``_reachable``). A vote that is
-    over refuses every ballot so (its status is checked first), and only then costs this query."""
+    over refuses every ballot so (its status is checked first), and only then costs this query.
+    "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message == services.CLOSED and _vote_for_participants(request, code) is None:
-        return VoteRefused(services.NOT_FOUND, status=404)
+        refusal = VoteRefused(services.NOT_FOUND, status=404)
+    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request)):
+        refusal = VoteRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     return refusal
 
 
@@ -225,9 +262,12 @@ def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, code: str) -> HttpResponse:
     """The ranking as JSON, with an ETag: a poll that finds nothing new gets a bodyless 304."""
-    vote = _vote_for_participants(request, _normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True)
+    vote = _vote_for_participants(request, code)
     if vote is None:
-        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+        return _not_found(request, code, as_json=True)
     with_numbers = not vote.results_hidden or _runs_vote(request.user, vote)
     body = json.dumps(
         results_payload(vote, with_numbers=with_numbers), ensure_ascii=False, separators=(",", ":")

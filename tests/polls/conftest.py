@@ -68,6 +68,7 @@ def run(hagen_world):
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     ratelimit.memory_store.clear()
+    ratelimit.code_lookups_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,7 @@ def vote(hagen_world):
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     ratelimit.memory_store.clear()
+    ratelimit.code_lookups_clear()
 
 
 def join(vote, client: Client | None = None) -> Client:

@@ -32,3 +32,12 @@ def test_the_rate_limit_is_shared_by_default_on_postgresql(database_url, store):
         DATABASE_URL=database_url,
     )
     assert result.stdout.strip() == store, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("CODE_LOOKUP_WINDOW", "0"), ("CODE_LOOKUP_LIMIT", "viele")]
+)
+def test_a_wrong_code_lookup_limit_stops_the_start(name, value):
+    result = run_manage("check", DEBUG="1", **{name: value})
+    assert result.returncode != 0
+    assert name in result.stderr
