@@ -166,7 +166,7 @@ def join(request: HttpRequest) -> HttpResponse:
 def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
     """The answer "no such poll", counted as a failed lookup of the client: once it is over the
     limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
-    if (wait := code_lookup_failed(request)) is not None:
+    if (wait := code_lookup_failed(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=as_json)
     if as_json:
         return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
@@ -251,7 +251,7 @@ def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
         return _lookups_refused(request, code, wait, as_json=False)
     run = _run_for_participants(request, code)
     if run is None:
-        if (wait := code_lookup_failed(request)) is not None:
+        if (wait := code_lookup_failed(request, code)) is not None:
             return _lookups_refused(request, code, wait, as_json=False)
         raise Http404
     token = _read_token(request)
@@ -333,7 +333,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> P
         run = PollRun.objects.select_related("event").filter(code=code).first()
         if run is None or not _reachable(request, run):
             refusal = PollRefused(services.NOT_FOUND, status=404)
-    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request)):
+    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
         refusal = PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     return refusal
 

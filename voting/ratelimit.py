@@ -13,8 +13,8 @@ hash of its address, never the address), at most CODE_LOOKUP_LIMIT per CODE_LOOK
 seconds, in the same store. Successful lookups do not count: a room of phones joins from one
 address. Over the limit every lookup of the client is refused (429) until the window ends, known
 codes too, or the refusal itself would tell known from unknown codes. Exempt are the codes whose
-page this browser opened before (a signed cookie lists them: the room's open pages keep working)
-and staff.
+page this browser opened before (a signed cookie lists them: the room's open pages keep working,
+and their answers "gone" are no guesses) and staff.
 """
 
 import math
@@ -140,9 +140,13 @@ def code_lookup_refused(request: HttpRequest, code: str, *, now: float | None = 
     return _seconds_left(now)
 
 
-def code_lookup_failed(request: HttpRequest, *, now: float | None = None) -> int | None:
+def code_lookup_failed(request: HttpRequest, code: str, *, now: float | None = None) -> int | None:
     """Count an answer "no such code" for this client. Seconds until it may look up codes again
-    when this failure is over the limit (it is refused from now on), else None."""
+    when this failure is over the limit (it is refused from now on), else None. A code whose page
+    this browser opened is no guess: the room's phones asking after a vote or poll has gone (over
+    while its documentation is a draft) do not count."""
+    if code in joined_codes(request):
+        return None
     key = client_key(request, "code-lookup")
     window = code_lookup_window(now=now)
     store = database_store if rate_limit_shared() else lookup_memory_store

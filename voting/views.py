@@ -165,7 +165,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
     """The answer "no such vote", counted as a failed lookup of the client: once it is over the
     limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
-    if (wait := code_lookup_failed(request)) is not None:
+    if (wait := code_lookup_failed(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=as_json)
     if as_json:
         return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
@@ -248,7 +248,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: VoteRefused) -> V
     "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message == services.CLOSED and _vote_for_participants(request, code) is None:
         refusal = VoteRefused(services.NOT_FOUND, status=404)
-    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request)):
+    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
         refusal = VoteRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     return refusal
 

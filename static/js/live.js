@@ -7,7 +7,8 @@
 // calls onData(json) - or onData(html) with `text: true` - only when the resource changed.
 // onConnection(ok, failures) reports each answer or failure, e.g. to show "Keine Verbindung".
 // With `pauseWhenHidden: true` a page in the background (a phone in a pocket) stops asking and
-// asks at once when it is seen again.
+// asks at once when it is seen again. With `onGone`, a 404 (the vote or poll is gone for this
+// person, e.g. over while its documentation is a draft) stops the polling and calls onGone().
 window.portalLive = (function () {
   "use strict";
 
@@ -18,6 +19,7 @@ window.portalLive = (function () {
     let busy = false;
     let again = false;
     let paused = false;
+    let gone = false;
 
     function schedule() {
       if (options.pauseWhenHidden && document.hidden) {
@@ -43,11 +45,19 @@ window.portalLive = (function () {
       fetch(options.url, { headers: headers, cache: "no-store", credentials: "same-origin" })
         .then(function (response) {
           if (response.status === 304) return null;
+          if (response.status === 404 && options.onGone) {
+            gone = true;
+            return null;
+          }
           if (!response.ok) throw new Error(String(response.status));
           etag = response.headers.get("ETag");
           return options.text ? response.text() : response.json();
         })
         .then(function (data) {
+          if (gone) {
+            options.onGone();
+            return;
+          }
           failures = 0;
           if (options.onConnection) options.onConnection(true, 0);
           if (data !== null) options.onData(data);
@@ -58,6 +68,7 @@ window.portalLive = (function () {
         })
         .finally(function () {
           busy = false;
+          if (gone) return;
           if (again) {
             again = false;
             tick();

@@ -76,7 +76,7 @@
 
   // Follows state.json; on a new version fetches the fragment and swaps the parts. When only the
   // visibility of the result changed, `resultParts` names the parts to swap (null: all).
-  function follow(root, resultParts, onRedrawn, pauseWhenHidden) {
+  function follow(root, resultParts, onRedrawn, pauseWhenHidden, onGone) {
     let version = root.dataset.version;
     let redrawing = false;
     const connection = root.querySelector("[data-connection]");
@@ -84,6 +84,7 @@
       url: root.dataset.stateUrl,
       interval: Number(root.dataset.interval) || 1000,
       pauseWhenHidden: pauseWhenHidden,
+      onGone: onGone,
       onData: function (data) {
         if (data.version === version) {
           setNumbers(root, data);
@@ -201,7 +202,20 @@
       // The part that held the focus is gone: give it to the new question's heading.
       const heading = root.querySelector("[data-focus]");
       if (how.hadFocus && heading) heading.focus();
-    }, true);
+    }, true, function () {
+      // The poll is gone for this person (finished while its documentation is a draft): say so
+      // instead of "Keine Verbindung", and stop asking.
+      const notice = document.createElement("p");
+      notice.className = "vote-notice";
+      notice.textContent = root.dataset.textGone;
+      root.querySelectorAll('[data-part="form"], [data-part="result"]').forEach(function (part) {
+        part.replaceChildren();
+      });
+      const form = root.querySelector('[data-part="form"]');
+      if (form) form.appendChild(notice);
+      showError("");
+      announce(root.dataset.textGone);
+    });
     bindForm();
   }
 

@@ -135,8 +135,10 @@
         showError("");
       } else {
         // Refused (closed, over budget, …): nothing changed on the server; show its state again.
+        // Not found: the vote is gone for this person (over while its documentation is a draft).
         item.wanted = item.confirmed;
-        showError(answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        const gone = answer.status === 404 && root.dataset.textGone;
+        showError(gone || answer.data.error || root.dataset.textRefused || "Das ging nicht.");
       }
       if (next()) {
         send();

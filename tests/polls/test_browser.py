@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from polls.models import Answer
+from polls.services import run_finish
 from tests.polls.conftest import make_run
 from tests.public.browser import axe_violations
 
@@ -174,3 +175,21 @@ def test_axe_finds_no_violations_on_the_poll_pages(browser, live_server, hagen_w
     for name, page in pages.items():
         violations = axe_violations(page)
         assert not violations, (name, violations)
+
+
+def test_a_phone_says_a_draft_documentations_poll_is_over_when_it_finishes(
+    browser, live_server, hagen_world
+):
+    run = make_run(hagen_world["draft"], kinds=("single",))
+    anna = _phone(browser)
+    anna.goto(live_server.url + reverse("polls:participant", args=[run.code]))
+    expect(anna.locator("legend")).to_contain_text("Wie sind Sie heute angereist?")
+    assert hagen_world["draft"].title not in anna.content()
+    run_finish(run=run)
+    # The state is not found for her now: the phone says so, not "Keine Verbindung".
+    expect(anna.locator(".vote-notice")).to_have_text(
+        "Die Umfrage ist beendet oder nicht mehr erreichbar. Vielen Dank fürs Mitmachen!",
+        timeout=6000,
+    )
+    expect(anna.locator("#poll-announcer")).to_contain_text("beendet oder nicht mehr erreichbar")
+    assert anna.locator("legend").count() == 0

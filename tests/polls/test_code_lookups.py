@@ -7,7 +7,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from polls.models import PollRun
-from tests.polls.conftest import options, question, send
+from polls.services import run_finish
+from tests.polls.conftest import make_run, options, question, send
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,19 @@ def test_each_endpoint_counts_unknown_codes_and_refuses_over_the_limit(run):
     assert room_phone.get(reverse("polls:state", args=[run.code])).status_code == 200
     assert room_phone.get(reverse("polls:question", args=[run.code])).status_code == 200
     assert send(room_phone, run, q, options=[options(q)[0]]).status_code == 200
+
+
+@override_settings(CODE_LOOKUP_LIMIT=5, CODE_LOOKUP_WINDOW=600)
+def test_phones_polling_a_draft_documentations_finished_run_are_not_counted_as_guessing(
+    hagen_world,
+):
+    finished = make_run(hagen_world["draft"], code="ENTWURF8", kinds=("single",))
+    following = make_run(hagen_world["event"], code="DANACH88", kinds=("single",))
+    phones = [phone() for _ in range(20)]
+    for client in phones:
+        assert client.get(reverse("polls:participant", args=[finished.code])).status_code == 200
+    run_finish(run=finished)
+    for client in phones:
+        assert client.get(reverse("polls:state", args=[finished.code])).status_code == 404
+    response = phone().get(reverse("polls:join"), {"code": following.code})
+    assert response.status_code == 302

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests.public.browser import axe_violations
 from tests.voting.conftest import join, make_vote, place
+from voting.services import dot_vote_close
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
@@ -175,3 +176,21 @@ def test_rapid_taps_on_several_items_end_with_the_servers_numbers(
     assert [_item(phone, t).locator("[data-dots]").inner_text() for t in titles] == shown
     assert shown == ["3", "0", "1", "1"]
     assert phone.locator("[data-remaining]").inner_text() == "0"
+
+
+def test_a_tap_after_the_close_of_a_draft_documentations_vote_says_it_is_over(
+    browser, live_server, hagen_world
+):
+    draft = hagen_world["draft"]
+    draft.strategies.add(hagen_world["strategy"])
+    vote = make_vote(draft, items=2, labels=())
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    assert draft.title not in phone.content()
+    title = vote.items.select_related("recommendation").first().title
+    dot_vote_close(vote=vote)
+    _item(phone, title).locator('[data-delta="1"]').click()
+    expect(phone.locator("#vote-error")).to_have_text(
+        "Die Abstimmung ist beendet oder nicht mehr erreichbar."
+    )
+    expect(_item(phone, title).locator("[data-dots]")).to_have_text("0")

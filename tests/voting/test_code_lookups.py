@@ -9,10 +9,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.voting.conftest import place
+from tests.voting.conftest import make_vote, place
 from voting import ratelimit
 from voting.forms import JoinForm
-from voting.models import CODE_ALPHABET, RateLimitBucket, generate_code
+from voting.models import CODE_ALPHABET, DotVote, RateLimitBucket, generate_code
+from voting.services import dot_vote_close
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,6 @@ def test_a_generated_code_has_forty_bits_and_the_join_form_takes_it():
 
 
 def test_a_vote_gets_a_generated_code_of_eight_characters(hagen_world):
-    from voting.models import DotVote
-
     vote = DotVote.objects.create(event=hagen_world["event"], title="Ohne Code")
     assert len(vote.code) == 8
     response = Client().get(reverse("voting:join"), {"code": vote.code.lower()})
@@ -141,3 +140,22 @@ def test_pruning_keeps_the_current_lookup_window():
         ("lookup:abc", current),
         ("token", ratelimit.rate_limit_window(now=now)),
     ]
+
+
+@override_settings(CODE_LOOKUP_LIMIT=5, CODE_LOOKUP_WINDOW=600)
+def test_a_room_tapping_after_its_draft_vote_closed_is_not_counted_as_guessing(hagen_world):
+    draft = hagen_world["draft"]
+    draft.strategies.add(hagen_world["strategy"])
+    closing = make_vote(draft, code="ENTWURF8")
+    following = make_vote(hagen_world["event"], code="DANACH88")
+    phones = [phone() for _ in range(20)]
+    for client in phones:
+        assert page(client, closing.code).status_code == 200
+    dot_vote_close(vote=closing)
+    for client in phones:  # each taps once more and reloads: the vote is gone for them
+        assert place(client, closing, closing.items.first(), 1).status_code == 404
+        assert page(client, closing.code).status_code == 404
+    # The room goes on to the next vote, typed by hand.
+    response = phone().get(reverse("polls:join"), {"code": following.code})
+    assert response.status_code == 302
+    assert page(phone(), following.code).status_code == 200
