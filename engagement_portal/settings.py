@@ -181,6 +181,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # keeps working; behind a TLS-terminating proxy set SECURE_SSL_REDIRECT=1 and
 # SECURE_PROXY_SSL_HEADER=1.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Reverse proxies in front of the app that append the client to X-Forwarded-For (nginx with

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from engagement_portal.admin_views import view_on_site
+from engagement_portal.health import healthz
 
 handler400 = "engagement_portal.errors.bad_request"
 handler403 = "engagement_portal.errors.permission_denied"
@@ -14,6 +15,7 @@ admin.site.site_title = _("Engagement-Portal")
 admin.site.index_title = _("Veranstaltungen dokumentieren")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Before the admin's own: "view on site" only for objects the editor may view.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
