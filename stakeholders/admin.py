@@ -80,4 +80,5 @@ class EditorMembershipAdmin(SuperuserOnlyAdmin):
     def has_module_permission(self, request):
         return request.user.is_superuser
 
-    has_view_permission = has_module_permission
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
