@@ -5,6 +5,7 @@ Every problem names its place in the document (``event.sessions[2].contributions
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError as SchemaError
 
 from assessments.models import (
     Criterion,
@@ -46,9 +48,23 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+def _whole_pattern(validator, pattern: str, instance, schema):
+    """``pattern`` as JSON Schema means it: ``$`` is the end of the text. Python's ``re`` also lets
+    ``$`` match before a final line break, so "hagen\\n" would pass as a slug and break every
+    page that builds an address from it."""
+    if not validator.is_type(instance, "string"):
+        return
+    strict = pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern
+    if not re.search(strict, instance):
+        yield SchemaError(f"{instance!r} does not match {pattern!r}")
+
+
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+
+
 @cache
 def schema_validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    return SchemaValidator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def format_path(parts) -> str:

@@ -59,16 +59,24 @@ class DocumentationError(Exception):
         return "\n".join(lines)
 
 
-def _nul_places(value, path: list) -> list[Problem]:
-    """Strings with NUL characters, which no database column takes."""
+def _value_problems(value, path: list) -> list[Problem]:
+    """What no schema says and no database takes: NUL characters, keys that are not texts."""
     if isinstance(value, str):
         if "\x00" in value:
             return [Problem(format_path(path), "enthält ein unzulässiges Steuerzeichen (NUL)")]
         return []
     if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _nul_places(item, [*path, str(key)])]
+        problems = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(format_path(path), f"Angaben brauchen Namen aus Text, nicht {key!r}")
+                )
+                continue
+            problems += _value_problems(item, [*path, key])
+        return problems
     if isinstance(value, list):
-        return [p for index, item in enumerate(value) for p in _nul_places(item, [*path, index])]
+        return [p for i, item in enumerate(value) for p in _value_problems(item, [*path, i])]
     return []
 
 
@@ -78,8 +86,10 @@ def documentation_validate(data: Any) -> list[Problem]:
         return [
             Problem("", "Die Datei enthält kein Dokument (erwartet wird ein Objekt mit „event“).")
         ]
-    problems = [describe_schema_error(e) for e in schema_validator().iter_errors(data)]
-    problems += _nul_places(data, [])
+    problems = _value_problems(data, [])
+    if any("Angaben brauchen Namen" in p.message for p in problems):
+        return problems  # the schema's messages assume texts as keys
+    problems += [describe_schema_error(e) for e in schema_validator().iter_errors(data)]
     if problems:
         return sorted(set(problems), key=lambda p: p.path)
     return Checker(data).run()

@@ -206,9 +206,11 @@ def disagreements() -> list[str]:
                         f"exceeds {low}..{high}"
                     )
             elif isinstance(field, models.DecimalField):
-                high = 10 ** (field.max_digits - field.decimal_places)
-                if value.get("exclusiveMaximum", high + 1) > high:
-                    found.append(f"{where}: exclusiveMaximum must be at most {high}")
+                # 999.999 rounds to 1000.00, one digit too many for max_digits=5, places=2.
+                step = 10**-field.decimal_places
+                high = 10 ** (field.max_digits - field.decimal_places) - step
+                if value.get("maximum", high + 1) > high:
+                    found.append(f"{where}: maximum must be at most {high}")
     return found
 
 

@@ -63,6 +63,18 @@ def test_too_many_records_are_refused(hagen, hagen_editor, settings):
     assert "zu viele Einträge (höchstens 10" in refused_in_the_admin(hagen_editor, text)
 
 
+def test_a_level_the_database_would_round_over_its_column_is_refused(hagen, superuser):
+    data = minimal()
+    data["frameworks"] = [
+        {"slug": "f", "name": "F", "levels": [{"rank": 1, "title": "L", "min_score": 999.999}]}
+    ]
+    with pytest.raises(DocumentationError) as caught:
+        documentation_import(data=data, user=superuser)
+    assert [str(p) for p in caught.value.problems] == [
+        "frameworks[0].levels[0].min_score: darf höchstens 999.99 sein"
+    ]
+
+
 def test_a_file_that_is_no_text_is_refused_with_its_reason(hagen, hagen_editor):
     pdf = b"%PDF-1.7\n" + bytes(range(128, 256))
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -88,6 +100,10 @@ def test_a_file_that_is_no_text_is_refused_with_its_reason(hagen, hagen_editor):
             "event.sessions[0].round: darf höchstens 32767 sein",
         ),
         ({"title": "Werk\x00statt"}, "event.title: enthält ein unzulässiges Steuerzeichen (NUL)"),
+        # A final line break passed Python's "$": the slug then broke every page linking it.
+        ({"slug": "hagen-neu\n"}, "event.slug: „hagen-neu\n“ ist kein gültiger Wert"),
+        ({"start_time": "10:30\n"}, "event.start_time: „10:30\n“ ist kein gültiger Wert"),
+        ({1: "eins"}, "event: Angaben brauchen Namen aus Text, nicht 1"),
         (
             {
                 "sessions": [
@@ -106,7 +122,8 @@ def test_a_file_that_is_no_text_is_refused_with_its_reason(hagen, hagen_editor):
 def test_values_the_database_cannot_hold_are_refused_with_their_place(
     hagen, hagen_editor, tmp_path, change, expected, capsys
 ):
-    data = minimal(**change)
+    data = minimal()
+    data["event"].update(change)
     with pytest.raises(DocumentationError) as caught:
         documentation_import(data=data, user=hagen_editor)
     assert any(str(problem).startswith(expected) for problem in caught.value.problems), [
