@@ -222,11 +222,11 @@ LOGGING = {
 }
 
 # Documentation files (import in the admin and on the command line): refused above these limits
-# with a message, before anything is built. The largest demo file has 115 kB, 366 records
-# and 10 levels of nesting.
+# with a message, before anything is built. The largest demo file has 115 kB, 2,640 values (keys,
+# texts, numbers, lists, objects) and 10 levels of nesting.
 DOCUMENTATION_MAX_BYTES = env_int("DOCUMENTATION_MAX_BYTES", 2_000_000)
 DOCUMENTATION_MAX_DEPTH = env_int("DOCUMENTATION_MAX_DEPTH", 40)
-DOCUMENTATION_MAX_RECORDS = env_int("DOCUMENTATION_MAX_RECORDS", 10_000)
+DOCUMENTATION_MAX_VALUES = env_int("DOCUMENTATION_MAX_VALUES", 30_000)
 
 # Live dot-voting: ballots of a published vote are reduced to aggregates after this many days.
 VOTE_RETENTION_DAYS = env_int("VOTE_RETENTION_DAYS", 30)

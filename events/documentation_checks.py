@@ -36,6 +36,9 @@ from stakeholders.models import Municipality, Network, Organisation, Person, Pra
 
 FORMAT = "engagement-portal/documentation"
 VERSION = 1
+# Each new topic is a row every municipality shares; a documentation has a handful (the demo
+# files 0 to 7), so a file with hundreds is a mistake or an attack.
+MAX_TAG_NAMES = 300
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "documentation-format.schema.json"
 
 
@@ -126,6 +129,8 @@ def describe_schema_error(error) -> Problem:
         return Problem(format_path(path), f"zu lang (höchstens {error.validator_value} Zeichen)")
     if validator == "minimum":
         return Problem(format_path(path), f"muss mindestens {error.validator_value} sein")
+    if validator == "maxItems":
+        return Problem(format_path(path), f"höchstens {error.validator_value} Einträge")
     if validator == "maximum":
         return Problem(format_path(path), f"darf höchstens {error.validator_value} sein")
     if validator == "exclusiveMaximum":
@@ -307,6 +312,13 @@ class Checker:
             problem = tag_name_problem(name)
             if problem:
                 self.add(path, problem)
+        names = {name for _, name in places}
+        if len(names) > MAX_TAG_NAMES:
+            self.add(
+                [],
+                f"{len(names)} verschiedene Themen (tags); höchstens {MAX_TAG_NAMES} sind "
+                "erlaubt, eine Dokumentation hat meist weniger als zwanzig",
+            )
 
     def check_dates(self) -> None:
         places = [(["event", "date"], self.event.get("date"))]

@@ -119,53 +119,46 @@ def too_large(size: int) -> Problem:
     )
 
 
-def _check_limits(text: str) -> None:
-    """Refuse aliases, deep nesting and too many records before any object is built.
+def _limit_error(line: str, message: str) -> DocumentationError:
+    return DocumentationError([Problem("", f"{line}{message}")])
 
-    A few hundred bytes of YAML aliases can stand for millions of records, and PyYAML builds
-    nested documents recursively; both would hold a worker. The parser's events are counted
-    instead, which costs memory for one event at a time.
+
+def _check_limits(text: str) -> None:
+    """Refuse aliases, deep nesting and too many values before any object is built.
+
+    A few hundred bytes of YAML aliases can stand for millions of records, PyYAML builds nested
+    documents recursively, and every value may become a row to write; each would hold a worker.
+    The parser's events are counted instead, which costs memory for one event at a time. Every
+    key, text, number, list and object counts as one value.
     """
     max_depth = settings.DOCUMENTATION_MAX_DEPTH
-    max_records = settings.DOCUMENTATION_MAX_RECORDS
-    depth = records = 0
+    max_values = settings.DOCUMENTATION_MAX_VALUES
+    depth = values = 0
     for event in yaml.parse(text, Loader=_Loader):
         line = f"Zeile {event.start_mark.line + 1}: " if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
-            raise DocumentationError(
-                [
-                    Problem(
-                        "",
-                        f"{line}YAML-Verweise (*{event.anchor}) werden nicht unterstützt; "
-                        "bitte den Inhalt ausschreiben.",
-                    )
-                ]
+            raise _limit_error(
+                line,
+                f"YAML-Verweise (*{event.anchor}) werden nicht unterstützt; "
+                "bitte den Inhalt ausschreiben.",
             )
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > max_values:
+                raise _limit_error(
+                    line,
+                    f"zu viele Angaben (höchstens {max_values}, "
+                    "Einstellung DOCUMENTATION_MAX_VALUES).",
+                )
+        if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
-                raise DocumentationError(
-                    [
-                        Problem(
-                            "",
-                            f"{line}zu tief verschachtelt (höchstens {max_depth} Ebenen, "
-                            "Einstellung DOCUMENTATION_MAX_DEPTH).",
-                        )
-                    ]
+                raise _limit_error(
+                    line,
+                    f"zu tief verschachtelt (höchstens {max_depth} Ebenen, "
+                    "Einstellung DOCUMENTATION_MAX_DEPTH).",
                 )
-            if isinstance(event, yaml.MappingStartEvent):
-                records += 1
-                if records > max_records:
-                    raise DocumentationError(
-                        [
-                            Problem(
-                                "",
-                                f"{line}zu viele Einträge (höchstens {max_records}, "
-                                "Einstellung DOCUMENTATION_MAX_RECORDS).",
-                            )
-                        ]
-                    )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
