@@ -59,6 +59,11 @@ def documentation_owners_filled(data: dict, scope: Scope) -> dict:
     return data
 
 
+def _place(path: list) -> tuple:
+    """The kind of a place: its path without list positions (``event.roles.person``)."""
+    return tuple(part for part in path if isinstance(part, str))
+
+
 class ScopeCheck:
     """Finds what an editor's document may not write or link; call after the Checker passed."""
 
@@ -74,7 +79,6 @@ class ScopeCheck:
             ).values_list("slug", "id")
         )
         self.stored_event = Event.objects.filter(slug=self.event["slug"]).first()
-        self.kept = self._kept_references()
 
     def add(self, path: list, message: str) -> None:
         self.problems.append(Problem(format_path(path), message))
@@ -85,53 +89,66 @@ class ScopeCheck:
         self.check_event()
         self.check_definitions()
         self.check_references()
+        self.check_self_assessment()
         return self.problems
 
-    def _kept_references(self) -> dict[str, set[str]]:
-        """What the stored event already links: editors may keep it, not add more of it."""
-        kept: dict[str, set[str]] = {key: set() for key in OWNED} | {"municipalities": set()}
+    def kept(self, path: list, slug: str) -> bool:
+        """Whether the stored documentation has this very link at this kind of place: a role's
+        person among the event's roles, a person's organisation as that person's, and so on.
+        Such a link may stay; the same record linked at another place is a new link."""
         event = self.stored_event
         if event is None:
-            return kept
-        kept["people"] |= set(event.roles.values_list("person__slug", flat=True))
-        kept["people"] |= set(
-            event.quotes.filter(speaker__isnull=False).values_list("speaker__slug", flat=True)
-        )
-        examples = PracticeExample.objects.filter(event=event)
-        kept["people"] |= set(
-            examples.filter(contact_person__isnull=False).values_list(
-                "contact_person__slug", flat=True
-            )
-        )
-        kept["people"] |= set(
-            Person.objects.filter(
-                pk__in=examples.values_list("other_contacts", flat=True)
-            ).values_list("slug", flat=True)
-        )
-        kept["organisations"] |= set(event.organisers.values_list("slug", flat=True))
-        kept["organisations"] |= set(event.partners.values_list("slug", flat=True))
-        kept["organisations"] |= set(
-            examples.filter(organisation__isnull=False).values_list("organisation__slug", flat=True)
-        )
-        kept["strategies"] |= set(event.strategies.values_list("slug", flat=True))
-        kept["recommendations"] |= set(
-            Recommendation.objects.filter(priorities__event=event).values_list("slug", flat=True)
-        )
-        kept["recommendations"] |= set(
-            Recommendation.objects.filter(additions__event=event).values_list("slug", flat=True)
-        )
-        kept["recommendations"] |= set(
-            event.sessions.filter(recommendation__isnull=False).values_list(
-                "recommendation__slug", flat=True
-            )
-        )
-        kept["municipalities"] |= set(
-            examples.filter(municipality__isnull=False).values_list("municipality__slug", flat=True)
-        )
-        kept["municipalities"] |= set(
-            Assessment.objects.filter(event=event).values_list("municipality__slug", flat=True)
-        )
-        return kept
+            return False
+        place = _place(path)
+        item = self.data
+        for part in path[:-1]:
+            item = item[part]
+        if place == ("event", "practice_examples", "other_contacts"):
+            item = self.event["practice_examples"][path[2]]
+        stored = {
+            ("event", "roles", "person"): lambda: event.roles.values_list("person__slug"),
+            ("event", "quotes", "speaker"): lambda: event.quotes.values_list("speaker__slug"),
+            ("event", "sessions", "quotes", "speaker"): lambda: event.quotes.values_list(
+                "speaker__slug"
+            ),
+            ("event", "organisers"): lambda: event.organisers.values_list("slug"),
+            ("event", "partners"): lambda: event.partners.values_list("slug"),
+            ("event", "strategies"): lambda: event.strategies.values_list("slug"),
+            ("event", "prioritisation", "recommendation"): lambda: event.priorities.values_list(
+                "recommendation__slug"
+            ),
+            ("event", "recommendation_additions", "recommendation"): lambda: (
+                event.additions.values_list("recommendation__slug")
+            ),
+            ("event", "sessions", "recommendation"): lambda: event.sessions.values_list(
+                "recommendation__slug"
+            ),
+            ("event", "practice_examples", "contact_person"): lambda: (
+                PracticeExample.objects.filter(event=event, slug=item["slug"]).values_list(
+                    "contact_person__slug"
+                )
+            ),
+            ("event", "practice_examples", "other_contacts"): lambda: (
+                PracticeExample.objects.filter(event=event, slug=item["slug"]).values_list(
+                    "other_contacts__slug"
+                )
+            ),
+            ("event", "practice_examples", "organisation"): lambda: PracticeExample.objects.filter(
+                event=event, slug=item["slug"]
+            ).values_list("organisation__slug"),
+            ("people", "organisation"): lambda: Person.objects.filter(
+                slug=item["slug"]
+            ).values_list("organisation__slug"),
+            ("organisations", "parent"): lambda: Organisation.objects.filter(
+                slug=item["slug"]
+            ).values_list("parent__slug"),
+            ("strategies", "recommendations", "status_history", "event"): lambda: (
+                Recommendation.objects.filter(
+                    slug=self.data["strategies"][path[1]]["recommendations"][path[3]]["slug"]
+                ).values_list("status_changes__event__slug")
+            ),
+        }.get(place)
+        return stored is not None and (slug,) in set(stored())
 
     def owns(self, municipality_slug: str | None) -> bool:
         if not municipality_slug:
@@ -221,23 +238,51 @@ class ScopeCheck:
     def check_references(self) -> None:
         places = reference_places(self.data)
         for path, slug in places["municipalities"]:
-            if path[-1] == "host_municipality":
-                continue  # check_event names it
-            if not self.owns(slug) and slug not in self.kept["municipalities"]:
+            place = _place(path)
+            if place in (
+                ("event", "host_municipality"),
+                ("event", "self_assessment", "municipality"),
+            ):
+                continue  # check_event and check_self_assessment name these
+            if place == ("event", "practice_examples", "municipality"):
+                continue  # where an example comes from; it belongs to the event's documentation
+            if not self.owns(slug):
                 self.add(path, f"Kommune „{slug}“: Sie können nur Einträge Ihrer Kommune anlegen")
         for key, (model, label) in OWNED.items():
             defined = self.defined(key)
             wanted = {slug for _, slug in places[key] if slug not in defined}
             stored = owner_ids(model, slug__in=wanted)
             for path, slug in places[key]:
-                if slug in defined or slug in self.kept[key] or slug not in stored:
-                    continue  # defined here (checked above), kept, or unknown (Checker)
-                if not self.scope.may_own(stored[slug]):
-                    whose = "einer anderen Kommune" if stored[slug] else "keiner Kommune"
-                    self.add(
-                        path,
-                        f"{label} „{slug}“ gehört {whose} und kann hier nicht verknüpft werden",
-                    )
+                if slug in defined or slug not in stored:
+                    continue  # defined here (checked with its definition) or unknown (Checker)
+                if self.scope.may_own(stored[slug]) or self.kept(path, slug):
+                    continue
+                whose = "einer anderen Kommune" if stored[slug] else "keiner Kommune"
+                self.add(
+                    path, f"{label} „{slug}“ gehört {whose} und kann hier nicht verknüpft werden"
+                )
+
+    def check_self_assessment(self) -> None:
+        """A self-assessment belongs to the town assessed. One of another town that a superuser
+        attached to the event stays as it is: the file may hold it unchanged (as the editor's
+        export does not) or leave it out, and then it is kept."""
+        item = self.event.get("self_assessment")
+        stored = Assessment.objects.filter(event__slug=self.event["slug"]).first()
+        foreign = stored is not None and not self.scope.may_own(stored.municipality_id)
+        if foreign:
+            if item is not None:
+                self.add(
+                    ["event", "self_assessment"],
+                    f"Die Standortbestimmung gehört der Kommune „{stored.municipality.slug}“; "
+                    "nur Administrator*innen können sie ändern. Lassen Sie sie in der Datei weg, "
+                    "dann bleibt sie, wie sie ist",
+                )
+            return
+        if item is not None and not self.owns(item["municipality"]):
+            self.add(
+                ["event", "self_assessment", "municipality"],
+                f"Kommune „{item['municipality']}“: Sie können nur Einträge Ihrer Kommune anlegen",
+            )
 
     def defined(self, key: str) -> set[str]:
         """Slugs the file defines itself; their owner was checked with the definition."""

@@ -39,6 +39,7 @@ from recommendations.models import (
     Strategy,
 )
 from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
+from stakeholders.scoping import Scope
 
 
 def _date(value) -> datetime.date | None:
@@ -54,8 +55,10 @@ def _bullet(item: dict) -> Bullet:
 
 
 class Writer:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, scope: Scope | None = None):
         self.data = data
+        # On behalf of an editor: what belongs to another town is never deleted here.
+        self.scope = scope
         self.municipalities: dict[str, Municipality] = {}
         self.networks: dict[str, Network] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -510,7 +513,10 @@ class Writer:
         re-import; what the file lists is written over.
         """
         if not item:
-            Assessment.objects.filter(event=event).delete()
+            stored = Assessment.objects.filter(event=event)
+            if self.scope is not None:
+                stored = self.scope.queryset(stored)
+            stored.delete()
             return
         framework = Framework.objects.get(slug=item["framework"])
         levels = {level.rank: level for level in framework.levels.all()}

@@ -137,6 +137,8 @@ class _Exporter:
         body = self.event_body()
         strategies = self.strategies()
         assessment = Assessment.objects.filter(event=event).select_related("framework").first()
+        if assessment is not None and not self.defines(assessment.municipality_id):
+            assessment = None  # another town's: the editor's import leaves it as it is
         networks = {}
         if event.network:
             networks[event.network.pk] = event.network

@@ -209,7 +209,7 @@ def documentation_import(*, data: Any, source: str = "", user=None) -> ImportRes
             shared = SharedRecords(data, scope) if scope is not None else None
             if shared:
                 shared.before()
-            writer = Writer(data)
+            writer = Writer(data, scope)
             event = writer.run()
             problems = shared.changes() if shared else []
             if problems:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import (
@@ -9,7 +10,7 @@ from stakeholders.models import (
     Person,
     PracticeExample,
 )
-from stakeholders.scoping import ScopedAdmin, SuperuserOnlyAdmin
+from stakeholders.scoping import SCOPED_TARGETS, Scope, ScopedAdmin, SuperuserOnlyAdmin
 
 
 @admin.register(Network)
@@ -64,11 +65,41 @@ class PersonAdmin(ScopedAdmin):
 
 @admin.register(PracticeExample)
 class PracticeExampleAdmin(ScopedAdmin):
+    # An example presented at an event belongs to that event's documentation (its host edits it),
+    # whichever town it comes from; an example without an event belongs to its town.
+    scope_field = SCOPED_TARGETS["stakeholders.practiceexample"]
     list_display = ["title", "municipality", "event", "context"]
     list_filter = ["municipality", "context"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["contact_person", "organisation", "event"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "municipality":
+            field.queryset = Municipality.objects.all()  # where it is from: any town
+        return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        scope = Scope(request.user)
+
+        class OwnedExampleForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                municipality = cleaned.get("municipality")
+                if cleaned.get("event") is None and not scope.may_own(
+                    municipality.pk if municipality else None
+                ):
+                    raise ValidationError(
+                        _(
+                            "Ein Praxisbeispiel ohne Veranstaltung gehört seiner Kommune: "
+                            "bitte eine Veranstaltung oder Ihre Kommune wählen."
+                        )
+                    )
+                return cleaned
+
+        return OwnedExampleForm
 
 
 @admin.register(EditorMembership)

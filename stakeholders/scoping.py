@@ -19,11 +19,14 @@ from django.forms.models import _get_foreign_key
 from stakeholders.models import Municipality
 
 # Foreign keys to these models offer only the editor's objects; the value is the scope path.
+# "a__municipality|municipality": the owner is a's municipality, or, where a is empty, the
+# object's own municipality.
 SCOPED_TARGETS: dict[str, str] = {
     "stakeholders.municipality": "",
     "stakeholders.organisation": "municipality",
     "stakeholders.person": "municipality",
-    "stakeholders.practiceexample": "municipality",
+    # Presented at an event: part of that event's documentation, whichever town it is from.
+    "stakeholders.practiceexample": "event__municipality|municipality",
     "events.event": "municipality",
     "events.session": "event__municipality",
     "recommendations.strategy": "municipality",
@@ -47,11 +50,22 @@ def editor_municipality_ids(user) -> list[int]:
     return cached
 
 
+def owner_condition(scope_field: str, ids) -> models.Q:
+    """Objects whose owning municipality (see SCOPED_TARGETS) is one of ``ids``."""
+    if not scope_field:
+        return models.Q(pk__in=ids)
+    first, _, fallback = scope_field.partition("|")
+    condition = models.Q(**{f"{first}__in": ids})
+    if fallback:
+        via = first.split("__")[0]
+        condition |= models.Q(**{f"{via}__isnull": True, f"{fallback}__in": ids})
+    return condition
+
+
 def scope_queryset(queryset: models.QuerySet, user, scope_field: str) -> models.QuerySet:
     if user.is_superuser:
         return queryset
-    lookup = f"{scope_field}__in" if scope_field else "pk__in"
-    return queryset.filter(**{lookup: editor_municipality_ids(user)})
+    return queryset.filter(owner_condition(scope_field, editor_municipality_ids(user)))
 
 
 def scope_path(model) -> str:
@@ -64,9 +78,9 @@ def owner_ids(model, **lookup) -> dict:
     lookup's single field: ``owner_ids(Person, slug__in=[…])`` gives ``{slug: id}``."""
     [(name, _values)] = lookup.items()
     key = name.removesuffix("__in")
-    path = scope_path(model)
-    owner = f"{path}__id" if path else "id"
-    return dict(model._default_manager.filter(**lookup).values_list(key, owner))
+    paths = [f"{path}__id" if path else "id" for path in scope_path(model).split("|")]
+    rows = model._default_manager.filter(**lookup).values_list(key, *paths)
+    return {row[0]: next((owner for owner in row[1:] if owner is not None), None) for row in rows}
 
 
 class Scope:
@@ -217,7 +231,8 @@ class ScopedAdmin(ScopedFieldsMixin, admin.ModelAdmin):
 
     def _owner_field(self) -> str | None:
         """The model's own field pointing at the municipality, if the scope is direct."""
-        return self.scope_field if self.scope_field and "__" not in self.scope_field else None
+        field = self.scope_field
+        return field if field and "__" not in field and "|" not in field else None
 
     def _hides_owner(self, request) -> bool:
         """An editor of exactly one municipality never chooses it: it is set on save."""

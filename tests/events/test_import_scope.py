@@ -8,12 +8,12 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from assessments.models import Framework, ScaleStep
+from assessments.models import Assessment, Framework, ScaleStep
 from events.exporter import documentation_export
 from events.importer import DocumentationError, documentation_import
 from events.models import Event, EventRole
 from recommendations.models import Priority, Recommendation, StatusChange
-from stakeholders.models import Network, Organisation, Person
+from stakeholders.models import Network, Organisation, Person, PracticeExample
 from tests.conftest import client_for
 from tests.events.test_import_export import minimal, upload
 from tests.state import database_rows
@@ -190,11 +190,16 @@ def test_it_refuses_a_self_assessment_owned_by_another_town(world, hagen_editor)
     ]
 
 
-def test_it_refuses_a_practice_example_of_another_town(world, hagen_editor):
+def test_a_practice_example_from_another_town_belongs_to_the_event_that_presents_it(
+    world, hagen_editor, dortmund_editor
+):
     example = {"slug": "do-beispiel", "title": "Beispiel", "municipality": "dortmund"}
-    data = hagen_file(practice_examples=[example])
-    [problem] = refused(hagen_editor, data)
-    assert problem.startswith("event.practice_examples[0].municipality: Kommune „dortmund“")
+    documentation_import(data=hagen_file(practice_examples=[example]), user=hagen_editor)
+    stored = PracticeExample.objects.get(slug="do-beispiel")
+    assert stored.municipality.slug == "dortmund"
+    url = reverse("admin:stakeholders_practiceexample_change", args=[stored.pk])
+    assert client_for(hagen_editor).get(url).status_code == 200
+    assert client_for(dortmund_editor).get(url).status_code == 403
 
 
 def test_it_refuses_to_overwrite_another_towns_event(world, hagen_editor):
@@ -346,6 +351,93 @@ def test_an_editor_keeps_a_reference_a_superuser_set(world, hagen_editor, superu
     event.refresh_from_db()
     assert event.title == "Neuer Titel"
     assert list(event.roles.values_list("person__slug", flat=True)) == ["ohne-ort"]
+
+
+@pytest.fixture
+def links_a_superuser_made(world):
+    """The Hagen conference, as a superuser left it: a Dortmund person on the panel, Dortmund's
+    recommendation among the points, a practice example from Dortmund."""
+    event = world["hagen"]["event"]
+    EventRole.objects.create(event=event, person=world["dortmund"]["person"], role="panel")
+    Priority.objects.create(
+        event=event, recommendation=world["dortmund"]["recommendation"], points=2
+    )
+    PracticeExample.objects.create(
+        slug="do-beispiel",
+        title="Beispiel",
+        event=event,
+        municipality=world["dortmund"]["event"].municipality,
+    )
+    return event
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (
+            {"quotes": [{"text": "Nie gesagt.", "speaker": "max-beispiel"}]},
+            "event.quotes[0].speaker: Person „max-beispiel“",
+        ),
+        (
+            {"recommendation_additions": [{"recommendation": "do-orte", "text": "Zusatz"}]},
+            "event.recommendation_additions[0].recommendation: Handlungsempfehlung „do-orte“",
+        ),
+    ],
+)
+def test_a_kept_link_cannot_be_used_at_another_place(
+    world, links_a_superuser_made, hagen_editor, event, expected
+):
+    exported = documentation_export(event=links_a_superuser_made, user=hagen_editor)
+    exported["event"].update(event)
+    [problem] = refused(hagen_editor, exported)
+    assert problem.startswith(expected)
+
+
+def test_a_town_an_example_comes_from_is_no_licence_to_create_its_records(
+    world, links_a_superuser_made, hagen_editor
+):
+    exported = documentation_export(event=links_a_superuser_made, user=hagen_editor)
+    exported["people"] = [{"slug": "neu", "name": "Neu", "municipality": "dortmund"}]
+    assert refused(hagen_editor, exported) == [
+        "people[0].municipality: Kommune „dortmund“: Sie können nur Einträge Ihrer Kommune anlegen"
+    ]
+
+
+def test_the_editors_own_export_imports_again_unchanged(
+    world, links_a_superuser_made, hagen_editor
+):
+    before = database_rows()
+    exported = documentation_export(event=links_a_superuser_made, user=hagen_editor)
+    documentation_import(data=exported, user=hagen_editor)
+    assert database_rows()["stakeholders.PracticeExample"] == before["stakeholders.PracticeExample"]
+    assert links_a_superuser_made.roles.get().person == world["dortmund"]["person"]
+
+
+@pytest.fixture
+def dortmunds_assessment_on_the_hagen_event(world):
+    return Assessment.objects.create(
+        framework=world["framework"],
+        municipality=world["dortmund"]["event"].municipality,
+        event=world["hagen"]["event"],
+        title="Standortbestimmung Dortmund",
+    )
+
+
+def test_another_towns_self_assessment_is_neither_changed_nor_deleted(
+    world, dortmunds_assessment_on_the_hagen_event, hagen_editor
+):
+    event = world["hagen"]["event"]
+    exported = documentation_export(event=event, user=hagen_editor)
+    assert "self_assessment" not in exported["event"]
+    documentation_import(data=exported, user=hagen_editor)  # left out: kept
+    assert Assessment.objects.get(event=event).title == "Standortbestimmung Dortmund"
+    exported["event"]["self_assessment"] = {
+        "framework": "weltoffen",
+        "municipality": "hagen",
+        "title": "Umgeschrieben",
+    }
+    [problem] = refused(hagen_editor, exported)
+    assert problem.startswith("event.self_assessment: Die Standortbestimmung gehört der Kommune")
 
 
 def test_a_superuser_imports_across_municipalities(world, superuser):
