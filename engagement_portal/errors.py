@@ -60,6 +60,17 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form or a live page's request without a valid CSRF token: usually a page left open
+    too long or opened before a login. The live pages' scripts show the JSON message."""
+    return _answer(
+        request,
+        403,
+        _("Seite abgelaufen"),
+        _("Die Seite ist abgelaufen. Bitte laden Sie sie neu."),
+    )
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return _answer(
         request,

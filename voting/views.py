@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import csrf
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engagement_portal.lib.qr import qr_svg
@@ -386,12 +385,3 @@ def paper(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("voting:projector", vote.code)
     rows = [(item, form[f"item_{item.id}"]) for item in items]
     return render(request, "voting/paper.html", {"vote": vote, "form": form, "rows": rows})
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """JSON clients get a JSON refusal they can show; everyone else Django's page."""
-    if _wants_json(request):
-        return JsonResponse(
-            {"error": _("Die Seite ist abgelaufen. Bitte laden Sie sie neu.")}, status=403
-        )
-    return csrf.csrf_failure(request, reason)

@@ -210,3 +210,12 @@ def test_without_the_database_the_live_endpoints_answer_json_503(participant, un
 
 def test_the_database_is_back_after_the_test(hagen_world):
     assert client_for(None).get(reverse("events:home")).status_code == 200
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_sites_page(hagen_world):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("voting:join"), {"code": "ABCDEFGH"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Die Seite ist abgelaufen. Bitte laden Sie sie neu." in html
+    assert 'class="site-header"' in html and "Zur Startseite" in html
