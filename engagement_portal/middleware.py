@@ -1,5 +1,7 @@
 """Middleware of the whole site."""
 
+import logging
+import time
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
@@ -27,5 +29,25 @@ def refuse_nul_characters(get_response: Callable[[HttpRequest], HttpResponse]):
         for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
             del request.COOKIES[name]
         return get_response(request)
+
+    return middleware
+
+
+request_logger = logging.getLogger("portal.request")
+
+
+def log_requests(get_response: Callable[[HttpRequest], HttpResponse]):
+    """One line per request: method, path, status, milliseconds. No query string (it holds
+    search words and join codes), no address, no user agent: what the operator needs to see
+    load and errors, and nothing about who asked."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        start = time.perf_counter()
+        response = get_response(request)
+        took = (time.perf_counter() - start) * 1000
+        request_logger.info(
+            "%s %s %s %.0fms", request.method, request.path, response.status_code, took
+        )
+        return response
 
     return middleware

@@ -13,6 +13,7 @@ from taggit import admin as taggit_admin
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
 from events.exporter import documentation_dump
 from events.forms import ContributionPasteForm, DocumentationUploadForm
@@ -241,6 +242,7 @@ class EventAdmin(TaggedAdmin):
                 form.add_error("file", [str(p) for p in error.problems])
             else:
                 event = result.event
+                log_event("documentation imported", event=event.slug, by=request.user)
                 self.message_user(
                     request, _("„%s“ wurde importiert.") % event.title, messages.SUCCESS
                 )
@@ -274,6 +276,7 @@ class EventAdmin(TaggedAdmin):
     def publish(self, request, queryset):
         for event in queryset:
             event.publish()
+            log_event("documentation published", event=event.slug, by=request.user)
         self.message_user(
             request,
             ngettext(
@@ -289,6 +292,7 @@ class EventAdmin(TaggedAdmin):
     def unpublish(self, request, queryset):
         for event in queryset:
             event.unpublish()
+            log_event("documentation withdrawn", event=event.slug, by=request.user)
         self.message_user(
             request,
             ngettext(

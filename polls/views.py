@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from polls import services
@@ -508,6 +509,8 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, _("Unbekannte Aktion."))
     except PollRefused as refusal:
         messages.error(request, refusal.message)
+    else:
+        log_event(f"poll {action}", code=run.code, event=run.event_id, by=request.user)
     return redirect("polls:projector", run.code)
 
 

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
@@ -365,6 +366,8 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Die Veröffentlichung ist zurückgenommen."))
     except VoteRefused as refusal:
         messages.error(request, refusal.message)
+    else:
+        log_event(f"dot-vote {action}", code=vote.code, event=vote.event_id, by=request.user)
     return redirect("voting:projector", vote.code)
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from engagement_portal.lib.logs import log_event
 from events.importer import DocumentationError, documentation_import, documentation_load
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 failed.append(path)
                 continue
             event = result.event
+            log_event("documentation imported", event=event.slug, by="command")
             self.stdout.write(
                 self.style.SUCCESS(f"{path}: „{event.title}“ importiert ({event.slug}).")
             )
