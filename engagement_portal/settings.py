@@ -13,6 +13,8 @@ import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from engagement_portal.lib.email_url import default_sender, parse_email_url, sender_problem
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "csp",
+    # The site itself: error pages, health check, backup and restore commands.
+    "engagement_portal",
     "axes",
     "stakeholders",
     "recommendations",
@@ -191,6 +195,29 @@ AXES_LOCKOUT_CALLABLE = "engagement_portal.login_throttling.locked_out_response"
 AXES_RESET_ON_SUCCESS = True
 # No record of successful logins (Django keeps last_login).
 AXES_DISABLE_ACCESS_LOG = True
+
+# E-mail (password reset, Selbstcheck invitations, feedback): the mail server is one URL,
+# smtp://user:password@host:587?tls=true or smtps://user:password@host:465
+# (engagement_portal/lib/email_url.py). Without it every mail is printed to the console; the
+# tests replace the backend with Django's outbox.
+try:
+    _mail_server = parse_email_url(os.environ.get("EMAIL_URL") or "console:")
+except ValueError as error:
+    raise ImproperlyConfigured(f"EMAIL_URL is not usable: {error}") from None
+EMAIL_BACKEND = _mail_server.backend
+EMAIL_HOST = _mail_server.host
+EMAIL_PORT = _mail_server.port
+EMAIL_HOST_USER = _mail_server.user
+EMAIL_HOST_PASSWORD = _mail_server.password
+EMAIL_USE_TLS = _mail_server.use_tls
+EMAIL_USE_SSL = _mail_server.use_ssl
+EMAIL_TIMEOUT = _mail_server.timeout
+# The sender of every mail, and of Django's error mails.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or default_sender(ALLOWED_HOSTS)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
+for _name, _sender in (("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL), ("SERVER_EMAIL", SERVER_EMAIL)):
+    if _problem := sender_problem(_sender):
+        raise ImproperlyConfigured(f"{_name} is not usable: {_problem}")
 
 # Security: HTTPS settings follow SECURE_SSL_REDIRECT so that a plain-HTTP development server
 # keeps working; behind a TLS-terminating proxy set SECURE_SSL_REDIRECT=1 and
