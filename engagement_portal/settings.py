@@ -218,6 +218,12 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 for _name, _sender in (("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL), ("SERVER_EMAIL", SERVER_EMAIL)):
     if _problem := sender_problem(_sender):
         raise ImproperlyConfigured(f"{_name} is not usable: {_problem}")
+# Password reset requests per client (a keyed hash of its address, in Django's cache) and mails
+# per account, each per window of seconds (engagement_portal/password_reset.py).
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+if PASSWORD_RESET_LIMIT < 1 or PASSWORD_RESET_WINDOW < 1:
+    raise ImproperlyConfigured("PASSWORD_RESET_LIMIT and PASSWORD_RESET_WINDOW must be at least 1")
 
 # Security: HTTPS settings follow SECURE_SSL_REDIRECT so that a plain-HTTP development server
 # keeps working; behind a TLS-terminating proxy set SECURE_SSL_REDIRECT=1 and
