@@ -10,7 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 import sentry_sdk
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from engagement_portal.lib.email_url import default_sender, parse_email_url, sender_problem
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     # The site itself: error pages, health check, backup and restore commands.
     "engagement_portal",
     "axes",
+    "legal",
     "stakeholders",
     "recommendations",
     "events",
@@ -161,6 +163,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (the default storage). Several app servers need one shared folder here.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "media/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -344,3 +349,26 @@ if CODE_LOOKUP_LIMIT < 1 or CODE_LOOKUP_WINDOW < 1:
 POLL_STATE_CACHE_MS = env_int("POLL_STATE_CACHE_MS", 250)
 # A refused CSRF check: the site's 403 page, or JSON for the live pages' scripts.
 CSRF_FAILURE_VIEW = "engagement_portal.errors.csrf_failure"
+
+# Accessibility feedback (the form of the accessibility statement, legal/): every message is
+# stored and, when ACCESSIBILITY_FEEDBACK_EMAIL names one or more addresses, sent there. A client
+# (a keyed hash of its address) may send ACCESSIBILITY_FEEDBACK_LIMIT messages per
+# ACCESSIBILITY_FEEDBACK_WINDOW seconds; stored messages are deleted after
+# ACCESSIBILITY_FEEDBACK_RETENTION_DAYS by purge_accessibility_feedback.
+ACCESSIBILITY_FEEDBACK_EMAIL = env_list("ACCESSIBILITY_FEEDBACK_EMAIL")
+for _address in ACCESSIBILITY_FEEDBACK_EMAIL:
+    try:
+        validate_email(_address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ACCESSIBILITY_FEEDBACK_EMAIL must be e-mail addresses, not {_address!r}"
+        ) from None
+ACCESSIBILITY_FEEDBACK_LIMIT = env_int("ACCESSIBILITY_FEEDBACK_LIMIT", 5)
+ACCESSIBILITY_FEEDBACK_WINDOW = env_int("ACCESSIBILITY_FEEDBACK_WINDOW", 3600)
+ACCESSIBILITY_FEEDBACK_RETENTION_DAYS = env_int("ACCESSIBILITY_FEEDBACK_RETENTION_DAYS", 180)
+if min(ACCESSIBILITY_FEEDBACK_LIMIT, ACCESSIBILITY_FEEDBACK_WINDOW) < 1:
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_FEEDBACK_LIMIT and ACCESSIBILITY_FEEDBACK_WINDOW must be at least 1"
+    )
+if ACCESSIBILITY_FEEDBACK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ACCESSIBILITY_FEEDBACK_RETENTION_DAYS must be at least 1")

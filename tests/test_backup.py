@@ -91,3 +91,11 @@ def test_a_backup_never_writes_over_an_earlier_one(hagen_world, media, tmp_path)
     (tmp_path / "sicherung" / "alt.txt").write_text("alt")
     with pytest.raises(CommandError, match="nicht leer"):
         call_command("backup", str(tmp_path / "sicherung"))
+
+
+def test_a_portal_without_uploads_backs_up_no_files(hagen_world, tmp_path, settings):
+    # Without a media folder of its own, the storage's folder was the working directory, and the
+    # backup copied the whole program as "media".
+    assert settings.MEDIA_ROOT == settings.BASE_DIR / "media"
+    call_command("backup", str(tmp_path / "sicherung"), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not (tmp_path / "sicherung" / "media").exists()
