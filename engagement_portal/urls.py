@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from engagement_portal import password_reset
 from engagement_portal.admin_views import view_on_site
 from engagement_portal.health import healthz
 
@@ -20,6 +21,23 @@ urlpatterns = [
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
+    ),
+    # A forgotten staff password (the admin's login page links the first when it exists).
+    path("admin/password_reset/", password_reset.password_reset, name="admin_password_reset"),
+    path(
+        "admin/password_reset/done/",
+        password_reset.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        password_reset.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        password_reset.password_reset_complete,
+        name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

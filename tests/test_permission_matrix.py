@@ -409,6 +409,11 @@ NOT_STAFF_WRITES = {
     "admin:autocomplete",
     "admin:jsi18n",
     "admin:app_list",
+    # A forgotten password: the user's own, reached without a login (tests/test_password_reset).
+    "admin_password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 GENERIC_ADMIN = ("_changelist", "_add", "_change", "_delete", "_history")
 
