@@ -48,4 +48,5 @@ urlpatterns = [
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("selbstcheck/", include("assessments.urls")),
+    path("", include("legal.urls")),
 ]
