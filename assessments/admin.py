@@ -1,8 +1,11 @@
+import smtplib
+
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import render
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
@@ -10,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from assessments.forms import InvitationMailForm
 from assessments.models import (
     Answer,
     Assessment,
@@ -22,7 +26,13 @@ from assessments.models import (
     Respondent,
     ScaleStep,
 )
-from assessments.services import INVITATION_VALID_FOR, assessment_evaluate, respondent_invite
+from assessments.services import (
+    INVITATION_VALID_FOR,
+    assessment_evaluate,
+    respondent_invite,
+    respondent_send_invitation,
+)
+from engagement_portal.lib.logs import log_event
 from stakeholders.scoping import ScopedAdmin, ScopedInline, SuperuserOnlyAdmin, is_editor
 
 # --- Frameworks: shared by all municipalities, so editors look and superusers change. ---
@@ -159,6 +169,10 @@ class AssessmentPartMixin(ScopedInline):
         elif db_field.name == "session":
             formfield.queryset = formfield.queryset.filter(event_id=assessment.event_id)
         return formfield
+
+
+# Respondents one invitation page takes (a selection on the list is at most a page of 100).
+MAX_INVITATIONS = 500
 
 
 def _progress(respondent: Respondent) -> str:
@@ -323,7 +337,7 @@ class RespondentAdmin(ScopedAdmin):
     ]
     readonly_fields = ["invited_at", "finished_at"]
     inlines = [AnswerInline]
-    actions = ["invite", "revoke"]
+    actions = ["invite", "send_invitations", "revoke"]
 
     def get_queryset(self, request):
         return (
@@ -359,6 +373,105 @@ class RespondentAdmin(ScopedAdmin):
         add_never_cache_headers(response)
         response["Referrer-Policy"] = "same-origin"  # no-referrer would break the CSRF check
         return response
+
+    @admin.action(description=_("Einladungen per E-Mail senden (ersetzt frühere Links)"))
+    def send_invitations(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:assessments_respondent_send_invitations')}?ids={ids}")
+
+    def get_urls(self):
+        return [
+            path(
+                "send-invitations/",
+                self.admin_site.admin_view(self.send_invitations_view),
+                name="assessments_respondent_send_invitations",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_invitations_view(self, request):
+        """An address per respondent (``?ids=1,2``); each one given gets a new link by e-mail.
+
+        The addresses are used for these mails only: they are neither stored nor logged."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = [
+            int(part)
+            for part in request.GET.get("ids", "").split(",")
+            if part.isascii() and part.isdigit() and len(part) < 16
+        ]
+        respondents = list(
+            self.get_queryset(request)
+            .filter(pk__in=ids[:MAX_INVITATIONS])
+            .select_related("assessment__municipality")
+            .order_by("assessment", "order", "pk")
+        )
+        if not respondents:
+            raise Http404
+        form = InvitationMailForm(request.POST or None, respondents=respondents)
+        if request.method == "POST" and form.is_valid():
+            self._send_invitations(request, form.addresses())
+            return redirect("admin:assessments_respondent_changelist")
+        response = render(
+            request,
+            "admin/assessments/respondent/send_invitations.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Einladungen per E-Mail senden"),
+                "form": form,
+                "rows": [(r, field, _link_status(r)) for r, field in form.rows()],
+                "valid_days": INVITATION_VALID_FOR.days,
+            },
+        )
+        add_never_cache_headers(response)
+        return response
+
+    def _send_invitations(self, request, addresses) -> None:
+        def link_for(token: str) -> str:
+            return request.build_absolute_uri(reverse("assessments:questionnaire", args=[token]))
+
+        sent, failed = [], []
+        for respondent, email in addresses:
+            try:
+                respondent_send_invitation(
+                    respondent=respondent,
+                    email=email,
+                    link_for=link_for,
+                    reply_to=request.user.email,
+                )
+            except (smtplib.SMTPException, OSError) as error:
+                failed.append(respondent.unit)
+                log_event(
+                    "selbstcheck invitation not sent",
+                    respondent=respondent.pk,
+                    error=type(error).__name__,
+                    by=request.user,
+                )
+            else:
+                sent.append(respondent.unit)
+                log_event("selbstcheck invitation sent", respondent=respondent.pk, by=request.user)
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "Einladung gesendet an: %(units)s.",
+                    "Einladungen gesendet an: %(units)s.",
+                    len(sent),
+                )
+                % {"units": ", ".join(sent)},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                _(
+                    "Nicht gesendet, der Mailserver war nicht erreichbar oder hat abgelehnt: "
+                    "%(units)s. Deren bisherige Links gelten weiter."
+                )
+                % {"units": ", ".join(failed)},
+                messages.ERROR,
+            )
 
     @admin.action(description=_("Links sperren (Antworten bleiben erhalten)"))
     def revoke(self, request, queryset):

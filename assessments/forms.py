@@ -3,7 +3,7 @@ from collections.abc import Iterable, Mapping
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Criterion, ScaleStep
+from assessments.models import Answer, Criterion, Respondent, ScaleStep
 from assessments.services import AnswerInput
 
 COMMENT_MAX_LENGTH = 2000
@@ -60,3 +60,36 @@ class FieldAnswersForm(forms.Form):
             )
             for criterion in self.criteria
         }
+
+
+class InvitationMailForm(forms.Form):
+    """An e-mail address per respondent; a respondent left empty is not invited."""
+
+    def __init__(self, *args, respondents: Iterable[Respondent], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.respondents = list(respondents)
+        for respondent in self.respondents:
+            self.fields[f"email_{respondent.pk}"] = forms.EmailField(
+                label=_("E-Mail-Adresse für %(unit)s") % {"unit": respondent.unit},
+                required=False,
+                # Someone else's address: the browser should not offer the user's own.
+                max_length=254,
+                widget=forms.EmailInput(attrs={"autocomplete": "off", "size": 40}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.values()):
+            raise forms.ValidationError(_("Bitte tragen Sie mindestens eine E-Mail-Adresse ein."))
+        return cleaned
+
+    def rows(self):
+        """(respondent, address field) per respondent, for the template."""
+        return [(respondent, self[f"email_{respondent.pk}"]) for respondent in self.respondents]
+
+    def addresses(self) -> list[tuple[Respondent, str]]:
+        return [
+            (respondent, self.cleaned_data[f"email_{respondent.pk}"])
+            for respondent in self.respondents
+            if self.cleaned_data[f"email_{respondent.pk}"]
+        ]

@@ -6,12 +6,14 @@ in assessments/rules.py; these functions load, apply and store.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments.models import (
@@ -44,6 +46,56 @@ def respondent_invite(
     respondent.invited_at = now
     respondent.save(update_fields=["token_hash", "token_expires_at", "invited_at"])
     return token
+
+
+def respondent_send_invitation(
+    *, respondent: Respondent, email: str, link_for: Callable[[str], str], reply_to: str = ""
+) -> None:
+    """Give the respondent a new private link and send it to ``email`` at once.
+
+    The address serves this one mail and is stored nowhere; ``invited_at`` records the sending.
+    The respondent's earlier link stops working (its answers are kept). ``link_for`` turns the
+    token into the questionnaire's absolute address; replies go to ``reply_to`` if given. When the
+    mail server cannot be reached or refuses the mail, its error (smtplib.SMTPException,
+    OSError) is raised and nothing has changed: the earlier link keeps working.
+    """
+    try:
+        with transaction.atomic():
+            token = respondent_invite(respondent=respondent)
+            _invitation_message(
+                respondent=respondent, link=link_for(token), to=email, reply_to=reply_to
+            ).send()
+    except Exception:
+        respondent.refresh_from_db(fields=["token_hash", "token_expires_at", "invited_at"])
+        raise
+
+
+def _invitation_message(
+    *, respondent: Respondent, link: str, to: str, reply_to: str
+) -> EmailMessage:
+    """German first, English below: the questionnaire is German, and staff do not know which
+    language each office reads. Plain text."""
+    assessment = respondent.assessment
+    with translation.override("de"):
+        german = _("Einladung zum Selbstcheck „%(title)s“") % {"title": assessment.title}
+    with translation.override("en"):
+        english = _("Einladung zum Selbstcheck")
+    body = render_to_string(
+        "assessments/email/invitation.txt",
+        {
+            "respondent": respondent,
+            "assessment": assessment,
+            "link": link,
+            "expires": respondent.token_expires_at,
+            "replies": bool(reply_to),
+        },
+    )
+    return EmailMessage(
+        subject=" ".join(f"{german} / {english}".split()),  # a title with a line break
+        body=body,
+        to=[to],
+        reply_to=[reply_to] if reply_to else None,
+    )
 
 
 @dataclass(frozen=True)

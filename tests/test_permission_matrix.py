@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
@@ -217,6 +218,14 @@ def _merge_tags(client, w):
     return client.post(reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "Beteiligung"})
 
 
+def _send_invitation(client, w):
+    respondent = w["respondent"]
+    return client.post(
+        f"{reverse('admin:assessments_respondent_send_invitations')}?ids={respondent.pk}",
+        {f"email_{respondent.pk}": "amt@hagen.de"},
+    )
+
+
 def _page(name: str, args):
     """A staff page that only shows (its POST takes the same access check first)."""
     return lambda client, w: client.get(reverse(name, args=args(w)))
@@ -286,6 +295,14 @@ PATHS: list[WritePath] = [
         "invite action on respondents",
         _action("assessments_respondent", "invite", "respondent"),
         lambda w, response: Respondent.objects.get(pk=w["respondent"].pk).invited_at is not None,
+    ),
+    WritePath(
+        "send invitations by e-mail",
+        _send_invitation,
+        lambda w, response: (
+            Respondent.objects.get(pk=w["respondent"].pk).invited_at is not None
+            and [message.to for message in mail.outbox] == [["amt@hagen.de"]]
+        ),
     ),
     WritePath(
         "open a dot-vote",
@@ -445,6 +462,7 @@ def test_every_staff_page_is_in_the_matrix():
         "admin:view_on_site",
         "admin:auth_user_password_change",
         "admin:taggit_tag_merge_tags",
+        "admin:assessments_respondent_send_invitations",
     }
     public = ("events:", "recommendations:", "stakeholders:", "assessments:")
     staff = {
