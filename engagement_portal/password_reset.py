@@ -31,6 +31,11 @@ from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.ratelimit import limit_exceeded
 
 
+def _admin_look(request: HttpRequest) -> dict:
+    """The admin's header and title; no sidebar of models, which nobody here may use."""
+    return {**admin.site.each_context(request), "is_nav_sidebar_enabled": False}
+
+
 def _limit_exceeded(key: str) -> int | None:
     return limit_exceeded(
         key, limit=settings.PASSWORD_RESET_LIMIT, window=settings.PASSWORD_RESET_WINDOW
@@ -49,7 +54,7 @@ class StaffPasswordResetForm(PasswordResetForm):
 
 def password_reset(request: HttpRequest) -> HttpResponse:
     """The form asking for the address; sends the link and goes on to the done page."""
-    context = admin.site.each_context(request)
+    context = _admin_look(request)
     if request.method == "POST":
         seconds = _limit_exceeded(f"password-reset:{client_key(request, 'password-reset')}")
         if seconds:
@@ -79,9 +84,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 
 
 def password_reset_done(request: HttpRequest) -> HttpResponse:
-    return auth_views.PasswordResetDoneView.as_view(extra_context=admin.site.each_context(request))(
-        request
-    )
+    return auth_views.PasswordResetDoneView.as_view(extra_context=_admin_look(request))(request)
 
 
 class _ConfirmView(auth_views.PasswordResetConfirmView):
@@ -94,12 +97,10 @@ class _ConfirmView(auth_views.PasswordResetConfirmView):
 
 def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link from the mail: the form for the new password (Django checks the token)."""
-    return _ConfirmView.as_view(extra_context=admin.site.each_context(request))(
+    return _ConfirmView.as_view(extra_context=_admin_look(request))(
         request, uidb64=uidb64, token=token
     )
 
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:
-    return auth_views.PasswordResetCompleteView.as_view(
-        extra_context=admin.site.each_context(request)
-    )(request)
+    return auth_views.PasswordResetCompleteView.as_view(extra_context=_admin_look(request))(request)

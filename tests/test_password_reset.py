@@ -82,6 +82,7 @@ def test_a_staff_member_sets_a_new_password_through_the_mail(alice):
     html = done.content.decode()
     assert "Ihr Passwort wurde zurückgesetzt" in html
     assert "Engagement-Portal: Redaktion" in html  # the admin's header, not Django's
+    assert 'id="nav-sidebar"' not in html  # no list of models nobody here may open
     response = _login(NEW_PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
