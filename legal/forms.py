@@ -19,6 +19,7 @@ class FeedbackForm(forms.Form):
             "welcher Form? Höchstens 5.000 Zeichen."
         ),
         widget=forms.Textarea,
+        error_messages={"required": _("Bitte schreiben Sie Ihre Nachricht.")},
     )
     name = forms.CharField(
         label=_("Ihr Name (freiwillig)"),

@@ -2,7 +2,16 @@
 
 from django.apps import apps
 
-APPS = ("stakeholders", "recommendations", "events", "assessments", "voting", "polls", "taggit")
+APPS = (
+    "legal",
+    "stakeholders",
+    "recommendations",
+    "events",
+    "assessments",
+    "voting",
+    "polls",
+    "taggit",
+)
 # Kept by the database itself (search index triggers), not by the write paths.
 DERIVED = {"events.SearchDocument", "events.SearchTerm"}
 

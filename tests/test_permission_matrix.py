@@ -24,6 +24,7 @@ from taggit.models import Tag
 
 from assessments.models import Assessment, Field, Framework, Respondent
 from events.models import Contribution, Event, Poll
+from legal.models import AccessibilityFeedback, LegalPage
 from polls.models import CountSource, PollRun
 from recommendations.models import ActionField, Addition, Strategy
 from stakeholders.models import (
@@ -95,6 +96,9 @@ def world(hagen, dortmund, hagen_world, dortmund_world, hagen_editor, dortmund_e
         "access_log": AccessLog.objects.create(**_ACCESS),
         "access_failure_log": AccessFailureLog.objects.create(**_ACCESS),
         "draft": draft,
+        # The operator's pages (a row per page from migration legal/0002, gone after a flush).
+        "legal_page": LegalPage.objects.get_or_create(kind=LegalPage.Kind.IMPRINT)[0],
+        "accessibility_feedback": AccessibilityFeedback.objects.create(message="Kontrast"),
     }
 
 
@@ -133,6 +137,8 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset]] = {
     "assessments.respondent": ("respondent", EDITORS),
     "voting.dotvote": ("vote", EDITORS),
     "polls.pollrun": ("run", EDITORS),
+    "legal.legalpage": ("legal_page", SUPERUSER),
+    "legal.accessibilityfeedback": ("accessibility_feedback", SUPERUSER),
 }
 
 
@@ -246,6 +252,15 @@ PATHS: list[WritePath] = [
             {"name": "Hagen (Westf.)", "slug": "hagen", "kind": "stadt", "state": ""},
         ),
         lambda w, response: Municipality.objects.filter(name="Hagen (Westf.)").exists(),
+    ),
+    WritePath(
+        "admin change of a legal page",
+        lambda client, w: client.post(
+            reverse("admin:legal_legalpage_change", args=[w["legal_page"].pk]),
+            {"body_de": "Stadt Hagen", "body_en": ""},
+        ),
+        lambda w, response: LegalPage.objects.filter(body_de="Stadt Hagen").exists(),
+        SUPERUSER,
     ),
     WritePath(
         "documentation import",
@@ -406,6 +421,13 @@ def test_every_admin_model_is_in_the_matrix():
 # pages, which ADMIN_MODELS covers. Every other named page must be a path above.
 NOT_STAFF_WRITES = {
     "set_language",
+    # The operator's pages and the accessibility feedback form, for everyone (tests/legal).
+    "legal:imprint",
+    "legal:privacy",
+    "legal:accessibility",
+    "legal:feedback",
+    "legal:easy_language",
+    "legal:sign_language",
     "healthz",
     "voting:join",
     "voting:participant",

@@ -1,6 +1,7 @@
 """axe-core in headless Chromium finds no violation on the public pages with the demo content:
 home, lists, search results, every demo event, recommendations, municipalities, organisations,
-practice examples and topics; in German on a desktop, in English on a phone."""
+practice examples, topics and the operator's pages (legal/); in German on a desktop, in English
+on a phone."""
 
 import pytest
 from django.urls import reverse
@@ -38,6 +39,12 @@ def public_pages() -> list[str]:
         reverse("stakeholders:organisation", args=[organisation.slug]),
         example.get_absolute_url(),
         reverse("events:tag", args=["quartier"]),
+        reverse("legal:imprint"),
+        reverse("legal:privacy"),
+        reverse("legal:accessibility"),
+        reverse("legal:feedback"),
+        reverse("legal:easy_language"),
+        reverse("legal:sign_language"),
     ]
 
 
@@ -63,9 +70,13 @@ def test_no_axe_violations_on_the_public_pages(committed_demo_content, live_serv
 
 
 def test_no_axe_violations_on_a_phone_in_english(committed_demo_content, live_server, chromium):
-    urls = [reverse("events:home"), reverse("events:list") + "?q=Beteiligung"] + [
-        reverse("events:detail", args=[slug]) for slug in DEMO_EVENTS
-    ]
+    urls = [
+        reverse("events:home"),
+        reverse("events:list") + "?q=Beteiligung",
+        reverse("legal:privacy"),
+        reverse("legal:accessibility"),
+        reverse("legal:easy_language"),
+    ] + [reverse("events:detail", args=[slug]) for slug in DEMO_EVENTS]
     found = violations_on(chromium, live_server.url, urls, viewport=PHONE, locale="en-GB")
     assert found == {}
 
