@@ -64,7 +64,8 @@ def sign_language(request: HttpRequest) -> HttpResponse:
     if video.startswith("https://"):
         # The operator's video may lie on the municipality's own server; the page's policy
         # otherwise allows media from this site only.
-        origin = "https://" + urlsplit(video).netloc
+        address = urlsplit(video)
+        origin = f"https://{address.hostname}" + (f":{address.port}" if address.port else "")
         response._csp_replace = {"media-src": ["'self'", origin]}
     return response
 

@@ -178,6 +178,13 @@ def test_the_sign_language_page_shows_the_operators_video_with_its_text():
     assert "script-src 'self'" in policy
 
 
+def test_the_policy_names_the_videos_host_and_port_and_nothing_else_of_its_address():
+    _write("sign_language", video_url="https://medien:geheim@cdn.hagen.de:8443/dgs.mp4?x=1")
+    policy = _get(reverse("legal:sign_language")).headers["Content-Security-Policy"]
+    assert "media-src 'self' https://cdn.hagen.de:8443;" in policy
+    assert "geheim" not in policy
+
+
 def test_a_video_on_this_site_needs_no_change_of_the_policy():
     _write("sign_language", video_url="/media/dgs/portal.mp4")
     response = _get(reverse("legal:sign_language"))
