@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment, Framework
 from events.models import Event, Session
+from legal.models import LegalPage
 from polls.models import PollRun
 from recommendations.models import Recommendation
 from stakeholders.models import Municipality, PracticeExample
@@ -54,6 +55,7 @@ def test_every_admin_model_with_a_page_is_covered_here():
         Assessment,
         DotVote,
         PollRun,
+        LegalPage,  # superusers' pages: test_a_legal_page_is_viewed_on_site_by_superusers
     }
 
 
@@ -129,3 +131,13 @@ def test_the_change_page_still_offers_the_link(objects, hagen_editor):
     event = objects["hagen"][Event]
     html = client_for(hagen_editor).get(reverse("admin:events_event_change", args=[event.pk]))
     assert _view_on_site_url(event) in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("superuser", True), ("hagen_editor", False), ("dortmund_editor", False)],
+)
+def test_a_legal_page_is_viewed_on_site_by_superusers(request, db, persona, allowed):
+    page = LegalPage.objects.get(kind="imprint")
+    response = client_for(request.getfixturevalue(persona)).get(_view_on_site_url(page))
+    assert response.status_code == (302 if allowed else 404)
