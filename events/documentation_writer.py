@@ -308,6 +308,8 @@ class Writer:
     def write_event_parts(self, event: Event, item: dict) -> None:
         # Everything below belongs to this event alone and is replaced as a whole.
         for related in (
+            event.chapters,
+            event.quote_groups,
             event.participant_groups,
             event.sections,
             event.agenda_items,

@@ -379,6 +379,30 @@ class Contribution(Ordered):
         return self.text[:80]
 
 
+class QuoteGroup(Ordered):
+    """Quotes that stand together in the documentation, under the thesis or lead sentence they
+    support ("Hier einige Zitate der Teilnehmer*innen des Podiumsgesprächs")."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="quote_groups",
+        verbose_name=_("Veranstaltung"),
+    )
+    lead = models.TextField(
+        _("Einleitung oder These"),
+        blank=True,
+        help_text=_("Der Satz, unter dem die Zitate stehen, wie in der Dokumentation."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("Zitatgruppe")
+        verbose_name_plural = _("Zitatgruppen")
+
+    def __str__(self) -> str:
+        return self.lead[:80] or str(_("Zitatgruppe"))
+
+
 class Quote(Ordered):
     class Context(models.TextChoices):
         PANEL = "panel", _("Podium")
@@ -420,6 +444,22 @@ class Quote(Ordered):
         _("Zusammenhang"), max_length=20, choices=Context.choices, default=Context.OTHER
     )
     text = models.TextField(_("Zitat"))
+    group = models.ForeignKey(
+        QuoteGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("Zitatgruppe"),
+    )
+    verbatim = models.BooleanField(
+        _("Wörtlich"),
+        default=True,
+        help_text=_(
+            "Aus, wenn die Dokumentation die Aussage in eigenen Worten wiedergibt "
+            "(„Sie weist auf … hin“): dann ohne Anführungszeichen."
+        ),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("Zitat")
@@ -525,6 +565,156 @@ class PollOption(Ordered):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Chapter(Ordered):
+    """A chapter of an event's documentation, in the order and with the numbering of the city's
+    document. Its parts (Part) place the documentation's pieces in it."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("Veranstaltung")
+    )
+    number = models.CharField(
+        _("Nummer"), max_length=20, blank=True, help_text=_("Wie im Original, z. B. „3.2“.")
+    )
+    title = models.CharField(_("Überschrift"), max_length=300)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("Kapitel")
+        verbose_name_plural = _("Kapitel")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Part(Ordered):
+    """One piece of a chapter. A text, a group of quotes, a session, a talk, a poll or a
+    practice example is named by its own row; the other kinds place a part the event has once
+    (its agenda, its prioritisation …). What no part places is shown after the chapters
+    (events.outline), so nothing entered is hidden."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        QUOTES = "quotes", _("Zitate")
+        SESSION = "session", _("Arbeitsphase")
+        SESSIONS = "sessions", _("Alle Arbeitsphasen")
+        VOICES = "voices", _("Stimmen (Zitate ohne Gruppe)")
+        CLOSING = "closing", _("Schlussrunde (Zitate)")
+        TALK = "talk", _("Grußwort oder Vortrag")
+        TALKS = "talks", _("Alle Grußworte und Vorträge")
+        PEOPLE = "people", _("Mitwirkende")
+        INTRODUCTION = "introduction", _("Einführung")
+        GOAL = "goal", _("Ziel")
+        PARTICIPANTS = "participants", _("Teilnehmende")
+        AGENDA = "agenda", _("Ablauf")
+        GUIDING_QUESTIONS = "guiding_questions", _("Leitfragen für alle Arbeitsphasen")
+        POLL = "poll", _("Umfrage")
+        POLLS = "polls", _("Alle Umfragen")
+        SELF_ASSESSMENT = "self_assessment", _("Selbstcheck")
+        PRIORITISATION = "prioritisation", _("Priorisierung")
+        ADDITIONS = "additions", _("Ergänzungen zu den Handlungsempfehlungen")
+        PRACTICE_EXAMPLE = "practice_example", _("Praxisbeispiel")
+        PRACTICE_EXAMPLES = "practice_examples", _("Praxisbeispiele")
+        AGREEMENTS = "agreements", _("Vereinbarungen")
+        FEEDBACK = "feedback", _("Rückmeldungen")
+        IDEAS = "ideas", _("Ideen für künftige Veranstaltungen")
+        OUTLOOK = "outlook", _("Ausblick")
+        CONTACT = "contact", _("Kontakt und Impressum")
+
+    # Kinds that name one row of their own, and the field that holds it.
+    OWN_ROW = {
+        Kind.TEXT: "section",
+        Kind.QUOTES: "quote_group",
+        Kind.SESSION: "session",
+        Kind.TALK: "role",
+        Kind.POLL: "poll",
+        Kind.PRACTICE_EXAMPLE: "practice_example",
+    }
+
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="parts", verbose_name=_("Kapitel")
+    )
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Text"),
+    )
+    quote_group = models.ForeignKey(
+        QuoteGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Zitatgruppe"),
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Arbeitsphase"),
+    )
+    role = models.ForeignKey(
+        EventRole,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Grußwort oder Vortrag"),
+    )
+    poll = models.ForeignKey(
+        Poll,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Umfrage"),
+    )
+    practice_example = models.ForeignKey(
+        "stakeholders.PracticeExample",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Praxisbeispiel"),
+    )
+    appendix = models.BooleanField(
+        _("Anhang"),
+        default=False,
+        help_text=_("Bei „Praxisbeispiele“: die des Anhangs statt der vorgestellten."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("Teil")
+        verbose_name_plural = _("Teile")
+        constraints = [
+            # Exactly the field its kind needs is set, the others are empty.
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        Q(kind=kind, **{f"{name}__isnull": False})
+                        | (~Q(kind=kind) & Q(**{f"{name}__isnull": True}))
+                        for kind, name in {
+                            "text": "section",
+                            "quotes": "quote_group",
+                            "session": "session",
+                            "talk": "role",
+                            "poll": "poll",
+                            "practice_example": "practice_example",
+                        }.items()
+                    ]
+                ),
+                name="part_holds_what_its_kind_needs",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class SearchDocument(models.Model):

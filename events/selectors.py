@@ -19,6 +19,7 @@ from engagement_portal.lib.trees import Node, build_forest, group_in_order
 from events.models import (
     AgendaItem,
     Agreement,
+    Chapter,
     Contribution,
     Event,
     EventRole,
@@ -28,9 +29,11 @@ from events.models import (
     Poll,
     PollOption,
     Quote,
+    QuoteGroup,
     Section,
     Session,
 )
+from events.outline import outline_for
 from recommendations.models import Addition, Priority, Recommendation, Strategy
 from stakeholders.models import Municipality, PracticeExample
 
@@ -111,13 +114,6 @@ def public_practice_examples() -> QuerySet[PracticeExample]:
 
 
 # --- The documentation of one event ---------------------------------------------------------
-
-
-@dataclass
-class Heading:
-    anchor: str
-    title: str
-    children: list["Heading"] = field(default_factory=list)
 
 
 @dataclass
@@ -205,8 +201,6 @@ class Documentation:
     agenda: list
     talks: list[EventRole]
     contributors: list[tuple[str, list[EventRole]]]
-    quotes: list[tuple[str, list[Quote]]]
-    closing_quotes: list[Quote]
     shared_questions: list[GuidingQuestion]
     shared_cross_cutting: list[GuidingQuestion]
     rounds: list[Round]
@@ -219,12 +213,12 @@ class Documentation:
     agreements: list
     feedback: list[Feedback]
     ideas: list[Feedback]
-    toc: list[Heading] = field(default_factory=list)
-
-    @property
-    def headings(self) -> dict[str, str]:
-        """Titles by anchor, so the page and its table of contents say the same."""
-        return {heading.anchor: heading.title for heading in self.toc}
+    # Quotes outside the sessions, in their groups or none (group_id), and the groups' leads.
+    event_quotes: list[Quote] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
+    # The stored outline; events.outline turns it into what the page shows.
+    chapters: list[Chapter] = field(default_factory=list)
+    outline: list = field(default_factory=list)
 
     @property
     def agenda_has_times(self) -> bool:
@@ -253,6 +247,8 @@ OPTIONAL_PARTS = {
     "priorities": (Priority, "event_id"),
     "additions": (Addition, "event_id"),
     "self_assessment": (Assessment, "event_id"),
+    "chapters": (Chapter, "event_id"),
+    "quote_groups": (QuoteGroup, "event_id"),
 }
 
 
@@ -330,10 +326,6 @@ def documentation_for(event: Event) -> Documentation:
             if role.session_id is None and role.role in TALK_ROLES and (role.title or role.summary)
         ],
         contributors=_contributors(roles),
-        quotes=_quotes_by_context(
-            [quote for quote in event_quotes if quote.context != Quote.Context.CLOSING]
-        ),
-        closing_quotes=[quote for quote in event_quotes if quote.context == Quote.Context.CLOSING],
         shared_questions=[
             question
             for question in questions
@@ -358,8 +350,11 @@ def documentation_for(event: Event) -> Documentation:
         agreements=read("agreements", event.agreements.all()),
         feedback=[item for item in feedback if item.kind == Feedback.Kind.FEEDBACK],
         ideas=[item for item in feedback if item.kind == Feedback.Kind.IDEA],
+        event_quotes=event_quotes,
+        quote_groups=read("quote_groups", event.quote_groups.all()),
+        chapters=read("chapters", event.chapters.prefetch_related("parts")),
     )
-    documentation.toc = _table_of_contents(documentation)
+    documentation.outline = outline_for(documentation)
     return documentation
 
 
@@ -370,20 +365,6 @@ def _contributors(roles: list[EventRole]) -> list[tuple[str, list[EventRole]]]:
         if role.session_id is None:
             groups.setdefault(role.role, []).append(role)
     labels = dict(EventRole.Role.choices)
-    return [(labels.get(key, key), members) for key, members in groups.items()]
-
-
-def _quotes_by_context(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
-    labels = {
-        Quote.Context.EXPECTATION: _("Erwartungen zu Beginn"),
-        Quote.Context.PANEL: _("Aus der Podiumsdiskussion"),
-        Quote.Context.PLENARY: _("Aus dem Plenum"),
-        Quote.Context.SESSION: _("Aus den Arbeitsphasen"),
-        Quote.Context.OTHER: _("Weitere Stimmen"),
-    }
-    groups: dict[str, list[Quote]] = {}
-    for quote in quotes:
-        groups.setdefault(quote.context, []).append(quote)
     return [(labels.get(key, key), members) for key, members in groups.items()]
 
 
@@ -504,49 +485,6 @@ def _additions(event: Event) -> list[AdditionGroup]:
             group.recommendations.append(RecommendationAdditions(recommendation, []))
         group.recommendations[-1].additions.append(node)
     return groups
-
-
-def _table_of_contents(doc: Documentation) -> list[Heading]:
-    event = doc.event
-    parts: list[tuple[str, str, bool]] = [
-        ("einfuehrung", _("Einführung und Ziel"), bool(event.introduction or event.goal)),
-        *[(f"abschnitt-{section.pk}", section.title, True) for section in doc.sections],
-        (
-            "teilnehmende",
-            _("Teilnehmende"),
-            bool(event.participant_count or doc.participant_groups),
-        ),
-        ("ablauf", _("Ablauf"), bool(doc.agenda)),
-        ("beitraege", _("Grußworte und Vorträge"), bool(doc.talks)),
-        ("mitwirkende", _("Mitwirkende"), bool(doc.contributors)),
-        ("stimmen", _("Stimmen"), bool(doc.quotes)),
-        ("umfragen", _("Umfragen und Stimmungsbilder"), bool(doc.polls)),
-        ("selbstcheck", _("Selbstcheck"), doc.assessment is not None),
-        ("priorisierung", _("Priorisierung"), doc.prioritisation is not None),
-        ("ergaenzungen", _("Ergänzungen zu den Handlungsempfehlungen"), bool(doc.additions)),
-        ("praxisbeispiele", _("Praxisbeispiele"), bool(doc.presented_examples)),
-        ("arbeitsphasen", _("Ergebnisse der Arbeitsphasen"), bool(doc.rounds)),
-        ("vereinbarungen", _("Vereinbarungen und nächste Schritte"), bool(doc.agreements)),
-        ("rueckmeldungen", _("Rückmeldungen"), bool(doc.feedback or doc.ideas)),
-        ("schlussrunde", _("Schlussrunde"), bool(doc.closing_quotes)),
-        ("ausblick", _("Ausblick"), bool(event.outlook)),
-        ("anhang", _("Anhang: Praxisbeispiele"), bool(doc.appendix_examples)),
-        (
-            "kontakt",
-            _("Kontakt und Impressum"),
-            bool(event.contact or event.contact_email or event.photo_credits)
-            or bool(event.publication_note),
-        ),
-    ]
-    toc = [Heading(anchor, str(title)) for anchor, title, present in parts if present]
-    for heading in toc:
-        if heading.anchor == "arbeitsphasen":
-            heading.children = [
-                Heading(part.session.slug, part.session.title)
-                for round_ in doc.rounds
-                for part in round_.sessions
-            ]
-    return toc
 
 
 # --- Lists and pages around the documentation -----------------------------------------------

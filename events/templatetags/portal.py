@@ -1,9 +1,10 @@
+import re
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -65,3 +66,50 @@ def select_options(bound_field) -> str:
             for value, label in bound_field.field.choices
         ),
     )
+
+
+@register.simple_tag(takes_context=True)
+def render_part(context, part, chapter) -> str:
+    """One part of a chapter (events.outline.PartView) with its own template and context."""
+    template = context.template.engine.get_template(part.template)
+    with context.push(**part.context, chapter=chapter):
+        return template.render(context)
+
+
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-•*]|(\d+)[.)])\s+(.*)$")
+
+
+@register.filter(needs_autoescape=True)
+def prose(text: str, autoescape: bool = True) -> str:
+    """Plain text as the format writes it: paragraphs split by empty lines; a paragraph whose
+    lines all start with "- " (or "• ", "* ") is a bulleted list, with "1. " a numbered one;
+    indented items are sub-items. Everything is escaped."""
+    escape = conditional_escape if autoescape else (lambda value: value)
+    blocks = []
+    for paragraph in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = paragraph.splitlines()
+        items = [_LIST_ITEM.match(line) for line in lines]
+        if lines and all(items):
+            blocks.append(_list(items, escape))
+        elif paragraph.strip():
+            blocks.append("<p>" + "<br>".join(escape(line) for line in lines) + "</p>")
+    return mark_safe("\n".join(blocks))  # noqa: S308 (every text escaped above)
+
+
+def _list(items, escape) -> str:
+    """Nested <ul>/<ol> from list lines; the first item's indentation is the top level."""
+    html, depths = [], []
+    for match in items:
+        depth = len(match.group(1).expandtabs(2))
+        tag = "ol" if match.group(2) else "ul"
+        if not depths or depth > depths[-1][0]:
+            html.append(f"<{tag}>")
+            depths.append((depth, tag))
+        else:
+            while len(depths) > 1 and depth < depths[-1][0]:
+                html.append(f"</li></{depths.pop()[1]}>")
+            html.append("</li>")
+        html.append(f"<li>{escape(match.group(3))}")
+    while depths:
+        html.append(f"</li></{depths.pop()[1]}>")
+    return "".join(html)
