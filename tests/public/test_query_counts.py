@@ -127,3 +127,33 @@ def test_the_search_needs_the_same_queries_for_ten_times_more_matches(db, client
         build_documentation(town, slug=f"weitere-{number}", scale=1)
     build_search_index()
     assert queries_for(client, reverse("events:list") + "?q=Thementisch") == few
+
+
+def _outline(event) -> None:
+    """Chapters as a city would write them: one per session, the quotes under a lead."""
+    from events.models import Chapter, Part, QuoteGroup
+
+    group = QuoteGroup.objects.create(event=event, lead="Stimmen vom Podium")
+    event.quotes.filter(session__isnull=True).update(group=group)
+    opening = Chapter.objects.create(event=event, number="1", title="Begrüßung", order=0)
+    Part.objects.create(chapter=opening, kind=Part.Kind.QUOTES, quote_group=group)
+    Part.objects.create(chapter=opening, kind=Part.Kind.AGENDA, order=1)
+    for number, session in enumerate(event.sessions.all(), start=2):
+        chapter = Chapter.objects.create(
+            event=event, number=str(number), title=session.title, order=number
+        )
+        Part.objects.create(chapter=chapter, kind=Part.Kind.SESSION, session=session)
+
+
+def test_an_outline_costs_the_same_queries_at_ten_times_the_size(db, client):
+    town = Municipality.objects.create(name="Musterstadt", slug="musterstadt")
+    small = build_documentation(town, slug="klein", scale=1)
+    large = build_documentation(town, slug="gross", scale=10)
+    without = queries_for(client, small.get_absolute_url())
+    _outline(small)
+    _outline(large)
+    assert large.chapters.count() > 10 * (small.chapters.count() - 1)
+    small_queries = queries_for(client, small.get_absolute_url())
+    assert queries_for(client, large.get_absolute_url()) == small_queries
+    # The chapters with their parts (two queries) and the groups of quotes (one).
+    assert small_queries == without + 3
