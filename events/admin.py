@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -21,15 +22,18 @@ from events.importer import DocumentationError, documentation_import
 from events.models import (
     AgendaItem,
     Agreement,
+    Chapter,
     Contribution,
     Event,
     EventRole,
     Feedback,
     GuidingQuestion,
+    Part,
     ParticipantGroup,
     Poll,
     PollOption,
     Quote,
+    QuoteGroup,
     Section,
     Session,
 )
@@ -136,6 +140,15 @@ class AgreementInline(OrderedInline):
     fields = ["text", "responsible", "due_date", "due_note", "order"]
 
 
+class ChapterInline(OrderedInline):
+    """The documentation's chapters in their order; their parts are placed on each chapter's
+    own page ("Ändern")."""
+
+    model = Chapter
+    fields = ["number", "title", "order"]
+    show_change_link = True
+
+
 class FeedbackInline(OrderedInline):
     model = Feedback
     fields = ["text", "kind", "order"]
@@ -180,6 +193,7 @@ class EventAdmin(TaggedAdmin):
         ),
     ]
     inlines = [
+        ChapterInline,
         ParticipantGroupInline,
         AgendaItemInline,
         EventRoleInline,
@@ -443,6 +457,101 @@ class PollAdmin(ScopedAdmin):
     search_fields = ["question", "event__title"]
     autocomplete_fields = ["event"]
     inlines = [PollOptionInline]
+
+
+class _OfTheChaptersEvent:
+    """Choices limited to the event of the chapter on the page (a part places only what its
+    own documentation has)."""
+
+    event_path = "event"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name != self.parent_field:
+            chapter_id = request.resolver_match.kwargs.get("object_id")
+            event = Chapter.objects.filter(pk=chapter_id).values("event")
+            field.queryset = field.queryset.filter(**{f"{self.event_path}__in": event})
+        return field
+
+
+class PartForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        needed = Part.OWN_ROW.get(kind)
+        for name in Part.OWN_ROW.values():
+            if name == needed and not cleaned.get(name):
+                self.add_error(name, _("Diese Art von Teil braucht diese Angabe."))
+            elif name != needed and cleaned.get(name):
+                self.add_error(name, _("Nur für die Art „%(kind)s“.") % {"kind": _label(name)})
+        return cleaned
+
+
+def _label(name: str) -> str:
+    kind = next(kind for kind, field in Part.OWN_ROW.items() if field == name)
+    return Part.Kind(kind).label
+
+
+class PartInline(_OfTheChaptersEvent, OrderedInline):
+    model = Part
+    form = PartForm
+    parent_field = "chapter"
+    fields = [
+        "kind",
+        "section",
+        "quote_group",
+        "session",
+        "role",
+        "poll",
+        "practice_example",
+        "appendix",
+        "order",
+    ]
+
+
+@admin.register(Chapter)
+class ChapterAdmin(ScopedAdmin):
+    """A chapter and its parts. Each part names its kind and, for a text, a group of quotes, a
+    session, a talk, a poll or a practice example, that row; the other kinds place the event's
+    part of that kind. What no part places is shown after the chapters."""
+
+    scope_field = "event__municipality"
+    list_display = ["__str__", "event", "order"]
+    list_filter = ["event__municipality"]
+    search_fields = ["title", "event__title"]
+    autocomplete_fields = ["event"]
+    fields = ["event", "number", "title", "order"]
+    inlines = [PartInline]
+
+    def has_module_permission(self, request):
+        return False  # reached from the event's page
+
+
+class QuoteOfGroupInline(OrderedInline):
+    model = Quote
+    fields = ["text", "speaker", "speaker_label", "context", "verbatim", "order"]
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(QuoteGroup)
+class QuoteGroupAdmin(ScopedAdmin):
+    """Quotes under the lead sentence or thesis they stand under in the documentation."""
+
+    scope_field = "event__municipality"
+    list_display = ["__str__", "event"]
+    search_fields = ["lead", "event__title"]
+    autocomplete_fields = ["event"]
+    fields = ["event", "lead", "order"]
+    inlines = [QuoteOfGroupInline]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            instance.event = form.instance.event
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
 
 admin.site.unregister(Tag)

@@ -109,3 +109,28 @@ def test_a_part_needs_the_row_its_kind_names():
     chapter = Chapter.objects.create(event=event, title="Kapitel")
     with pytest.raises(IntegrityError):
         Part.objects.create(chapter=chapter, kind=Part.Kind.TEXT)
+
+
+def test_staff_place_parts_of_their_own_documentation_in_a_chapter(event, hagen_editor):
+    from django.urls import reverse
+
+    from tests.admin_forms import unchanged_form_data
+    from tests.conftest import client_for
+
+    own = Section.objects.create(event=event, title="Eigener Text", body="Text.")
+    other = make_event(event.municipality, slug="andere")
+    foreign = Section.objects.create(event=other, title="Fremder Text", body="Text.")
+    chapter = Chapter.objects.create(event=event, title="Kapitel")
+    client = client_for(hagen_editor)
+    url = reverse("admin:events_chapter_change", args=[chapter.pk])
+    data = unchanged_form_data(client.get(url))
+
+    def post(**part):
+        fields = {"parts-TOTAL_FORMS": "1", "parts-0-order": "0", "parts-0-kind": "text"}
+        fields.update({f"parts-0-{key}": value for key, value in part.items()})
+        return client.post(url, {**data, **fields})
+
+    assert post().status_code == 200  # a text part needs its text
+    assert post(section=foreign.pk).status_code == 200  # another documentation's text
+    assert post(section=own.pk, agenda="").status_code == 302
+    assert list(chapter.parts.values_list("section", flat=True)) == [own.pk]
