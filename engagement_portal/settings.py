@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "recommendations",
     "events",
+    "uploads",
     "assessments",
     "voting",
     "polls",
@@ -168,8 +169,38 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Photos and files (uploads/): on the file system in MEDIA_ROOT, or in an S3-compatible object
+# store when MEDIA_S3_BUCKET is set, so that several app servers share them. Either way they are
+# served only through the portal (uploads/views.py), which checks that the owning event is
+# published or the user edits it; the bucket stays private.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # Empty: Amazon S3 itself; else the provider's address (https://s3.example.org).
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID …, an instance's role).
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # Most S3-compatible stores (MinIO, Ceph) expect the bucket in the path.
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or "path",
+            "signature_version": "s3v4",
+            # Private objects; a name is never overwritten (names are random anyway).
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+        },
+    }
+    if _media_storage["OPTIONS"]["addressing_style"] not in {"path", "virtual", "auto"}:
+        raise ImproperlyConfigured("MEDIA_S3_ADDRESSING_STYLE must be path, virtual or auto")
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -320,6 +351,21 @@ if SENTRY_DSN:
 DOCUMENTATION_MAX_BYTES = env_int("DOCUMENTATION_MAX_BYTES", 2_000_000)
 DOCUMENTATION_MAX_DEPTH = env_int("DOCUMENTATION_MAX_DEPTH", 40)
 DOCUMENTATION_MAX_VALUES = env_int("DOCUMENTATION_MAX_VALUES", 30_000)
+
+# Photos and files of a documentation (uploads/): refused above these limits with a message. A
+# photo's pixels bound the memory its processing takes (about 4 bytes each) and stop decompression
+# bombs (a few kilobytes that unpack into gigapixels) before they are decoded.
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 20_000_000)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20_000_000)
+# How long browsers and proxies may keep a published event's photos and files; a draft's are never
+# kept. Unpublishing or deleting a photo reaches every cache within this time.
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 86400)
+if min(PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, ATTACHMENT_MAX_BYTES) < 1 or MEDIA_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS and ATTACHMENT_MAX_BYTES must be at least 1, "
+        "MEDIA_CACHE_SECONDS at least 0"
+    )
 
 # Live dot-voting: ballots of a published vote are reduced to aggregates after this many days.
 VOTE_RETENTION_DAYS = env_int("VOTE_RETENTION_DAYS", 30)

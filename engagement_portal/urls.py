@@ -44,6 +44,8 @@ urlpatterns = [
     # The live endpoints first: phones and projectors call them several times a second.
     path("vote/", include("voting.urls")),
     path("poll/", include("polls.urls")),
+    # Photos and files, each with its event's access check (uploads/views.py).
+    path("media/", include("uploads.urls")),
     path("", include("events.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),

@@ -33,6 +33,9 @@ SCOPED_TARGETS: dict[str, str] = {
     "recommendations.recommendation": "strategy__municipality",
     "recommendations.actionfield": "strategy__municipality",
     "assessments.assessment": "municipality",
+    # Photos and files of an event's documentation (uploads/), placed in its outline.
+    "uploads.photo": "event__municipality",
+    "uploads.attachment": "event__municipality",
 }
 
 # Reference data several municipalities share: every editor may refer to it, superusers write it.

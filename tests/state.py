@@ -10,6 +10,7 @@ APPS = (
     "assessments",
     "voting",
     "polls",
+    "uploads",
     "taggit",
 )
 # Kept by the database itself (search index triggers), not by the write paths.

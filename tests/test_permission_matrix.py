@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from assessments.models import Assessment, Field, Framework, Respondent
-from events.models import Contribution, Event, Poll
+from events.models import Chapter, Contribution, Event, Poll, QuoteGroup
 from legal.models import AccessibilityFeedback, LegalPage
 from polls.models import CountSource, PollRun
 from recommendations.models import ActionField, Addition, Strategy
@@ -39,7 +39,9 @@ from tests.conftest import client_for
 from tests.events.test_import_export import minimal
 from tests.polls.conftest import make_run
 from tests.state import database_rows
+from tests.uploads.conftest import image_bytes
 from tests.voting.conftest import make_vote
+from uploads.models import Attachment, Photo
 from voting.models import DotVote, PaperCount
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +52,21 @@ SUPERUSER = frozenset({"superuser"})
 
 
 @pytest.fixture
-def world(hagen, dortmund, hagen_world, dortmund_world, hagen_editor, dortmund_editor, superuser):
+def world(
+    hagen,
+    dortmund,
+    hagen_world,
+    dortmund_world,
+    hagen_editor,
+    dortmund_editor,
+    superuser,
+    settings,
+    tmp_path,
+):
     """Hagen's objects of every kind the admin and the staff pages change."""
     event, draft = hagen_world["event"], hagen_world["draft"]
+    # Uploaded photos and files go to the test's own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
     framework = Framework.objects.create(slug="weltoffen", name="Weltoffene Kommune")
     # Bare objects of the kinds that others PROTECT once they are used; the Hagen editor also
     # edits the bare municipality, which only superusers may delete.
@@ -97,8 +111,22 @@ def world(hagen, dortmund, hagen_world, dortmund_world, hagen_editor, dortmund_e
         "access_failure_log": AccessFailureLog.objects.create(**_ACCESS),
         "draft": draft,
         # The operator's pages (a row per page from migration legal/0002, gone after a flush).
+        # The outline: a chapter of the draft and a group of its quotes.
+        "chapter": Chapter.objects.create(event=draft, title="Ausblick"),
+        "quote_group": QuoteGroup.objects.create(event=draft, lead="Stimmen"),
         "legal_page": LegalPage.objects.get_or_create(kind=LegalPage.Kind.IMPRINT)[0],
         "accessibility_feedback": AccessibilityFeedback.objects.create(message="Kontrast"),
+        # Rows only: the matrix deletes and opens them, their files play no part.
+        "photo": Photo.objects.create(
+            event=draft, image="photos/x/original.jpg", alt_text="Podium", width=8, height=6
+        ),
+        "attachment": Attachment.objects.create(
+            event=draft,
+            title="Folien",
+            file="files/x/folien.pdf",
+            content_type=Attachment.ContentType.PDF,
+            size=10,
+        ),
     }
 
 
@@ -128,6 +156,8 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset]] = {
     "events.event": ("draft", EDITORS),
     "events.session": ("session", EDITORS),
     "events.poll": ("poll", EDITORS),
+    "events.chapter": ("chapter", EDITORS),
+    "events.quotegroup": ("quote_group", EDITORS),
     "recommendations.strategy": ("bare_strategy", EDITORS),
     "recommendations.actionfield": ("action_field", EDITORS),
     "recommendations.recommendation": ("recommendation", EDITORS),
@@ -139,6 +169,8 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset]] = {
     "polls.pollrun": ("run", EDITORS),
     "legal.legalpage": ("legal_page", SUPERUSER),
     "legal.accessibilityfeedback": ("accessibility_feedback", SUPERUSER),
+    "uploads.photo": ("photo", EDITORS),
+    "uploads.attachment": ("attachment", EDITORS),
 }
 
 
@@ -195,6 +227,18 @@ def _paper(client, w):
     vote = w["vote"]
     item = vote.items.first()
     return client.post(reverse("voting:paper", args=[vote.code]), {f"item_{item.pk}": 7})
+
+
+def _photo_add(client, w):
+    return client.post(
+        reverse("admin:uploads_photo_add"),
+        {
+            "event": w["draft"].pk,
+            "upload": SimpleUploadedFile("podium.jpg", image_bytes("JPEG", (600, 400))),
+            "alt_text": "Neues Foto vom Podium",
+            "order": 0,
+        },
+    )
 
 
 def _question_new(client, w):
@@ -261,6 +305,11 @@ PATHS: list[WritePath] = [
         ),
         lambda w, response: LegalPage.objects.filter(body_de="Stadt Hagen").exists(),
         SUPERUSER,
+    ),
+    WritePath(
+        "upload a photo in the admin",
+        _photo_add,
+        lambda w, response: Photo.objects.filter(alt_text="Neues Foto vom Podium").exists(),
     ),
     WritePath(
         "documentation import",
@@ -448,6 +497,10 @@ NOT_STAFF_WRITES = {
     "admin:autocomplete",
     "admin:jsi18n",
     "admin:app_list",
+    # Photos and files: read-only, published for everyone, a draft's for its editors
+    # (tests/uploads/test_media_view.py).
+    "uploads:photo",
+    "uploads:attachment",
     # A forgotten password: the user's own, reached without a login (tests/test_password_reset).
     "admin_password_reset",
     "password_reset_done",
