@@ -35,7 +35,9 @@ from recommendations.models import (
 from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
 
 FORMAT = "engagement-portal/documentation"
-VERSION = 1
+# Version 2 added the outline (chapters and parts), groups of quotes and reported speech;
+# files of version 1 still import (their documentation reads in the standard order).
+VERSION = 2
 # Each new topic is a row every municipality shares; a documentation has a handful (the demo
 # files 0 to 7), so a file with hundreds is a mistake or an attack.
 MAX_TAG_NAMES = 300
@@ -199,6 +201,11 @@ def reference_places(data: dict) -> dict[str, list[tuple[list, str]]]:
         add("people", ["event", "roles", i, "person"], role.get("person"))
     for i, quote in enumerate(_items(event.get("quotes"))):
         add("people", ["event", "quotes", i, "speaker"], quote.get("speaker"))
+    for g, group in enumerate(_items(event.get("quote_groups"))):
+        for i, quote in enumerate(_items(group.get("quotes"))):
+            add(
+                "people", ["event", "quote_groups", g, "quotes", i, "speaker"], quote.get("speaker")
+            )
     for s, session in enumerate(_items(event.get("sessions"))):
         for i, quote in enumerate(_items(session.get("quotes"))):
             add("people", ["event", "sessions", s, "quotes", i, "speaker"], quote.get("speaker"))
@@ -291,7 +298,63 @@ class Checker:
         self.check_practice_examples()
         self.check_self_assessment()
         self.check_tags()
+        self.check_outline()
         return self.problems
+
+    def check_outline(self) -> None:
+        """Each part names what its kind needs, from this documentation, and places a piece
+        once: the same text, group, session, talk, poll or example in two parts would show
+        twice."""
+        event = self.event
+        keyed = {
+            "text": ("sections", "key", "Text"),
+            "quote_group": ("quote_groups", "key", "Zitatgruppe"),
+            "session": ("sessions", "slug", "Arbeitsphase"),
+            "role": ("roles", "key", "Beitrag"),
+            "poll": ("polls", "key", "Umfrage"),
+            "practice_example": ("practice_examples", "slug", "Praxisbeispiel"),
+        }
+        for key, attribute, _label in keyed.values():
+            if attribute == "key":
+                items = [item for item in _items(event.get(key)) if item.get("key")]
+                self.duplicates(items, "key", ["event", key], "Schlüssel")
+        needs = {
+            "text": "text",
+            "quotes": "quote_group",
+            "session": "session",
+            "talk": "role",
+            "poll": "poll",
+            "practice_example": "practice_example",
+        }
+        placed: set = set()
+        for c, chapter in enumerate(_items(event.get("outline"))):
+            for p, part in enumerate(_items(chapter.get("parts"))):
+                path = ["event", "outline", c, "parts", p]
+                kind = part["kind"]
+                needed = needs.get(kind)
+                for field_name, (key, attribute, label) in keyed.items():
+                    value = part.get(field_name)
+                    if field_name == needed and not value:
+                        self.add(
+                            [*path, field_name], f"ein Teil der Art „{kind}“ braucht diese Angabe"
+                        )
+                    elif field_name != needed and value:
+                        self.add(
+                            [*path, field_name], f"gehört nicht zu einem Teil der Art „{kind}“"
+                        )
+                    elif value:
+                        known = {item.get(attribute) for item in _items(event.get(key))}
+                        if value not in known:
+                            self.add(
+                                [*path, field_name],
+                                f"{label} „{value}“ gibt es in dieser Dokumentation nicht",
+                            )
+                if part.get("appendix") and kind != "practice_examples":
+                    self.add([*path, "appendix"], "nur bei „practice_examples“")
+                what = (kind, part.get(needed)) if needed else (kind, bool(part.get("appendix")))
+                if what in placed:
+                    self.add(path, "steht schon in einem anderen Teil der Gliederung")
+                placed.add(what)
 
     def check_tags(self) -> None:
         places = [

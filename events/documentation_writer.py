@@ -18,15 +18,18 @@ from events.documentation_checks import Problem, _items, _text, format_path
 from events.models import (
     AgendaItem,
     Agreement,
+    Chapter,
     Contribution,
     Event,
     EventRole,
     Feedback,
     GuidingQuestion,
+    Part,
     ParticipantGroup,
     Poll,
     PollOption,
     Quote,
+    QuoteGroup,
     Section,
     Session,
 )
@@ -48,6 +51,12 @@ def _date(value) -> datetime.date | None:
 
 def _time(value) -> datetime.time | None:
     return datetime.time.fromisoformat(value) if value else None
+
+
+def _by_key(items: list, created: list) -> dict:
+    """The created rows by the keys the file gave their items (rows without a key are left
+    out: nothing can refer to them)."""
+    return {item["key"]: row for item, row in zip(items, created, strict=True) if item.get("key")}
 
 
 def _bullet(item: dict) -> Bullet:
@@ -337,10 +346,12 @@ class Writer:
             )
             for i, g in enumerate(_items(item.get("participant_groups")))
         )
-        Section.objects.bulk_create(
+        texts = _items(item.get("sections"))
+        created_texts = Section.objects.bulk_create(
             Section(event=event, title=s["title"], body=s["body"].strip(), order=i)
-            for i, s in enumerate(_items(item.get("sections")))
+            for i, s in enumerate(texts)
         )
+        keyed = {"text": _by_key(texts, created_texts)}
         AgendaItem.objects.bulk_create(
             AgendaItem(
                 event=event,
@@ -359,10 +370,18 @@ class Writer:
             for i, q in enumerate(_items(item.get("guiding_questions")))
         )
         self.write_quotes(event, None, _items(item.get("quotes")), "other")
+        keyed["quote_group"] = {}
+        for i, group_item in enumerate(_items(item.get("quote_groups"))):
+            group = QuoteGroup.objects.create(
+                event=event, lead=_text(group_item.get("lead")), order=i
+            )
+            self.write_quotes(event, None, _items(group_item.get("quotes")), "other", group)
+            keyed["quote_group"][group_item["key"]] = group
         sessions = {}
         for i, s in enumerate(_items(item.get("sessions"))):
             sessions[s["slug"]] = self.write_session(event, s, i)
-        EventRole.objects.bulk_create(
+        roles = _items(item.get("roles"))
+        created_roles = EventRole.objects.bulk_create(
             EventRole(
                 event=event,
                 person=self.person(r["person"]),
@@ -372,8 +391,11 @@ class Writer:
                 summary=_text(r.get("summary")),
                 order=i,
             )
-            for i, r in enumerate(_items(item.get("roles")))
+            for i, r in enumerate(roles)
         )
+        keyed["role"] = _by_key(roles, created_roles)
+        keyed["session"] = sessions
+        keyed["poll"] = {}
         Priority.objects.bulk_create(
             Priority(
                 event=event,
@@ -399,6 +421,8 @@ class Writer:
                 method=_text(p.get("method")),
                 order=i,
             )
+            if p.get("key"):
+                keyed["poll"][p["key"]] = poll
             PollOption.objects.bulk_create(
                 PollOption(poll=poll, text=o["text"].strip(), count=o.get("count"), order=j)
                 for j, o in enumerate(_items(p.get("options")))
@@ -429,20 +453,52 @@ class Writer:
             Feedback(event=event, text=f["text"].strip(), kind=f.get("kind") or "feedback", order=i)
             for i, f in enumerate(_items(item.get("feedback")))
         )
-        self.write_practice_examples(event, _items(item.get("practice_examples")))
+        keyed["practice_example"] = self.write_practice_examples(
+            event, _items(item.get("practice_examples"))
+        )
         self.write_self_assessment(event, item.get("self_assessment"), sessions)
+        self.write_outline(event, _items(item.get("outline")), keyed)
+
+    def write_outline(self, event: Event, chapters: list, keyed: dict) -> None:
+        """Chapters and their parts; a part names its row by the key the file gives it."""
+        for order, item in enumerate(chapters):
+            chapter = Chapter.objects.create(
+                event=event, number=_text(item.get("number")), title=item["title"], order=order
+            )
+            Part.objects.bulk_create(
+                Part(
+                    chapter=chapter,
+                    kind=part["kind"],
+                    appendix=bool(part.get("appendix")),
+                    order=position,
+                    **{
+                        # The file's "text" is the part's section.
+                        ("section" if name == "text" else name): keyed[name][part[name]]
+                        for name in keyed
+                        if part.get(name) is not None
+                    },
+                )
+                for position, part in enumerate(_items(item.get("parts")))
+            )
 
     def write_quotes(
-        self, event: Event, session: Session | None, quotes: list, default_context: str
+        self,
+        event: Event,
+        session: Session | None,
+        quotes: list,
+        default_context: str,
+        group: QuoteGroup | None = None,
     ) -> None:
         Quote.objects.bulk_create(
             Quote(
                 event=event,
                 session=session,
+                group=group,
                 speaker=self.person(q.get("speaker")),
                 speaker_label=_text(q.get("speaker_label")),
                 context=q.get("context") or default_context,
                 text=q["text"].strip(),
+                verbatim=q.get("verbatim") is not False,
                 order=i,
             )
             for i, q in enumerate(quotes)
@@ -483,10 +539,12 @@ class Writer:
             position += len(created)
         return session
 
-    def write_practice_examples(self, event: Event, examples: list) -> None:
+    def write_practice_examples(self, event: Event, examples: list) -> dict:
+        """Upsert the event's practice examples; returns them by slug."""
         PracticeExample.objects.filter(event=event).exclude(
             slug__in=[e["slug"] for e in examples]
         ).delete()
+        written = {}
         for i, e in enumerate(examples):
             example, _ = PracticeExample.objects.update_or_create(
                 slug=e["slug"],
@@ -507,6 +565,8 @@ class Writer:
             example.other_contacts.set(
                 [self.person(slug) for slug in _items(e.get("other_contacts"))]
             )
+            written[e["slug"]] = example
+        return written
 
     def write_self_assessment(self, event: Event, item: dict | None, sessions: dict) -> None:
         """Update the event's self-assessment in place.

@@ -11,12 +11,19 @@ from recommendations.models import Addition, Recommendation, Strategy
 from stakeholders.models import Municipality, Organisation, Person
 from stakeholders.scoping import Scope
 
+# Flags whose default is true: their false is what the file must say.
+_KEEP_FALSE = {"verbatim"}
+
 
 def _clean(value):
     """Drop empty values so that the file shows only what the documentation says."""
     if isinstance(value, dict):
         cleaned = {key: _clean(item) for key, item in value.items()}
-        return {key: item for key, item in cleaned.items() if item not in (None, "", [], {}, False)}
+        return {
+            key: item
+            for key, item in cleaned.items()
+            if item not in (None, "", [], {}) and (item is not False or key in _KEEP_FALSE)
+        }
     if isinstance(value, list):
         return [_clean(item) for item in value]
     return value
@@ -209,6 +216,20 @@ class _Exporter:
         ):
             contributions[contribution.session_id].append(contribution)
         self.use_municipality(event.municipality)
+        chapters = list(
+            event.chapters.prefetch_related("parts__session", "parts__practice_example")
+        )
+        parts = [part for chapter in chapters for part in chapter.parts.all()]
+        # Keys for the rows the outline names: the texts and groups always, talks and polls
+        # where a part names them.
+        keys = {
+            "section": {s.pk: f"text-{n}" for n, s in enumerate(event.sections.all(), start=1)},
+            "quote_group": {
+                g.pk: f"zitate-{n}" for n, g in enumerate(event.quote_groups.all(), start=1)
+            },
+            "role": {p.role_id: f"beitrag-{p.role_id}" for p in parts if p.role_id},
+            "poll": {p.poll_id: f"umfrage-{p.poll_id}" for p in parts if p.poll_id},
+        }
         return {
             "slug": event.slug,
             "title": event.title,
@@ -240,7 +261,10 @@ class _Exporter:
             "publication_note": event.publication_note,
             "published": event.is_published,
             "tags": sorted(t.name for t in event.tags.all()),
-            "sections": [{"title": s.title, "body": s.body} for s in event.sections.all()],
+            "sections": [
+                {"key": keys["section"][s.pk], "title": s.title, "body": s.body}
+                for s in event.sections.all()
+            ],
             "agenda": [
                 {
                     "start_time": _time(a.start_time),
@@ -252,6 +276,7 @@ class _Exporter:
             ],
             "roles": [
                 {
+                    "key": keys["role"].get(r.pk),
                     "person": self.use_person(r.person),
                     "role": r.role,
                     "session": session_slugs.get(r.session_id),
@@ -260,7 +285,17 @@ class _Exporter:
                 }
                 for r in event.roles.select_related("person__organisation", "person__municipality")
             ],
-            "quotes": [self.quote(q) for q in quotes if q.session_id is None],
+            "quotes": [
+                self.quote(q) for q in quotes if q.session_id is None and q.group_id is None
+            ],
+            "quote_groups": [
+                {
+                    "key": keys["quote_group"][g.pk],
+                    "lead": g.lead,
+                    "quotes": [self.quote(q) for q in quotes if q.group_id == g.pk],
+                }
+                for g in event.quote_groups.all()
+            ],
             "guiding_questions": [
                 {"text": q.text, "kind": q.kind} for q in questions if q.session_id is None
             ],
@@ -277,6 +312,7 @@ class _Exporter:
             ],
             "polls": [
                 {
+                    "key": keys["poll"].get(p.pk),
                     "question": p.question,
                     "kind": p.kind,
                     "min_choices": p.min_choices,
@@ -315,6 +351,26 @@ class _Exporter:
                     "municipality", "organisation", "contact_person"
                 )
             ],
+            "outline": [
+                {
+                    "number": chapter.number,
+                    "title": chapter.title,
+                    "parts": [self.part(part, keys) for part in chapter.parts.all()],
+                }
+                for chapter in chapters
+            ],
+        }
+
+    def part(self, part, keys: dict) -> dict:
+        return {
+            "kind": part.kind,
+            "text": keys["section"].get(part.section_id),
+            "quote_group": keys["quote_group"].get(part.quote_group_id),
+            "session": part.session.slug if part.session_id else None,
+            "role": keys["role"].get(part.role_id),
+            "poll": keys["poll"].get(part.poll_id),
+            "practice_example": part.practice_example.slug if part.practice_example_id else None,
+            "appendix": part.appendix,
         }
 
     def quote(self, quote) -> dict:
@@ -323,6 +379,7 @@ class _Exporter:
             "speaker": self.use_person(quote.speaker),
             "speaker_label": quote.speaker_label,
             "context": quote.context,
+            "verbatim": None if quote.verbatim else False,
         }
 
     def session(self, session, questions, quotes, contributions) -> dict:

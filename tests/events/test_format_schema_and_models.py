@@ -28,15 +28,18 @@ from events.documentation_checks import SCHEMA_PATH
 from events.models import (
     AgendaItem,
     Agreement,
+    Chapter,
     Contribution,
     Event,
     EventRole,
     Feedback,
     GuidingQuestion,
+    Part,
     ParticipantGroup,
     Poll,
     PollOption,
     Quote,
+    QuoteGroup,
     Section,
     Session,
 )
@@ -89,6 +92,10 @@ OBJECTS = {
     "event.agreements[]": Agreement,
     "event.feedback[]": Feedback,
     "event.practice_examples[]": PracticeExample,
+    "event.quote_groups[]": QuoteGroup,
+    "event.quote_groups[].quotes[]": Quote,
+    "event.outline[]": Chapter,
+    "event.outline[].parts[]": Part,
 }
 # Keys whose column has another name, or that are lists of another model's values.
 COLUMNS = {
@@ -117,6 +124,17 @@ NOT_COLUMNS = {
     ("event.recommendation_additions[]", "children"),
     ("event.sessions[]", "contributions"),
     ("event.sessions[]", "quotes"),
+    # Keys by which the outline's parts name texts, groups, talks and polls: file-only.
+    ("event.sections[]", "key"),
+    ("event.roles[]", "key"),
+    ("event.polls[]", "key"),
+    ("event.quote_groups[]", "key"),
+    ("event.quote_groups[]", "quotes"),
+    ("event.outline[]", "parts"),
+    ("event.outline[].parts[]", "text"),
+    ("event.outline[].parts[]", "quote_group"),
+    ("event.outline[].parts[]", "role"),
+    ("event.outline[].parts[]", "poll"),
 }
 # Tag names: taggit's column, less room for the suffix taggit appends to a taken slug.
 TAG_NAME = models.CharField(name="name", max_length=TAG_NAME_MAX_LENGTH)

@@ -134,3 +134,24 @@ def test_staff_place_parts_of_their_own_documentation_in_a_chapter(event, hagen_
     assert post(section=foreign.pk).status_code == 200  # another documentation's text
     assert post(section=own.pk, agenda="").status_code == 302
     assert list(chapter.parts.values_list("section", flat=True)) == [own.pk]
+
+
+@pytest.mark.parametrize("path", DEMO, ids=[p.stem for p in DEMO])
+def test_the_outline_survives_export_and_import(path):
+    from events.exporter import documentation_export
+    from tests.events.test_import_export import wipe_everything
+
+    event = documentation_import(data=documentation_load(path)).event
+    import_module("events.migrations.0010_place_existing_content_in_chapters").place(apps, None)
+    group = QuoteGroup.objects.create(event=event, lead="Unter dieser These:")
+    Quote.objects.create(event=event, group=group, text="Gesagt.", verbatim=False)
+    chapter = Chapter.objects.create(event=event, number="9", title="Thesen", order=99)
+    Part.objects.create(chapter=chapter, kind=Part.Kind.QUOTES, quote_group=group)
+    page = main_content(event)
+    exported = documentation_export(event=event)
+    assert exported["version"] == 2 and exported["event"]["outline"]
+
+    wipe_everything()
+    again = documentation_import(data=exported).event
+    assert documentation_export(event=again) == exported
+    assert main_content(again) == page
