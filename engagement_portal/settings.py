@@ -353,7 +353,7 @@ DOCUMENTATION_MAX_DEPTH = env_int("DOCUMENTATION_MAX_DEPTH", 40)
 DOCUMENTATION_MAX_VALUES = env_int("DOCUMENTATION_MAX_VALUES", 30_000)
 
 # Photos and files of a documentation (uploads/): refused above these limits with a message. A
-# photo's pixels bound the memory its processing takes (about 4 bytes each) and stop decompression
+# photo's pixels bound the memory its processing takes (about 5 bytes each) and stop decompression
 # bombs (a few kilobytes that unpack into gigapixels) before they are decoded.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 20_000_000)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from PIL import Image
+from PIL import Image, ImageCms
 
 from tests.uploads.conftest import (
     CAMERA_MODEL,
@@ -157,3 +157,20 @@ def test_deleting_a_photo_or_its_event_deletes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         draft.delete()
     assert stored_files(media_root) == []
+
+
+def test_a_cmyk_photo_with_a_colour_profile_is_stored_in_rgb_without_the_profile(hagen_world):
+    out = io.BytesIO()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (800, 600), (200, 80, 40)).save(out, "JPEG", icc_profile=profile)
+    rgb_with_profile = out.getvalue()
+    out = io.BytesIO()
+    Image.new("CMYK", (800, 600), (0, 160, 200, 40)).save(out, "JPEG")
+
+    for data in (rgb_with_profile, out.getvalue()):
+        photo = make_photo(hagen_world["event"], data=data)
+        with Image.open(io.BytesIO(_read(photo.image.name))) as image:
+            assert image.mode == "RGB"
+            assert "icc_profile" not in image.info
+            red, green, blue = image.getpixel((400, 300))
+            assert red > green and red > blue
