@@ -45,8 +45,10 @@ def test_an_uploaded_photo_is_on_the_public_page_in_sizes_for_phone_and_desktop(
     # The space is kept before the image loads: its proportions, at the widest size.
     assert (img["width"], img["height"]) == ("1600", "1067")
     assert img["src"] == photo.sources[1][0]
-    assert "<figcaption>Das Podium am Nachmittag" in html
-    assert "Foto: Stadt Hagen" in html
+    assert (
+        "<figcaption><span>Das Podium am Nachmittag</span> · "
+        '<span class="photo-credit">Foto: <span>Stadt Hagen</span></span></figcaption>'
+    ) in html
     assert "Einwilligung" not in html  # the consent note is for the staff only
 
     for entry in img["srcset"].split(", "):
