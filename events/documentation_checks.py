@@ -384,7 +384,10 @@ class Checker:
             )
 
     def check_dates(self) -> None:
-        places = [(["event", "date"], self.event.get("date"))]
+        places = [
+            (["event", "date"], self.event.get("date")),
+            (["event", "publication_date"], self.event.get("publication_date")),
+        ]
         for i, agreement in enumerate(_items(self.event.get("agreements"))):
             places.append((["event", "agreements", i, "due_date"], agreement.get("due_date")))
         assessment = self.event.get("self_assessment") or {}

@@ -258,6 +258,8 @@ class _Exporter:
             "contact": event.contact,
             "contact_email": event.contact_email,
             "photo_credits": event.photo_credits,
+            "publication_date": _date(event.publication_date),
+            "editorial_note": event.editorial_note,
             "publication_note": event.publication_note,
             "published": event.is_published,
             "tags": sorted(t.name for t in event.tags.all()),

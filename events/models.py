@@ -60,9 +60,8 @@ class Event(models.Model):
     )
     subtitle = models.CharField(_("Untertitel"), max_length=300, blank=True)
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
-    format = models.CharField(
-        _("Format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
-    )
+    # Empty where the documentation does not say (shown as nothing, not as "Präsenz").
+    format = models.CharField(_("Format"), max_length=20, choices=Format.choices, blank=True)
     date = models.DateField(_("Datum"))
     start_time = models.TimeField(_("Beginn"), null=True, blank=True)
     end_time = models.TimeField(_("Ende"), null=True, blank=True)
@@ -109,6 +108,20 @@ class Event(models.Model):
     contact = models.TextField(_("Kontakt"), blank=True)
     contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
     photo_credits = models.CharField(_("Bildnachweis"), max_length=500, blank=True)
+    publication_date = models.DateField(
+        _("Erschienen am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann die Stadt die Dokumentation veröffentlicht hat, wenn bekannt."),
+    )
+    editorial_note = models.TextField(
+        _("Redaktionelle Ergänzung"),
+        blank=True,
+        help_text=_(
+            "Angaben, die nicht aus der Dokumentation stammen (ein Datum aus der Ankündigung, "
+            "eine Website), mit ihrer Quelle. Wird als Hinweis der Redaktion gezeigt."
+        ),
+    )
     publication_note = models.TextField(_("Hinweis zur Veröffentlichung"), blank=True)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True

@@ -111,8 +111,10 @@ class Recommendation(Ordered):
     slug = models.SlugField(_("Kurzname"), max_length=160, unique=True)
     title = models.CharField(_("Titel"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
+    # Empty: the documentation names no status (most recommendations of a strategy's paper);
+    # then the pages show none rather than a default as if it were a fact.
     status = models.CharField(
-        _("Status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+        _("Status"), max_length=20, choices=Status.choices, blank=True, default=""
     )
     responsible = models.CharField(_("Verantwortlich"), max_length=300, blank=True)
     next_steps = models.TextField(_("Nächste Schritte"), blank=True)

@@ -128,6 +128,7 @@ def test_an_editor_creates_events_for_their_municipality_without_choosing(
         "tags": "",
     }
     for prefix in [
+        "chapters",
         "participant_groups",
         "agenda_items",
         "roles",

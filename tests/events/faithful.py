@@ -1,0 +1,34 @@
+"""Helpers for the tests that hold each demo documentation to its original.
+
+``page_text(event)`` is what a reader reads of the public page's documentation (header and
+chapters, without the table of contents and the site around it), as plain text with single
+spaces. ``assert_in_order(text, passages)`` checks that the passages stand in the text in this
+order; its message names the first one that is missing or out of order.
+"""
+
+import html
+import re
+
+from django.test import Client
+
+
+def page_text(event) -> str:
+    response = Client(HTTP_ACCEPT_LANGUAGE="de").get(event.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    article = re.search(r'<article class="documentation".*?</article>', page, re.S).group(0)
+    article = re.sub(r'<nav class="toc".*?</nav>', " ", article, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", article)
+    return " ".join(html.unescape(text).split())
+
+
+def assert_in_order(text: str, passages: list[str]) -> None:
+    position = 0
+    for number, passage in enumerate(passages, start=1):
+        wanted = " ".join(passage.split())
+        found = text.find(wanted, position)
+        if found < 0:
+            earlier = text.find(wanted)
+            where = "earlier in the page" if 0 <= earlier < position else "not on the page"
+            raise AssertionError(f"passage {number} {where}: {wanted!r}")
+        position = found + len(wanted)
