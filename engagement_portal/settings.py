@@ -193,6 +193,8 @@ if MEDIA_S3_BUCKET:
             "querystring_auth": True,
             "file_overwrite": False,
             "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            # A file read for a response waits in memory up to this size, then in a temp file.
+            "max_memory_size": 2_000_000,
         },
     }
     if _media_storage["OPTIONS"]["addressing_style"] not in {"path", "virtual", "auto"}:
