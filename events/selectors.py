@@ -138,6 +138,7 @@ class PriorityRow:
 
     title: str
     recommendation: Recommendation | None
+    session: Session | None = None
     paper: int = 0
     live: int = 0
     voters: int | None = None
@@ -152,6 +153,7 @@ class PriorityRow:
 @dataclass
 class Prioritisation:
     rows: list[PriorityRow]
+    has_sessions: bool
     has_paper: bool
     has_live: bool
     has_voters: bool
@@ -338,7 +340,7 @@ def documentation_for(event: Event) -> Documentation:
         ],
         rounds=_rounds(sessions, roles, questions, quotes, contributions),
         polls=_polls(event) if _has(event, "polls") else [],
-        prioritisation=_prioritisation(event) if _has(event, "priorities") else None,
+        prioritisation=(_prioritisation(event, sessions) if _has(event, "priorities") else None),
         additions=_additions(event) if _has(event, "additions") else [],
         assessment=assessment_for_event(event) if _has(event, "self_assessment") else None,
         presented_examples=[
@@ -412,10 +414,17 @@ def _polls(event: Event) -> list[PollResult]:
     return results
 
 
-def _prioritisation(event: Event) -> Prioritisation | None:
+def _prioritisation(event: Event, sessions: list[Session]) -> Prioritisation | None:
+    """The points per item, ranked; an item a session of the event went on to work on (the
+    session's recommendation) links to that session, as documentations mark the items that
+    went on to small-group work."""
     priorities = list(event.priorities.select_related("recommendation"))
     if not priorities:
         return None
+    worked_on = {}
+    for session in sessions:
+        if session.recommendation_id:
+            worked_on.setdefault(session.recommendation_id, session)
     rows: dict[tuple, PriorityRow] = {}
     for priority in priorities:
         key = (
@@ -424,7 +433,12 @@ def _prioritisation(event: Event) -> Prioritisation | None:
             else ("l", priority.label)
         )
         row = rows.setdefault(
-            key, PriorityRow(title=priority.item_title, recommendation=priority.recommendation)
+            key,
+            PriorityRow(
+                title=priority.item_title,
+                recommendation=priority.recommendation,
+                session=worked_on.get(priority.recommendation_id),
+            ),
         )
         if priority.source == Priority.Source.LIVE:
             row.live += priority.points
@@ -441,6 +455,7 @@ def _prioritisation(event: Event) -> Prioritisation | None:
         row.percent = round(100 * row.total / top, 1) if top else 0
     return Prioritisation(
         rows=ranked,
+        has_sessions=any(row.session for row in ranked),
         has_paper=any(p.source == Priority.Source.PAPER for p in priorities),
         has_live=any(p.source == Priority.Source.LIVE for p in priorities),
         has_voters=any(row.voters is not None for row in ranked),

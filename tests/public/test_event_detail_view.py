@@ -244,3 +244,21 @@ def test_published_free_text_answers_are_a_list_without_a_note_about_numbers(tow
     text = text_of(page_of(event))
     assert "Mehr Bänke im Park Ein Repair-Café 2 Antworten" in text
     assert "keine Zahlen dokumentiert" not in text
+
+
+def test_the_ranking_marks_the_items_a_session_went_on_to_work_on(hagen_world, client):
+    from recommendations.models import Priority, Recommendation
+
+    event, session = hagen_world["event"], hagen_world["session"]
+    worked_on = hagen_world["recommendation"]
+    other = Recommendation.objects.create(
+        strategy=hagen_world["strategy"], slug="hagen-anderes", title="Anderes"
+    )
+    session.recommendation = worked_on
+    session.save()
+    Priority.objects.create(event=event, recommendation=worked_on, points=17)
+    Priority.objects.create(event=event, recommendation=other, points=10)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Weiter bearbeitet in" in html
+    assert f'<td class="worked-on"><a href="#{session.slug}">Kleingruppe</a></td>' in html
+    assert '<td class="worked-on">–</td>' in html
