@@ -633,6 +633,10 @@ class Part(Ordered):
         IDEAS = "ideas", _("Ideen für künftige Veranstaltungen")
         OUTLOOK = "outlook", _("Ausblick")
         CONTACT = "contact", _("Kontakt und Impressum")
+        PHOTO = "photo", _("Foto")
+        PHOTOS = "photos", _("Fotos (alle übrigen)")
+        ATTACHMENT = "attachment", _("Datei")
+        ATTACHMENTS = "attachments", _("Dateien (alle übrigen)")
 
     # Kinds that name one row of their own, and the field that holds it.
     OWN_ROW = {
@@ -642,6 +646,8 @@ class Part(Ordered):
         Kind.TALK: "role",
         Kind.POLL: "poll",
         Kind.PRACTICE_EXAMPLE: "practice_example",
+        Kind.PHOTO: "photo",
+        Kind.ATTACHMENT: "attachment",
     }
 
     chapter = models.ForeignKey(
@@ -696,6 +702,22 @@ class Part(Ordered):
         related_name="parts",
         verbose_name=_("Praxisbeispiel"),
     )
+    photo = models.ForeignKey(
+        "uploads.Photo",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Foto"),
+    )
+    attachment = models.ForeignKey(
+        "uploads.Attachment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("Datei"),
+    )
     appendix = models.BooleanField(
         _("Anhang"),
         default=False,
@@ -719,6 +741,8 @@ class Part(Ordered):
                             "talk": "role",
                             "poll": "poll",
                             "practice_example": "practice_example",
+                            "photo": "photo",
+                            "attachment": "attachment",
                         }.items()
                     ]
                 ),

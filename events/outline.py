@@ -50,6 +50,15 @@ class ChapterView:
         return [child for part in self.parts for child in part.children]
 
 
+def _media(kind: str, *, photos=(), attachments=()) -> PartView:
+    """Photos (one as a figure, several as a gallery) or files, with the uploads' templates."""
+    return PartView(
+        kind=kind,
+        template="events/parts/_media.html",
+        context={"photos": list(photos), "attachments": list(attachments)},
+    )
+
+
 def _part(kind: str, **context) -> PartView:
     return PartView(kind=kind, template=f"events/parts/_{kind}.html", context=context)
 
@@ -91,6 +100,8 @@ class _Outline:
         self.examples = {example.pk: example for example in examples}
         self.sections = {section.pk: section for section in doc.sections}
         self.groups = {group.pk: group for group in doc.quote_groups}
+        self.photos = {photo.pk: photo for photo in doc.photos}
+        self.attachments = {attachment.pk: attachment for attachment in doc.attachments}
 
     def chapters(self) -> list[ChapterView]:
         # Sessions keep their slugs as anchors; chapters take what is free.
@@ -136,6 +147,12 @@ class _Outline:
         if kind == Kind.PRACTICE_EXAMPLE:
             example = self.examples.get(part.practice_example_id)
             return example and _part("practice_examples", examples=[example])
+        if kind == Kind.PHOTO:
+            photo = self.photos.get(part.photo_id)
+            return photo and _media(Kind.PHOTO, photos=[photo])
+        if kind == Kind.ATTACHMENT:
+            attachment = self.attachments.get(part.attachment_id)
+            return attachment and _media(Kind.ATTACHMENT, attachments=[attachment])
         if kind == Kind.PRACTICE_EXAMPLES:
             examples = doc.appendix_examples if part.appendix else doc.presented_examples
             examples = [e for e in examples if not self.placed.row("practice_example", e.pk)]
@@ -168,6 +185,12 @@ class _Outline:
             )
         if kind == Kind.SESSIONS:
             return self._sessions()
+        if kind == Kind.PHOTOS:
+            photos = [p for p in doc.photos if not placed.row("photo", p.pk)]
+            return photos and _media(kind, photos=photos) or None
+        if kind == Kind.ATTACHMENTS:
+            files = [a for a in doc.attachments if not placed.row("attachment", a.pk)]
+            return files and _media(kind, attachments=files) or None
         if kind == Kind.VOICES:
             loose = self._loose_quotes(closing=False)
             return loose and _part(kind, groups=_quotes_by_context(loose)) or None
@@ -289,6 +312,7 @@ STANDARD_CHAPTERS = [
     ("schlussrunde", _lazy("Schlussrunde"), [Kind.CLOSING]),
     ("ausblick", _lazy("Ausblick"), [Kind.OUTLOOK]),
     ("anhang", _lazy("Anhang: Praxisbeispiele"), ["appendix_examples"]),
+    ("fotos-und-dateien", _lazy("Fotos und Dateien"), [Kind.PHOTOS, Kind.ATTACHMENTS]),
     ("kontakt", _lazy("Kontakt und Impressum"), [Kind.CONTACT]),
 ]
 

@@ -220,6 +220,8 @@ class Documentation:
     quote_groups: list[QuoteGroup] = field(default_factory=list)
     # The stored outline; events.outline turns it into what the page shows.
     chapters: list[Chapter] = field(default_factory=list)
+    photos: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
     outline: list = field(default_factory=list)
 
     @property
@@ -251,6 +253,9 @@ OPTIONAL_PARTS = {
     "self_assessment": (Assessment, "event_id"),
     "chapters": (Chapter, "event_id"),
     "quote_groups": (QuoteGroup, "event_id"),
+    # Photos and files (app uploads, which builds on events: reached through the relation).
+    "photos": (Event._meta.get_field("photos").related_model, "event_id"),
+    "attachments": (Event._meta.get_field("attachments").related_model, "event_id"),
 }
 
 
@@ -355,6 +360,8 @@ def documentation_for(event: Event) -> Documentation:
         event_quotes=event_quotes,
         quote_groups=read("quote_groups", event.quote_groups.all()),
         chapters=read("chapters", event.chapters.prefetch_related("parts")),
+        photos=read("photos", event.photos.all()),
+        attachments=read("attachments", event.attachments.all()),
     )
     documentation.outline = outline_for(documentation)
     return documentation

@@ -32,13 +32,14 @@ def headings(event) -> list[str]:
     return [" ".join(re.sub(r"<[^>]+>", " ", title).split()) for title in titles]
 
 
-@pytest.mark.parametrize("path", DEMO, ids=[p.stem for p in DEMO])
-def test_the_migration_gives_each_documentation_chapters_that_reproduce_its_page(path):
-    event = documentation_import(data=documentation_load(path)).event
+def test_the_migration_gives_a_documentation_chapters_that_reproduce_its_page(hagen):
+    from tests.public.builders import build_documentation
+
+    event = build_documentation(hagen, slug="alles", scale=2)  # every part the portal knows
     assert not event.chapters.exists()
     before = main_content(event)
     import_module("events.migrations.0010_place_existing_content_in_chapters").place(apps, None)
-    assert event.chapters.count() >= 3
+    assert event.chapters.count() >= 10
     assert main_content(event) == before
 
 
@@ -142,7 +143,8 @@ def test_the_outline_survives_export_and_import(path):
     from tests.events.test_import_export import wipe_everything
 
     event = documentation_import(data=documentation_load(path)).event
-    import_module("events.migrations.0010_place_existing_content_in_chapters").place(apps, None)
+    if not event.chapters.exists():  # a file of version 1: the migration's chapters
+        import_module("events.migrations.0010_place_existing_content_in_chapters").place(apps, None)
     group = QuoteGroup.objects.create(event=event, lead="Unter dieser These:")
     Quote.objects.create(event=event, group=group, text="Gesagt.", verbatim=False)
     chapter = Chapter.objects.create(event=event, number="9", title="Thesen", order=99)

@@ -41,9 +41,9 @@ def test_the_largest_demo_event_and_a_copy_ten_times_its_size_need_the_same_quer
     assert queries_for(client, enlarged.get_absolute_url()) == demo_queries
     # The event, with a flag for each part it may have; then organisers, partners, tags,
     # participant groups, sections, roles, guiding questions, quotes, sessions (+ their tags),
-    # contributions, practice examples (+ further contacts). Parts it lacks cost nothing, except
-    # photos and files (2), read until the outline places them (tests/uploads/test_event_page.py).
-    assert demo_queries == 17
+    # contributions, practice examples (+ further contacts). Parts it lacks cost nothing (photos
+    # and files too, since the outline places them: one flag each in the event's query).
+    assert demo_queries == 15
 
 
 def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(db, client):
@@ -56,18 +56,17 @@ def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(d
     assert queries_for(client, large.get_absolute_url()) == small_queries
     # Every part: the event and 18 related tables, session tags, further contacts, poll
     # options, and the self-assessment's framework, fields, criteria, results, ratings,
-    # respondents and previous assessment; photos and files (2).
-    assert small_queries == 34
+    # respondents and previous assessment.
+    assert small_queries == 32
 
 
 @pytest.mark.parametrize(
     "slug, expected",
     [
-        # Each with photos and files (2).
-        ("dortmund-fachtagung-aktionsraeume-2022", 14),
-        ("hagen-umsetzungskonferenz-2022", 16),  # points and additions
-        ("dessau-rosslau-selbstcheck-2020", 23),  # the self-assessment: 8 queries
-        ("dortmund-digitaler-buergerdialog-1", 16),  # polls with their options
+        ("dortmund-fachtagung-aktionsraeume-2022", 12),
+        ("hagen-umsetzungskonferenz-2022", 14),  # points and additions
+        ("dessau-rosslau-selbstcheck-2020", 21),  # the self-assessment: 8 queries
+        ("dortmund-digitaler-buergerdialog-1", 14),  # polls with their options
     ],
 )
 def test_each_demo_event_page_needs_a_fixed_number_of_queries(demo_content, client, slug, expected):
