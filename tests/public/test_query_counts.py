@@ -63,7 +63,8 @@ def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(d
 @pytest.mark.parametrize(
     "slug, expected",
     [
-        ("dortmund-fachtagung-aktionsraeume-2022", 12),
+        # Outline: chapters, parts, quote groups, texts (+4); no agenda, participant groups (-2)
+        ("dortmund-fachtagung-aktionsraeume-2022", 14),
         ("hagen-umsetzungskonferenz-2022", 14),  # points and additions
         ("dessau-rosslau-selbstcheck-2020", 21),  # the self-assessment: 8 queries
         ("dortmund-digitaler-buergerdialog-1", 14),  # polls with their options
