@@ -134,9 +134,7 @@ def test_the_original_s_chapters_and_nothing_after_them(event):
 
 def test_the_small_groups_name_the_recommendations_the_original_marks(event):
     sessions = {s.slug: s.recommendation for s in event.sessions.select_related("recommendation")}
-    assert {
-        rec.slug: slug for slug, rec in sessions.items() if rec is not None
-    } == {rec: session for rec, session in WORKED_ON.items()}
+    assert {rec.slug: slug for slug, rec in sessions.items() if rec is not None} == WORKED_ON
     assert sessions["kleingruppe-dank-und-anerkennung"] is None  # a topic, no recommendation
     prioritised = set(event.priorities.values_list("recommendation__slug", flat=True))
     assert set(WORKED_ON) < prioritised
