@@ -67,7 +67,7 @@ def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(d
         ("dortmund-fachtagung-aktionsraeume-2022", 14),
         ("hagen-umsetzungskonferenz-2022", 14),  # points and additions
         ("dessau-rosslau-selbstcheck-2020", 21),  # the self-assessment: 8 queries
-        ("dortmund-digitaler-buergerdialog-1", 14),  # polls with their options
+        ("dortmund-digitaler-buergerdialog-1", 16),  # polls, options; chapters, parts (2)
     ],
 )
 def test_each_demo_event_page_needs_a_fixed_number_of_queries(demo_content, client, slug, expected):
