@@ -353,6 +353,8 @@ if SENTRY_DSN:
 DOCUMENTATION_MAX_BYTES = env_int("DOCUMENTATION_MAX_BYTES", 2_000_000)
 DOCUMENTATION_MAX_DEPTH = env_int("DOCUMENTATION_MAX_DEPTH", 40)
 DOCUMENTATION_MAX_VALUES = env_int("DOCUMENTATION_MAX_VALUES", 30_000)
+# A bundle (a ZIP archive of the documentation with its photos and files), unpacked.
+DOCUMENTATION_MAX_BUNDLE_BYTES = env_int("DOCUMENTATION_MAX_BUNDLE_BYTES", 100_000_000)
 
 # Photos and files of a documentation (uploads/): refused above these limits with a message. A
 # photo's pixels bound the memory its processing takes (about 5 bytes each) and stop decompression

@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
-from events.exporter import documentation_dump
+from events.exporter import documentation_bundle, documentation_dump, documentation_has_media
 from events.forms import ContributionPasteForm, DocumentationUploadForm
 from events.importer import DocumentationError, documentation_import
 from events.models import (
@@ -250,7 +250,10 @@ class EventAdmin(TaggedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 result = documentation_import(
-                    data=form.document, source=form.cleaned_data["file"].name, user=request.user
+                    data=form.document,
+                    media=form.bundle_media,
+                    source=form.cleaned_data["file"].name,
+                    user=request.user,
                 )
             except DocumentationError as error:
                 form.add_error("file", [str(p) for p in error.problems])
@@ -272,9 +275,17 @@ class EventAdmin(TaggedAdmin):
         return render(request, "admin/events/event/import.html", context)
 
     def export_view(self, request, object_id):
+        """The documentation as a file; with photos or files, a ZIP archive that holds them."""
         event = self.get_object(request, object_id)
         if event is None:
             raise Http404
+        if documentation_has_media(event):
+            response = HttpResponse(
+                documentation_bundle(event=event, user=request.user),
+                content_type="application/zip",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{event.slug}.zip"'
+            return response
         response = HttpResponse(
             documentation_dump(event=event, user=request.user),
             content_type="application/yaml; charset=utf-8",

@@ -246,9 +246,11 @@ def reference_places(data: dict) -> dict[str, list[tuple[list, str]]]:
 class Checker:
     """Checks what the schema cannot: references, uniqueness, dates, e-mail addresses."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, media: dict | None = None):
         self.data = data
         self.event = data["event"]
+        # The files of a bundle (a ZIP archive) by their name in it; None for a plain file.
+        self.media = media
         self.problems: list[Problem] = []
 
     def add(self, path: list, message: str) -> None:
@@ -299,6 +301,7 @@ class Checker:
         self.check_self_assessment()
         self.check_tags()
         self.check_outline()
+        self.check_media_files()
         return self.problems
 
     def check_outline(self) -> None:
@@ -313,6 +316,8 @@ class Checker:
             "role": ("roles", "key", "Beitrag"),
             "poll": ("polls", "key", "Umfrage"),
             "practice_example": ("practice_examples", "slug", "Praxisbeispiel"),
+            "photo": ("photos", "key", "Foto"),
+            "attachment": ("attachments", "key", "Datei"),
         }
         for key, attribute, _label in keyed.values():
             if attribute == "key":
@@ -325,6 +330,8 @@ class Checker:
             "talk": "role",
             "poll": "poll",
             "practice_example": "practice_example",
+            "photo": "photo",
+            "attachment": "attachment",
         }
         placed: set = set()
         for c, chapter in enumerate(_items(event.get("outline"))):
@@ -355,6 +362,18 @@ class Checker:
                 if what in placed:
                     self.add(path, "steht schon in einem anderen Teil der Gliederung")
                 placed.add(what)
+
+    def check_media_files(self) -> None:
+        for key in ("photos", "attachments"):
+            for i, item in enumerate(_items(self.event.get(key))):
+                if self.media is None:
+                    self.add(
+                        ["event", key, i, "file"],
+                        "Fotos und Dateien kommen nur in einem ZIP-Archiv mit, das die Datei "
+                        "und den Ordner media/ enthält",
+                    )
+                elif item["file"] not in self.media:
+                    self.add(["event", key, i, "file"], f"„{item['file']}“ fehlt im Archiv")
 
     def check_tags(self) -> None:
         places = [

@@ -43,6 +43,8 @@ from recommendations.models import (
 )
 from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
 from stakeholders.scoping import Scope
+from uploads.models import Attachment, Photo
+from uploads.services import attachment_store, photo_store
 
 
 def _date(value) -> datetime.date | None:
@@ -64,8 +66,12 @@ def _bullet(item: dict) -> Bullet:
 
 
 class Writer:
-    def __init__(self, data: dict, scope: Scope | None = None):
+    def __init__(self, data: dict, scope: Scope | None = None, media: dict | None = None):
         self.data = data
+        # Checked photos and files by key (events.importer._prepare_media).
+        self.media = media or {"photos": {}, "attachments": {}}
+        # Files stored so far: the import deletes them again if its transaction fails.
+        self.stored_files: list[str] = []
         # On behalf of an editor: what belongs to another town is never deleted here.
         self.scope = scope
         self.municipalities: dict[str, Municipality] = {}
@@ -459,7 +465,33 @@ class Writer:
             event, _items(item.get("practice_examples"))
         )
         self.write_self_assessment(event, item.get("self_assessment"), sessions)
+        keyed["photo"], keyed["attachment"] = self.write_media(event, item)
         self.write_outline(event, _items(item.get("outline")), keyed)
+
+    def write_media(self, event: Event, item: dict) -> tuple[dict, dict]:
+        """The documentation's photos and files, replacing the event's (their stored files are
+        deleted once the import is committed)."""
+        event.photos.all().delete()
+        event.attachments.all().delete()
+        photos, attachments = {}, {}
+        for i, p in enumerate(_items(item.get("photos"))):
+            photo = Photo(
+                event=event,
+                alt_text=p["alt_text"].strip(),
+                caption=_text(p.get("caption")),
+                credit=_text(p.get("credit")),
+                consent_note=_text(p.get("consent_note")),
+                order=i,
+            )
+            photos[p["key"]] = photo_store(photo=photo, processed=self.media["photos"][p["key"]])
+            self.stored_files += photo.stored_names()
+        for i, a in enumerate(_items(item.get("attachments"))):
+            attachment = Attachment(event=event, title=a["title"].strip(), order=i)
+            attachments[a["key"]] = attachment_store(
+                attachment=attachment, checked=self.media["attachments"][a["key"]]
+            )
+            self.stored_files += attachment.stored_names()
+        return photos, attachments
 
     def write_outline(self, event: Event, chapters: list, keyed: dict) -> None:
         """Chapters and their parts; a part names its row by the key the file gives it."""

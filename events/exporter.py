@@ -1,8 +1,12 @@
 """Export one event's complete documentation in the file format that events.importer reads."""
 
+import io
+import zipfile
 from collections import defaultdict
+from pathlib import PurePosixPath
 
 import yaml
+from django.core.files.storage import default_storage
 
 from assessments.models import Assessment
 from events.documentation_checks import FORMAT, VERSION
@@ -26,6 +30,8 @@ def _clean(value):
         }
     if isinstance(value, list):
         return [_clean(item) for item in value]
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)  # a choice (TextChoices) not yet read back from the database
     return value
 
 
@@ -68,6 +74,42 @@ def documentation_dump(*, event: Event, user=None) -> str:
         sort_keys=False,
         width=100,
     )
+
+
+def documentation_has_media(event: Event) -> bool:
+    return event.photos.exists() or event.attachments.exists()
+
+
+def documentation_bundle(*, event: Event, user=None) -> bytes:
+    """The documentation with its photos and files as a ZIP archive (documentation.yaml and
+    media/), which the import reads back."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("documentation.yaml", documentation_dump(event=event, user=user))
+        for name, stored in _media_files(event):
+            with default_storage.open(stored, "rb") as source:
+                # Photos and PDFs are compressed already.
+                archive.writestr(name, source.read(), compress_type=zipfile.ZIP_STORED)
+    return buffer.getvalue()
+
+
+def _media_name(prefix: str, number: int, stored: str) -> str:
+    extension = PurePosixPath(stored).suffix.lower()
+    return f"media/{prefix}-{number}{extension}"
+
+
+def _media_files(event: Event) -> list[tuple[str, str]]:
+    """(name in the archive, name in the storage) of each photo's cleaned original and each
+    file, in the names the export's documentation gives them."""
+    files = [
+        (_media_name("foto", n, photo.image.name), photo.image.name)
+        for n, photo in enumerate(event.photos.all(), start=1)
+    ]
+    files += [
+        (_media_name("datei", n, attachment.file.name), attachment.file.name)
+        for n, attachment in enumerate(event.attachments.all(), start=1)
+    ]
+    return files
 
 
 def framework_dict(framework) -> dict:
@@ -227,9 +269,22 @@ class _Exporter:
             "quote_group": {
                 g.pk: f"zitate-{n}" for n, g in enumerate(event.quote_groups.all(), start=1)
             },
-            "role": {p.role_id: f"beitrag-{p.role_id}" for p in parts if p.role_id},
-            "poll": {p.poll_id: f"umfrage-{p.poll_id}" for p in parts if p.poll_id},
+            # Numbered by their place in the file's lists, so that an export of the import
+            # gives the same keys.
+            "role": {
+                role.pk: f"beitrag-{n}"
+                for n, role in enumerate(event.roles.all(), start=1)
+                if role.pk in {p.role_id for p in parts}
+            },
+            "poll": {
+                poll.pk: f"umfrage-{n}"
+                for n, poll in enumerate(event.polls.all(), start=1)
+                if poll.pk in {p.poll_id for p in parts}
+            },
         }
+        photos, attachments = list(event.photos.all()), list(event.attachments.all())
+        keys["photo"] = {photo.pk: f"foto-{n}" for n, photo in enumerate(photos, start=1)}
+        keys["attachment"] = {a.pk: f"datei-{n}" for n, a in enumerate(attachments, start=1)}
         return {
             "slug": event.slug,
             "title": event.title,
@@ -353,6 +408,25 @@ class _Exporter:
                     "municipality", "organisation", "contact_person"
                 )
             ],
+            "photos": [
+                {
+                    "key": keys["photo"][photo.pk],
+                    "file": _media_name("foto", n, photo.image.name),
+                    "alt_text": photo.alt_text,
+                    "caption": photo.caption,
+                    "credit": photo.credit,
+                    "consent_note": photo.consent_note,
+                }
+                for n, photo in enumerate(photos, start=1)
+            ],
+            "attachments": [
+                {
+                    "key": keys["attachment"][a.pk],
+                    "file": _media_name("datei", n, a.file.name),
+                    "title": a.title,
+                }
+                for n, a in enumerate(attachments, start=1)
+            ],
             "outline": [
                 {
                     "number": chapter.number,
@@ -372,6 +446,8 @@ class _Exporter:
             "role": keys["role"].get(part.role_id),
             "poll": keys["poll"].get(part.poll_id),
             "practice_example": part.practice_example.slug if part.practice_example_id else None,
+            "photo": keys["photo"].get(part.photo_id),
+            "attachment": keys["attachment"].get(part.attachment_id),
             "appendix": part.appendix,
         }
 

@@ -1,3 +1,5 @@
+import zipfile
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +56,7 @@ class DocumentationUploadForm(forms.Form):
     """One documentation file; ``clean`` imports it on behalf of the user, all or nothing."""
 
     file = forms.FileField(
-        label=_("Dokumentationsdatei (YAML oder JSON)"),
+        label=_("Dokumentationsdatei (YAML oder JSON, mit Fotos und Dateien als ZIP-Archiv)"),
         help_text=_(
             "Format: siehe docs/documentation-format.md. Die Datei wird vollständig "
             "geprüft, bevor etwas gespeichert wird."
@@ -65,11 +67,29 @@ class DocumentationUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.document = None
+        self.bundle_media = None
 
     def clean_file(self):
-        from events.importer import DocumentationError, documentation_parse, too_large
+        from events.importer import (
+            DocumentationError,
+            documentation_parse,
+            documentation_unpack,
+            too_large,
+        )
 
         upload = self.cleaned_data["file"]
+        if zipfile.is_zipfile(upload):
+            # A bundle: the documentation with its photos and files.
+            if upload.size > settings.DOCUMENTATION_MAX_BUNDLE_BYTES:
+                raise forms.ValidationError(_("Das Archiv ist zu groß."))
+            upload.seek(0)
+            try:
+                bundle = documentation_unpack(upload, source=upload.name)
+            except DocumentationError as error:
+                raise forms.ValidationError([str(p) for p in error.problems]) from None
+            self.document, self.bundle_media = bundle.data, bundle.media
+            return upload
+        upload.seek(0)
         if upload.size > settings.DOCUMENTATION_MAX_BYTES:
             raise forms.ValidationError(str(too_large(upload.size)))
         try:

@@ -11,12 +11,15 @@ command line imports with the operator's full rights. Limits on size, nesting, r
 aliases (settings ``DOCUMENTATION_MAX_*``) are checked while parsing, before anything is built.
 """
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
 from events.documentation_checks import (
@@ -36,8 +39,13 @@ from events.documentation_scope import (
 from events.documentation_writer import Writer
 from events.models import Event
 from stakeholders.scoping import Scope
+from uploads.processing import check_attachment, process_photo
+from uploads.services import files_delete
 
 __all__ = ["FORMAT", "VERSION"]
+
+# Photos and files a bundle may hold, besides the documentation.
+MAX_BUNDLE_ENTRIES = 500
 
 # The C parser where PyYAML was built with libyaml (its wheels are), else the Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,8 +88,9 @@ def _value_problems(value, path: list) -> list[Problem]:
     return []
 
 
-def documentation_validate(data: Any) -> list[Problem]:
-    """Every problem of the document, with its place; an empty list means it can be imported."""
+def documentation_validate(data: Any, media: dict | None = None) -> list[Problem]:
+    """Every problem of the document, with its place; an empty list means it can be imported.
+    ``media``: the files of a bundle by their name in it (None: a plain file, without media)."""
     if not isinstance(data, dict):
         return [
             Problem("", "Die Datei enthält kein Dokument (erwartet wird ein Objekt mit „event“).")
@@ -92,7 +101,7 @@ def documentation_validate(data: Any) -> list[Problem]:
     problems += [describe_schema_error(e) for e in schema_validator().iter_errors(data)]
     if problems:
         return sorted(set(problems), key=lambda p: p.path)
-    return Checker(data).run()
+    return Checker(data, media).run()
 
 
 def documentation_load(path: Path | str) -> Any:
@@ -183,19 +192,118 @@ def documentation_parse(text: str, *, source: str = "") -> Any:
 
 
 @dataclass
+class Bundle:
+    """A documentation and, from a ZIP archive, its photos and files by their name in it."""
+
+    data: Any
+    media: dict[str, bytes] | None = None
+
+
+BUNDLE_DOCUMENT_NAMES = ("documentation.yaml", "documentation.yml", "documentation.json")
+
+
+def bundle_refused(message: str, source: str) -> DocumentationError:
+    return DocumentationError([Problem("", message)], source)
+
+
+def documentation_unpack(file, *, source: str = "") -> Bundle:
+    """Read a bundle: a ZIP archive with ``documentation.yaml`` (or .json) and ``media/``.
+
+    Refused before anything is decompressed beyond the limits: the archive's entries, their
+    declared sizes and their sum (``DOCUMENTATION_MAX_BUNDLE_BYTES``), names outside
+    ``media/``; and the sizes are checked again while reading, as a forged archive may lie.
+    """
+    limit = settings.DOCUMENTATION_MAX_BUNDLE_BYTES
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError):
+        raise bundle_refused("Die Datei ist kein lesbares ZIP-Archiv.", source) from None
+    with archive:
+        entries = [info for info in archive.infolist() if not info.is_dir()]
+        if len(entries) > MAX_BUNDLE_ENTRIES:
+            raise bundle_refused(
+                f"Das Archiv enthält {len(entries)} Dateien; höchstens {MAX_BUNDLE_ENTRIES}.",
+                source,
+            )
+        if sum(info.file_size for info in entries) > limit:
+            raise bundle_refused(
+                f"Das Archiv ist entpackt größer als {limit / 1_000_000:.0f} MB "
+                "(Einstellung DOCUMENTATION_MAX_BUNDLE_BYTES).",
+                source,
+            )
+        documents = [info for info in entries if info.filename in BUNDLE_DOCUMENT_NAMES]
+        if len(documents) != 1:
+            raise bundle_refused(
+                "Das Archiv braucht genau eine Datei documentation.yaml (oder .json) "
+                "auf der obersten Ebene.",
+                source,
+            )
+        media: dict[str, bytes] = {}
+        for info in entries:
+            if info is documents[0]:
+                continue
+            name = info.filename
+            if not name.startswith("media/") or ".." in name.split("/") or "\\" in name:
+                raise bundle_refused(
+                    f"„{name}“: außer der Dokumentation gehören nur Dateien im Ordner media/ "
+                    "in das Archiv.",
+                    source,
+                )
+            media[name] = _read_entry(archive, info, source)
+        try:
+            text = _read_entry(archive, documents[0], source).decode("utf-8")
+        except UnicodeDecodeError:
+            raise bundle_refused(
+                f"{documents[0].filename} ist nicht in UTF-8 kodiert.", source
+            ) from None
+    return Bundle(data=documentation_parse(text, source=source), media=media)
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> bytes:
+    limit = settings.DOCUMENTATION_MAX_BUNDLE_BYTES
+    try:
+        with archive.open(info) as entry:
+            data = entry.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
+        raise bundle_refused(
+            f"„{info.filename}“ lässt sich nicht entpacken: {error}", source
+        ) from None
+    if len(data) > info.file_size or len(data) > limit:
+        raise bundle_refused(f"„{info.filename}“ ist größer, als das Archiv angibt.", source)
+    return data
+
+
+def documentation_read(path: Path | str) -> Bundle:
+    """A file of the command line: a bundle (.zip) or a plain YAML or JSON file."""
+    path = Path(path)
+    if zipfile.is_zipfile(path):
+        if path.stat().st_size > settings.DOCUMENTATION_MAX_BUNDLE_BYTES:
+            raise bundle_refused("Das Archiv ist zu groß.", str(path))
+        with path.open("rb") as file:
+            return documentation_unpack(file, source=str(path))
+    return Bundle(data=documentation_load(path))
+
+
+@dataclass
 class ImportResult:
     event: Event
     # Things the user should know that did not stop the import (a consent kept withdrawn).
     notices: list[Problem] = field(default_factory=list)
 
 
-def documentation_import(*, data: Any, source: str = "", user=None) -> ImportResult:
+def documentation_import(
+    *, data: Any, source: str = "", user=None, media: dict[str, bytes] | None = None
+) -> ImportResult:
     """Validate the whole document, then write it in one transaction.
 
     With a ``user``, the document must stay within what that user may write and refer to (the
     admin's rules); without one (the command line, the demo) everything may be written.
+    ``media``: the photos and files of a bundle (documentation_unpack), checked with the rest.
     """
-    problems = documentation_validate(data)
+    problems = documentation_validate(data, media)
+    if problems:
+        raise DocumentationError(problems, source)
+    prepared, problems = _prepare_media(data["event"], media or {})
     if problems:
         raise DocumentationError(problems, source)
     scope = Scope(user) if user is not None else None
@@ -204,21 +312,44 @@ def documentation_import(*, data: Any, source: str = "", user=None) -> ImportRes
         problems = ScopeCheck(data, scope).run()
         if problems:
             raise DocumentationError(problems, source)
+    writer = Writer(data, scope, prepared)
     try:
         with transaction.atomic():
             shared = SharedRecords(data, scope) if scope is not None else None
             if shared:
                 shared.before()
-            writer = Writer(data, scope)
             event = writer.run()
             problems = shared.changes() if shared else []
             if problems:
                 raise DocumentationError(problems, source)
-    except (DataError, IntegrityError) as error:
-        # The checks above should leave nothing for the database to refuse; if it does, the
-        # user gets the reason instead of a server error, and nothing was written.
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DocumentationError(
-            [Problem("", f"Die Datenbank hat die Datei abgelehnt: {reason}")], source
-        ) from None
+    except BaseException as failure:
+        # Nothing was written: neither are the photos and files stored on the way.
+        files_delete(writer.stored_files)
+        if isinstance(failure, DataError | IntegrityError):
+            _refused_by_the_database(failure, source)
+        raise
     return ImportResult(event=event, notices=writer.notices)
+
+
+def _refused_by_the_database(error: Exception, source: str) -> None:
+    """The checks should leave nothing for the database to refuse; if it does, the user gets
+    the reason instead of a server error, and nothing was written."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    raise DocumentationError(
+        [Problem("", f"Die Datenbank hat die Datei abgelehnt: {reason}")], source
+    ) from None
+
+
+def _prepare_media(event: dict, media: dict[str, bytes]) -> tuple[dict, list[Problem]]:
+    """Check every photo and file of the bundle as the admin's upload does (uploads.processing):
+    cleaned images with their sizes, checked files, by key; or the problems with their places."""
+    prepared: dict[str, dict] = {"photos": {}, "attachments": {}}
+    problems: list[Problem] = []
+    for key, check in (("photos", process_photo), ("attachments", check_attachment)):
+        for i, item in enumerate(event.get(key) or []):
+            try:
+                prepared[key][item["key"]] = check(io.BytesIO(media[item["file"]]))
+            except ValidationError as error:
+                for message in error.messages:
+                    problems.append(Problem(format_path(["event", key, i, "file"]), message))
+    return prepared, problems

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
-
 
 def photo_path(photo: "Photo", filename: str) -> str:
     return f"photos/{photo.key}/{filename}"
@@ -34,7 +32,10 @@ class Photo(models.Model):
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("Veranstaltung")
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="photos",
+        verbose_name=_("Veranstaltung"),
     )
     image = models.FileField(_("Bild"), upload_to=photo_path, max_length=255)
     alt_text = models.CharField(
@@ -130,7 +131,7 @@ class Attachment(models.Model):
 
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
-        Event,
+        "events.Event",
         on_delete=models.CASCADE,
         related_name="attachments",
         verbose_name=_("Veranstaltung"),

@@ -5,13 +5,13 @@ German messages for bad input, and nothing is stored then.
 """
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
-from events.models import Event
 from uploads.models import Attachment, Photo, photo_path
 from uploads.processing import (
     CheckedAttachment,
@@ -20,12 +20,15 @@ from uploads.processing import (
     process_photo,
 )
 
+if TYPE_CHECKING:
+    from events.models import Event
+
 log = logging.getLogger("portal.uploads")
 
 
 def photo_create(
     *,
-    event: Event,
+    event: "Event",
     file,
     alt_text: str,
     caption: str = "",
@@ -73,7 +76,7 @@ def photo_store(*, photo: Photo, processed: ProcessedPhoto) -> Photo:
     return photo
 
 
-def attachment_create(*, event: Event, file, title: str, order: int = 0) -> Attachment:
+def attachment_create(*, event: "Event", file, title: str, order: int = 0) -> Attachment:
     """Check ``file`` (any file object: PDF, slides, documents), store it and save the
     attachment. Raises ValidationError for a refused file or a missing title."""
     attachment = Attachment(event=event, title=title.strip(), order=order)
@@ -112,6 +115,11 @@ def delete_stored_files(sender, instance, **kwargs) -> None:
     names = instance.stored_names()
     if names:
         transaction.on_commit(lambda: _delete(names), robust=True)
+
+
+def files_delete(names: list[str]) -> None:
+    """Delete stored files now (the documentation import's, when its transaction failed)."""
+    _delete(names)
 
 
 def _delete(names: list[str]) -> None:

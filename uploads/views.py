@@ -7,6 +7,7 @@ stays "self" and no address of the bucket ever reaches a browser.
 """
 
 import posixpath
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.conf import settings
@@ -17,13 +18,15 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
-from events.models import Event
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from uploads.models import Attachment, Photo
 from uploads.processing import PHOTO_CONTENT_TYPES
 
+if TYPE_CHECKING:
+    from events.models import Event
 
-def _is_public(request: HttpRequest, event: Event) -> bool:
+
+def _is_public(request: HttpRequest, event: "Event") -> bool:
     """True for a published event's media; False for a draft's, which only its editors see;
     Http404 for everyone else (as the draft's page)."""
     if event.is_published:

@@ -52,6 +52,7 @@ from recommendations.models import (
     Strategy,
 )
 from stakeholders.models import Municipality, Network, Organisation, Person, PracticeExample
+from uploads.models import Attachment, Photo
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
@@ -96,6 +97,8 @@ OBJECTS = {
     "event.quote_groups[].quotes[]": Quote,
     "event.outline[]": Chapter,
     "event.outline[].parts[]": Part,
+    "event.photos[]": Photo,
+    "event.attachments[]": Attachment,
 }
 # Keys whose column has another name, or that are lists of another model's values.
 COLUMNS = {
@@ -135,6 +138,12 @@ NOT_COLUMNS = {
     ("event.outline[].parts[]", "quote_group"),
     ("event.outline[].parts[]", "role"),
     ("event.outline[].parts[]", "poll"),
+    ("event.outline[].parts[]", "photo"),
+    ("event.outline[].parts[]", "attachment"),
+    ("event.photos[]", "key"),
+    ("event.photos[]", "file"),  # the file in the archive; stored under a name of its own
+    ("event.attachments[]", "key"),
+    ("event.attachments[]", "file"),
 }
 # Tag names: taggit's column, less room for the suffix taggit appends to a taken slug.
 TAG_NAME = models.CharField(name="name", max_length=TAG_NAME_MAX_LENGTH)

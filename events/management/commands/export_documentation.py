@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from events.exporter import documentation_dump
+from events.exporter import documentation_bundle, documentation_dump, documentation_has_media
 from events.models import Event
 
 
 class Command(BaseCommand):
-    help = "Schreibt die Dokumentation einer Veranstaltung im Importformat (YAML)."
+    help = (
+        "Schreibt die Dokumentation einer Veranstaltung im Importformat (YAML; mit Fotos und "
+        "Dateien als ZIP-Archiv)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
@@ -16,6 +19,15 @@ class Command(BaseCommand):
             event = Event.objects.get(slug=slug)
         except Event.DoesNotExist:
             raise CommandError(f"Keine Veranstaltung mit dem Kurznamen „{slug}“.") from None
+        if documentation_has_media(event):
+            # Photos and files travel in a ZIP archive with the documentation.
+            if not output or not output.endswith(".zip"):
+                raise CommandError(
+                    "Die Dokumentation hat Fotos oder Dateien: bitte mit -o DATEI.zip exportieren."
+                )
+            with open(output, "wb") as handle:
+                handle.write(documentation_bundle(event=event))
+            return
         text = documentation_dump(event=event)
         if output:
             with open(output, "w", encoding="utf-8") as handle:

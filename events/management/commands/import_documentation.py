@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from engagement_portal.lib.logs import log_event
-from events.importer import DocumentationError, documentation_import, documentation_load
+from events.importer import DocumentationError, documentation_import, documentation_read
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         failed = []
         for path in files:
             try:
-                result = documentation_import(data=documentation_load(path), source=path)
+                bundle = documentation_read(path)
+                result = documentation_import(data=bundle.data, media=bundle.media, source=path)
             except DocumentationError as error:
                 error.source = error.source or path
                 self.stderr.write(error.report())
