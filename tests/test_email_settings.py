@@ -107,6 +107,8 @@ def test_the_default_sender_uses_the_first_host_name_the_site_answers_to():
         == "Engagement-Portal <noreply@beteiligung.hagen.de>"
     )
     assert default_sender([]) == "Engagement-Portal <noreply@localhost>"
+    # A host name without a dot is no mail domain: the start failed with ALLOWED_HOSTS=testserver.
+    assert default_sender(["testserver", "intranet"]) == "Engagement-Portal <noreply@localhost>"
 
 
 @pytest.mark.parametrize(

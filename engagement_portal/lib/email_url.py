@@ -106,7 +106,8 @@ def default_sender(allowed_hosts: list[str]) -> str:
     """``Engagement-Portal <noreply@…>`` on the first host name the site answers to."""
     for host in allowed_hosts:
         host = host.lstrip(".")
-        if host and "*" not in host and not _is_address(host):
+        # A name with a dot: "testserver" or "intranet" is no domain an address could be at.
+        if host and "*" not in host and "." in host and not _is_address(host):
             return f"Engagement-Portal <noreply@{host}>"
     return "Engagement-Portal <noreply@localhost>"
 
