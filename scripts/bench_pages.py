@@ -1,7 +1,8 @@
 """Benchmark of the public pages (`make bench-pages`): server time of list, search and detail.
 
-Generates 10,000 published events with sessions, contributions (some with sub-bullets) and
-quotes, their text drawn from the demo documentations, with bulk_create, then requests pages
+Generates 10,000 published events with sessions, contributions (some with sub-bullets),
+quotes and an outline (a chapter per session), their text drawn from the demo documentations,
+with bulk_create, then requests pages
 in-process through Django's test client and prints p50 / p95 of the server time (request to
 response, rendering included) and the number of queries per page, on SQLite and on PostgreSQL.
 
@@ -199,7 +200,7 @@ def generate(count: int) -> None:
     from django.utils import timezone
     from taggit.models import Tag, TaggedItem
 
-    from events.models import Contribution, Event, Quote, Session
+    from events.models import Chapter, Contribution, Event, Part, Quote, Session
     from recommendations.models import Strategy
     from stakeholders.models import Municipality
 
@@ -312,6 +313,37 @@ def generate(count: int) -> None:
                 Quote(event=event, text=rng.choice(texts), context=Quote.Context.CLOSING)
                 for event in events
                 for _ in range(QUOTES_PER_EVENT)
+            ],
+            batch_size=5000,
+        )
+        # Each documentation in its own outline, as a city's document reads: the goal, a
+        # chapter per thematic table, the closing round.
+        chapters = Chapter.objects.bulk_create(
+            [
+                Chapter(event=event, number=str(number + 1), title=title, order=number)
+                for event in events
+                for number, title in enumerate(
+                    ["Ziel der Veranstaltung"]
+                    + [f"Thementisch {n + 1}" for n in range(SESSIONS_PER_EVENT)]
+                    + ["Schlussrunde"]
+                )
+            ],
+            batch_size=5000,
+        )
+        per_event = SESSIONS_PER_EVENT + 2
+        Part.objects.bulk_create(
+            [
+                Part(chapter=chapter, kind=Part.Kind.GOAL)
+                if position == 0
+                else Part(chapter=chapter, kind=Part.Kind.CLOSING)
+                if position == per_event - 1
+                else Part(
+                    chapter=chapter,
+                    kind=Part.Kind.SESSION,
+                    session=sessions[event_number * SESSIONS_PER_EVENT + position - 1],
+                )
+                for index, chapter in enumerate(chapters)
+                for event_number, position in [divmod(index, per_event)]
             ],
             batch_size=5000,
         )
