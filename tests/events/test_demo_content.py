@@ -198,5 +198,13 @@ def test_nrw_fachkongress_addresses_workshops_and_practice_examples(demo):
         assert example.contact_person and example.contact_person.publish_name, example.title
         assert example.phone and example.email and example.homepage, example.title
     assert PracticeExample.objects.filter(event=event, context="appendix").count() == 9
-    closing = event.sessions.get(kind="plenary")
-    assert closing.contributions.filter(parent=None).count() == 3
+    # The Abschluss: three messages of the table groups, each with the statements under it.
+    closing = event.quote_groups.filter(quotes__context="closing").distinct()
+    assert [group.lead.split(".")[0] for group in closing] == [
+        "Dialog ist das Stichwort",
+        "Die Förderung des bürgerschaftlichen Engagements im Flüchtlingsbereich ist eine "
+        "wichtige Zukunftsaufgabe",
+        "Die Kommune spielt eine zentrale Rolle bei der Förderung von lokalen "
+        "Engagementlandschaften",
+    ]
+    assert [group.quotes.count() for group in closing] == [6, 2, 4]

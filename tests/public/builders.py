@@ -231,7 +231,7 @@ def import_enlarged(path, *, factor: int, slug: str) -> Event:
     def role(item, no):
         if item.get("session"):
             item["session"] = f"{item['session']}-{no}"
-        return item
+        return keyed(item, no)
 
     def example(item, no):
         item["slug"] = f"{item['slug']}-{slug}-{no}"
@@ -246,11 +246,37 @@ def import_enlarged(path, *, factor: int, slug: str) -> Event:
     def same(item, no):
         return item
 
+    def keyed(item, no):
+        if item.get("key"):
+            item["key"] = f"{item['key']}-{no}"
+        return item
+
+    def chapter(item, no):
+        # Each copy's chapter places that copy's pieces; a kind placed as a whole (the
+        # agenda, the people, …) takes all copies, so only the first copy names it.
+        parts = []
+        for part in item.get("parts") or []:
+            names = ("text", "quote_group", "session", "role", "poll")
+            name = next((n for n in names if part.get(n)), None)
+            if name:
+                part[name] = f"{part[name]}-{no}"
+            elif part.get("practice_example"):
+                part["practice_example"] = f"{part['practice_example']}-{slug}-{no}"
+            elif no:
+                continue
+            parts.append(part)
+        item["parts"] = parts
+        return item
+
     renames = {
         "sessions": session,
         "roles": role,
         "practice_examples": example,
         "prioritisation": priority,
+        "sections": keyed,
+        "quote_groups": keyed,
+        "polls": keyed,
+        "outline": chapter,
     }
     for key, value in list(event.items()):
         if isinstance(value, list) and key not in {"strategies", "organisers", "partners", "tags"}:
