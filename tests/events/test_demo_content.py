@@ -1,7 +1,5 @@
 """The five seed documentations are held completely by the demo content."""
 
-import datetime
-
 import pytest
 from django.core.management import call_command
 
@@ -125,8 +123,16 @@ def test_dessau_rosslau_self_assessment(demo):
     assert groups.count() == 2
     for group in groups:
         categories = set(group.contributions.values_list("category", flat=True))
-        assert {"Was läuft gut?", "Was läuft noch nicht so gut?", "Handlungsbedarfe"} <= categories
-    assert event.agreements.filter(due_date=datetime.date(2020, 10, 8)).exists()
+        # The original's three headings in both working groups (6.1, 6.2).
+        assert {
+            "Was läuft gut?",
+            "Was läuft noch nicht so gut?",
+            "Welche Handlungsbedarfe liegen aus Ihrer Sicht in diesem Handlungsfeld vor?",
+        } <= categories
+    # "geplant für den 8. Oktober 2020" is the authors' note under its agreement, no deadline.
+    dialogue = event.agreements.get(text__startswith="Eine Dialogveranstaltung")
+    assert "ist für den 8. Oktober 2020 geplant (Anmerkung der Verfasser" in dialogue.text
+    assert not event.agreements.exclude(due_date=None).exists()
     assert event.feedback.exists()
 
 
