@@ -194,10 +194,14 @@ def test_nrw_fachkongress_addresses_workshops_and_practice_examples(demo):
     assert event.quotes.filter(context="panel").count() >= 10
     workshops = event.sessions.filter(kind="workshop")
     assert workshops.count() == 6
-    for workshop in workshops:
+    for number, workshop in enumerate(workshops, start=1):
         assert workshop.roles.filter(role="moderation").exists(), workshop.title
         assert workshop.roles.filter(role="dialogue_partner").exists(), workshop.title
-        assert workshop.contributions.exists(), workshop.title
+        # The original reports each workshop in paragraphs, sub-headings and lists: its
+        # chapter holds the session (heading, people, introduction) and then its texts.
+        chapter = workshop.parts.get().chapter
+        assert chapter.title == f"Workshop {number}"
+        assert chapter.parts.filter(kind="text").exists(), workshop.title
     presented = PracticeExample.objects.filter(event=event, context="presented")
     assert presented.count() == 9
     for example in presented.select_related("contact_person"):

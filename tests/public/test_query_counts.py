@@ -40,12 +40,12 @@ def test_the_largest_demo_event_and_a_copy_ten_times_its_size_need_the_same_quer
     demo_queries = queries_for(client, demo.get_absolute_url())
     assert queries_for(client, enlarged.get_absolute_url()) == demo_queries
     # The event, with a flag for each part it may have; then organisers, partners, tags,
-    # sections, roles, guiding questions, quotes, sessions (+ their tags), contributions,
-    # practice examples (+ further contacts); its outline: chapters, parts and groups of quotes
-    # (3). Parts it lacks cost nothing (participant groups since the outline reads like the
-    # original; photos and files too, since the outline places them: one flag each in the
-    # event's query).
-    assert demo_queries == 17
+    # sections, roles, quotes, sessions (+ their tags), contributions, practice examples (+
+    # further contacts); its outline: chapters, parts and groups of quotes (3). Parts it lacks
+    # cost nothing: participant groups and guiding questions, since the page gives them in the
+    # original's sentences; photos and files too, since the outline places them (one flag each
+    # in the event's query).
+    assert demo_queries == 16
 
 
 def test_an_event_with_every_part_needs_the_same_queries_at_ten_times_the_size(db, client):
