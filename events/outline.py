@@ -109,6 +109,8 @@ class _Outline:
         stored = []
         for chapter in self.doc.chapters:
             parts = [view for part in chapter.parts.all() if (view := self.view(part, chapter))]
+            if not parts:
+                continue  # nothing to read yet (a chapter just begun, or its rows are gone)
             anchor = _unique(slugify(chapter.title) or "kapitel", anchors)
             stored.append(ChapterView(anchor, chapter.number, chapter.title, parts))
         rest = []
@@ -167,9 +169,8 @@ class _Outline:
         if kind == Kind.GOAL:
             return event.goal and _part(kind, text=event.goal) or None
         if kind == Kind.PARTICIPANTS:
-            if not (event.participant_count or doc.participant_groups):
-                return None
-            return _part(kind, event=event, groups=doc.participant_groups)
+            # The number stands in the page's facts already; this part shows who came.
+            return doc.participant_groups and _part(kind, groups=doc.participant_groups) or None
         if kind == Kind.AGENDA:
             return doc.agenda and _part(kind, agenda=doc.agenda, timed=doc.agenda_has_times) or None
         if kind == Kind.TALKS:

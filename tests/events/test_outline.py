@@ -157,3 +157,13 @@ def test_the_outline_survives_export_and_import(path):
     again = documentation_import(data=exported).event
     assert documentation_export(event=again) == exported
     assert main_content(again) == page
+
+
+def test_a_chapter_with_nothing_to_read_is_not_shown(event):
+    event.participant_count = 80
+    event.save()
+    empty = Chapter.objects.create(event=event, title="Noch leer", order=0)
+    Part.objects.create(chapter=empty, kind=Part.Kind.PARTICIPANTS)  # no groups: nothing
+    assert "Noch leer" not in headings(event)
+    # The number stands in the facts, not again in a chapter of its own.
+    assert "Teilnehmende" not in headings(event)
