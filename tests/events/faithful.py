@@ -16,7 +16,8 @@ def page_text(event) -> str:
     response = Client(HTTP_ACCEPT_LANGUAGE="de").get(event.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
-    article = re.search(r'<article class="documentation".*?</article>', page, re.S).group(0)
+    # Up to the documentation's own end: it holds articles of its own (practice examples).
+    article = re.search(r'<article class="documentation".*</article>', page, re.S).group(0)
     article = re.sub(r'<nav class="toc".*?</nav>', " ", article, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", article)
     return " ".join(html.unescape(text).split())
