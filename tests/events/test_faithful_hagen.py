@@ -58,10 +58,13 @@ PASSAGES = [
     "3 Auseinandersetzung mit den Handlungsempfehlungen",
     "Am Anfang der Veranstaltung ergänzten die Teilnehmenden die Handlungsempfehlungen mit Fragen "
     "und Ergänzungen.",
-    "3.1 Engagement anerkennen Wertschätzender Standard in allen Einrichtungen "
+    # Each recommendation as the original prints it: the title, its description, then the
+    # participants' additions.
+    "3.1 Engagement anerkennen Wertschätzender Standard in allen Einrichtungen",
+    "Gemeinsam mit den Vereinen und Einrichtungen sollen Standards",
     "erst einmal gemeinsames Ziel (Motto) Werte diskutieren und verabreden",
-    "3.3 Engagement zukunftsfähig gestalten Zukunftsräte Dazu braucht es „Zugangswege“ und "
-    "politische Akzeptanz",
+    "3.3 Engagement zukunftsfähig gestalten Zukunftsräte",
+    "Dazu braucht es „Zugangswege“ und politische Akzeptanz",
     "3.6 Engagement fördern Mehr Ehrenamtskoordinator*innen für Hagen",
     "Arbeitsgruppe wäre gut, Transfer andere Städte Grundlage für bessere Vernetzung",
     "4 Priorisierung und Austausch zu den Handlungsempfehlungen",
