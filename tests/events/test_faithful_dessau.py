@@ -34,7 +34,7 @@ CHAPTERS = [
     "6.2 Diskussionsergebnisse Handlungsfeld 5 „Engagement und Beteiligung“",
     "7. Nächste Schritte im Rahmen der Weltoffenen Kommune",
     "8. Feedback der Teilnehmerinnen und Teilnehmer",
-    "Anhang: Ergebnispräsentation Selbstcheck-Fragebogen",
+    "Anhang",
 ]
 
 PASSAGES = [
@@ -90,7 +90,8 @@ PASSAGES = [
     CHAPTERS[9],
     "Die Teilnehmerinnen und Teilnehmer haben die folgende Rückmeldung zu dem Workshop gegeben:",
     "„Den Spiegel vorgehalten zu bekommen“",
-    CHAPTERS[10],
+    # CHAPTERS[10] with its only line.
+    "Anhang Ergebnispräsentation Selbstcheck-Fragebogen",
 ]
 
 
