@@ -87,8 +87,7 @@ PASSAGES = [
     "Workshops sind nachfolgend zusammengefasst.",
     "Workshop 1",
     "Chancen, Gewinne und Grenzen lokaler Engagementlandschaften Moderation Katja Feld",
-    "Eigenschaften von Engagementlandschaften Die Dialogpartnerinnen und die Teilnehmenden "
-    "nannten",
+    "Eigenschaften von Engagementlandschaften Die Dialogpartnerinnen und die Teilnehmenden nannten",
     "1. Eigensinn und Vielfalt Lokale Engagementlandschaften sind vielfältig und eigensinnig.",
     "Gelingensbedingungen zur Stärkung von Engagementlandschaften: 1. Akteure in einer "
     "trisektoralen Verantwortungsgemeinschaft zusammenbringen Es braucht eine kontinuierliche "
