@@ -177,7 +177,13 @@ class _Outline:
             talks = [role for role in doc.talks if not placed.row("role", role.pk)]
             return talks and _part(kind, talks=talks) or None
         if kind == Kind.PEOPLE:
-            return doc.contributors and _part(kind, contributors=doc.contributors) or None
+            # A talk placed on its own names its speaker with the role already.
+            contributors = [
+                (label, kept)
+                for label, members in doc.contributors
+                if (kept := [role for role in members if not placed.row("role", role.pk)])
+            ]
+            return contributors and _part(kind, contributors=contributors) or None
         if kind == Kind.GUIDING_QUESTIONS:
             if not (doc.shared_questions or doc.shared_cross_cutting):
                 return None

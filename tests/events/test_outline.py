@@ -167,3 +167,26 @@ def test_a_chapter_with_nothing_to_read_is_not_shown(event):
     assert "Noch leer" not in headings(event)
     # The number stands in the facts, not again in a chapter of its own.
     assert "Teilnehmende" not in headings(event)
+
+
+def test_a_speaker_whose_talk_stands_in_a_chapter_is_not_listed_again(event):
+    from events.models import EventRole
+    from stakeholders.models import Person
+
+    speaker = Person.objects.create(name="Erika Muster", slug="erika-muster", publish_name=True)
+    host = Person.objects.create(name="Max Moderator", slug="max-moderator", publish_name=True)
+    talk = EventRole.objects.create(
+        event=event, person=speaker, role=EventRole.Role.INPUT, title="Bericht der Stadt"
+    )
+    EventRole.objects.create(event=event, person=host, role=EventRole.Role.MODERATION)
+    chapter = Chapter.objects.create(event=event, title="Input")
+    Part.objects.create(chapter=chapter, kind=Part.Kind.TALK, role=talk, order=1)
+    Part.objects.create(chapter=chapter, kind=Part.Kind.PEOPLE, order=2)
+    content = main_content(event)
+    assert content.count("Erika Muster") == 1
+    assert "Max Moderator" in content
+
+    assert '<dl class="people">' in content
+
+    EventRole.objects.filter(role=EventRole.Role.MODERATION).delete()
+    assert '<dl class="people">' not in main_content(event)  # only the speaker: no list
