@@ -364,6 +364,13 @@ class Checker:
                 placed.add(what)
 
     def check_media_files(self) -> None:
+        sessions = {session.get("slug") for session in _items(self.event.get("sessions"))}
+        for i, photo in enumerate(_items(self.event.get("photos"))):
+            if photo.get("session") and photo["session"] not in sessions:
+                self.add(
+                    ["event", "photos", i, "session"],
+                    f"Arbeitsphase „{photo['session']}“ gibt es in dieser Dokumentation nicht",
+                )
         for key in ("photos", "attachments"):
             for i, item in enumerate(_items(self.event.get(key))):
                 if self.media is None:

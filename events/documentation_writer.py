@@ -465,10 +465,10 @@ class Writer:
             event, _items(item.get("practice_examples"))
         )
         self.write_self_assessment(event, item.get("self_assessment"), sessions)
-        keyed["photo"], keyed["attachment"] = self.write_media(event, item)
+        keyed["photo"], keyed["attachment"] = self.write_media(event, item, sessions)
         self.write_outline(event, _items(item.get("outline")), keyed)
 
-    def write_media(self, event: Event, item: dict) -> tuple[dict, dict]:
+    def write_media(self, event: Event, item: dict, sessions: dict) -> tuple[dict, dict]:
         """The documentation's photos and files, replacing the event's (their stored files are
         deleted once the import is committed)."""
         event.photos.all().delete()
@@ -481,6 +481,7 @@ class Writer:
                 caption=_text(p.get("caption")),
                 credit=_text(p.get("credit")),
                 consent_note=_text(p.get("consent_note")),
+                session=sessions.get(p.get("session")),
                 order=i,
             )
             photos[p["key"]] = photo_store(photo=photo, processed=self.media["photos"][p["key"]])

@@ -282,7 +282,8 @@ class _Exporter:
                 if poll.pk in {p.poll_id for p in parts}
             },
         }
-        photos, attachments = list(event.photos.all()), list(event.attachments.all())
+        photos = list(event.photos.select_related("session"))
+        attachments = list(event.attachments.all())
         keys["photo"] = {photo.pk: f"foto-{n}" for n, photo in enumerate(photos, start=1)}
         keys["attachment"] = {a.pk: f"datei-{n}" for n, a in enumerate(attachments, start=1)}
         return {
@@ -416,6 +417,7 @@ class _Exporter:
                     "caption": photo.caption,
                     "credit": photo.credit,
                     "consent_note": photo.consent_note,
+                    "session": photo.session.slug if photo.session else None,
                 }
                 for n, photo in enumerate(photos, start=1)
             ],

@@ -193,7 +193,8 @@ class _Outline:
         if kind == Kind.SESSIONS:
             return self._sessions()
         if kind == Kind.PHOTOS:
-            photos = [p for p in doc.photos if not placed.row("photo", p.pk)]
+            # A photo beside a session's results stands there; the gallery has the rest.
+            photos = [p for p in doc.photos if not (p.session_id or placed.row("photo", p.pk))]
             return photos and _media(kind, photos=photos) or None
         if kind == Kind.ATTACHMENTS:
             files = [a for a in doc.attachments if not placed.row("attachment", a.pk)]

@@ -124,6 +124,7 @@ class SessionPart:
     cross_cutting: list[GuidingQuestion]
     categories: list[tuple[str, list[Node]]]
     quotes: list[Quote]
+    photos: list = field(default_factory=list)  # beside its results (the flipchart)
 
 
 @dataclass
@@ -316,6 +317,7 @@ def documentation_for(event: Event) -> Documentation:
         ).prefetch_related("other_contacts__organisation"),
     )
     feedback = read("feedback", event.feedback.all())
+    photos = read("photos", event.photos.all())
     event_quotes = [quote for quote in quotes if quote.session_id is None]
 
     documentation = Documentation(
@@ -343,7 +345,7 @@ def documentation_for(event: Event) -> Documentation:
             for question in questions
             if question.session_id is None and question.kind == GuidingQuestion.Kind.CROSS_CUTTING
         ],
-        rounds=_rounds(sessions, roles, questions, quotes, contributions),
+        rounds=_rounds(sessions, roles, questions, quotes, contributions, photos),
         polls=_polls(event) if _has(event, "polls") else [],
         prioritisation=(_prioritisation(event, sessions) if _has(event, "priorities") else None),
         additions=_additions(event) if _has(event, "additions") else [],
@@ -360,7 +362,7 @@ def documentation_for(event: Event) -> Documentation:
         event_quotes=event_quotes,
         quote_groups=read("quote_groups", event.quote_groups.all()),
         chapters=read("chapters", event.chapters.prefetch_related("parts")),
-        photos=read("photos", event.photos.all()),
+        photos=photos,
         attachments=read("attachments", event.attachments.all()),
     )
     documentation.outline = outline_for(documentation)
@@ -377,7 +379,7 @@ def _contributors(roles: list[EventRole]) -> list[tuple[str, list[EventRole]]]:
     return [(labels.get(key, key), members) for key, members in groups.items()]
 
 
-def _rounds(sessions, roles, questions, quotes, contributions) -> list[Round]:
+def _rounds(sessions, roles, questions, quotes, contributions, photos) -> list[Round]:
     roots_by_session: dict[int, list[Node]] = {}
     for node in build_forest(contributions):
         roots_by_session.setdefault(node.item.session_id, []).append(node)
@@ -399,6 +401,7 @@ def _rounds(sessions, roles, questions, quotes, contributions) -> list[Round]:
                 roots_by_session.get(session.pk, []), key=lambda item: item.category.strip()
             ),
             quotes=of_session(quotes, session),
+            photos=of_session(photos, session),
         )
         rounds.setdefault(session.round, []).append(part)
     return [Round(number=number, sessions=parts) for number, parts in rounds.items()]

@@ -26,7 +26,16 @@ class PhotoAddForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["event", "upload", "alt_text", "caption", "credit", "consent_note", "order"]
+        fields = [
+            "event",
+            "upload",
+            "alt_text",
+            "caption",
+            "credit",
+            "consent_note",
+            "session",
+            "order",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,8 +100,31 @@ class PhotoAdmin(UploadAdmin):
     list_display = ["thumbnail", "alt_text", "event", "credit", "consent_note", "order"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit", "event__title"]
-    fields = ["event", "preview", "alt_text", "caption", "credit", "consent_note", "order"]
+    fields = [
+        "event",
+        "preview",
+        "alt_text",
+        "caption",
+        "credit",
+        "consent_note",
+        "session",
+        "order",
+    ]
     readonly_fields = ["preview"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "session":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A photo stands beside a session of its own event (Photo.clean checks it on saving).
+        sessions = db_field.related_model.objects.select_related("event").order_by(
+            "event__title", "order"
+        )
+        photo_id = request.resolver_match.kwargs.get("object_id")
+        if photo_id:
+            sessions = sessions.filter(event__photos=photo_id)
+        field = super().formfield_for_foreignkey(db_field, request, queryset=sessions, **kwargs)
+        field.label_from_instance = lambda session: f"{session.event.title} – {session.title}"
+        return field
 
     @admin.display(description=_("Bild"))
     def thumbnail(self, photo: Photo):

@@ -8,6 +8,7 @@ the portal's media view, which checks that the event is published or the user ed
 import posixpath
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -36,6 +37,18 @@ class Photo(models.Model):
         on_delete=models.CASCADE,
         related_name="photos",
         verbose_name=_("Veranstaltung"),
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("Neben den Ergebnissen von"),
+        help_text=_(
+            "Das Foto steht neben den Ergebnissen dieser Arbeitsphase, etwa das Foto ihres "
+            "Flipcharts. Leer: in einem Kapitel oder in der Galerie."
+        ),
     )
     image = models.FileField(_("Bild"), upload_to=photo_path, max_length=255)
     alt_text = models.CharField(
@@ -73,6 +86,13 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text if len(self.alt_text) <= 60 else f"{self.alt_text[:59]}…"
+
+    def clean(self):
+        super().clean()
+        if self.session_id and self.event_id and self.session.event_id != self.event_id:
+            raise ValidationError(
+                {"session": _("Die Arbeitsphase gehört zu einer anderen Veranstaltung.")}
+            )
 
     def stored_names(self) -> list[str]:
         """Every file of the photo in the storage: the cleaned image and its sizes."""

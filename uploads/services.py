@@ -34,6 +34,7 @@ def photo_create(
     caption: str = "",
     credit: str = "",
     consent_note: str = "",
+    session=None,
     order: int = 0,
 ) -> Photo:
     """Check the image ``file`` (any file object), remove its metadata, make its sizes, store
@@ -44,6 +45,7 @@ def photo_create(
         caption=caption.strip(),
         credit=credit.strip(),
         consent_note=consent_note.strip(),
+        session=session,
         order=order,
     )
     # The cheap checks first: no image is decoded for a photo without its alternative text.

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from events.exporter import documentation_bundle, documentation_export
 from events.importer import DocumentationError, documentation_import, documentation_unpack
-from events.models import Chapter, Event, Part
+from events.models import Chapter, Contribution, Event, Part, Session
 from tests.conftest import client_for, make_event
 from tests.events.test_import_export import minimal
 from tests.state import database_rows
@@ -32,9 +32,13 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def documented(hagen):
-    """The Hagen workshop with a panel photo in its first chapter, a flipchart photo and the
-    slides left for the standard places."""
+    """The Hagen workshop with a panel photo in its first chapter, a flipchart photo beside its
+    table's results and the slides left for the standard places."""
     event = make_event(hagen, slug="werkstatt")
+    table = Session.objects.create(
+        event=event, slug="tisch-orte", title="Orte", kind="thematic_table"
+    )
+    Contribution.objects.create(session=table, text="Mehr Treffpunkte im Quartier")
     panel = photo_create(
         event=event,
         file=io.BytesIO(image_bytes(exif=gps_exif())),
@@ -43,7 +47,13 @@ def documented(hagen):
         credit="Foto: Stadt Hagen",
         consent_note="Einwilligung liegt vor",
     )
-    photo_create(event=event, file=io.BytesIO(image_bytes("PNG")), alt_text="Flipchart", order=1)
+    photo_create(
+        event=event,
+        file=io.BytesIO(image_bytes("PNG")),
+        alt_text="Flipchart",
+        session=table,
+        order=1,
+    )
     attachment_create(event=event, file=io.BytesIO(pdf_bytes()), title="Folien des Vortrags")
     chapter = Chapter.objects.create(event=event, number="1", title="Podium")
     Part.objects.create(chapter=chapter, kind=Part.Kind.PHOTO, photo=panel)
@@ -73,8 +83,32 @@ def test_photos_and_files_travel_in_the_bundle_and_back(documented, media_root, 
     assert [p.alt_text for p in again.photos.all()] == ["Podium mit fünf Personen", "Flipchart"]
     page = client.get(again.get_absolute_url()).content.decode()
     assert 'alt="Podium mit fünf Personen"' in page
-    assert page.index('alt="Podium mit fünf Personen"') < page.index("Fotos und Dateien")
+    assert page.index('alt="Podium mit fünf Personen"') < page.index('id="fotos-und-dateien"')
     assert "Folien des Vortrags" in page
+    # The flipchart stands beside its table's results, not in the gallery.
+    table = page[
+        page.index('id="tisch-orte"') : page.index("</section>", page.index('id="tisch-orte"'))
+    ]
+    assert "Mehr Treffpunkte im Quartier" in table and 'alt="Flipchart"' in table
+    assert page.count('alt="Flipchart"') == 1
+
+
+def test_a_photo_beside_a_session_the_documentation_lacks_is_refused(hagen, media_root):
+    photo = {"key": "flipchart", "file": "media/f.png", "alt_text": "Flipchart"}
+    document = minimal(
+        sessions=[{"slug": "tisch-orte", "title": "Orte", "kind": "thematic_table"}],
+        photos=[{**photo, "session": "tisch-zeit"}],
+    )
+    bundle = bundle_of(document, {"media/f.png": image_bytes("PNG")})
+    before = database_rows()
+    unpacked = unpack(bundle)
+    with pytest.raises(DocumentationError) as caught:
+        documentation_import(data=unpacked.data, media=unpacked.media)
+    assert [str(p) for p in caught.value.problems] == [
+        "event.photos[0].session: Arbeitsphase „tisch-zeit“ gibt es in dieser Dokumentation nicht"
+    ]
+    assert database_rows() == before
+    assert stored_files(media_root) == []
 
 
 def test_a_plain_file_cannot_bring_photos(hagen):

@@ -133,3 +133,34 @@ def test_another_towns_editor_neither_sees_nor_changes_them(
     assert sorted(stored_files(media_root)) == sorted(
         photo.stored_names() + own.stored_names() + attachment.stored_names()
     )
+
+
+def test_a_photo_stands_beside_a_session_of_its_own_event_only(
+    hagen_world, dortmund_world, hagen_editor, media_root
+):
+    client = client_for(hagen_editor)
+    form = client.get(reverse("admin:uploads_photo_add")).content.decode()
+    session = hagen_world["session"]
+    # Choices name the event with the session: "Kleingruppe 1" alone would be many.
+    assert f'<option value="{session.pk}">{session.event.title} – Zukunftsräte</option>' in form
+    assert f'<option value="{dortmund_world["session"].pk}">' not in form
+
+    # Another town's session is no choice; a session of another own event is an error.
+    response = _add_photo(
+        client, hagen_world["event"], image_bytes(), session=dortmund_world["session"].pk
+    )
+    assert "Dies ist keine gültige Auswahl" in response.content.decode()
+    response = _add_photo(
+        client, hagen_world["draft"], image_bytes(), session=hagen_world["session"].pk
+    )
+    assert "gehört zu einer anderen Veranstaltung" in response.content.decode()
+    assert not Photo.objects.exists() and stored_files(media_root) == []
+
+    response = _add_photo(
+        client, hagen_world["event"], image_bytes(), session=hagen_world["session"].pk
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert photo.session == hagen_world["session"]
+    change = client.get(reverse("admin:uploads_photo_change", args=[photo.pk])).content.decode()
+    assert f'<option value="{hagen_world["session"].pk}" selected>' in change

@@ -98,3 +98,24 @@ def test_the_page_needs_the_same_queries_for_one_photo_and_for_twelve(hagen_worl
         make_attachment(event, order=order)
     assert queries() == few
     assert len(_images(client.get(event.get_absolute_url()).content.decode())) == 12
+
+
+def test_a_flipchart_photo_stands_beside_its_sessions_results(hagen_world, client):
+    from events.models import Contribution
+
+    event, session = hagen_world["event"], hagen_world["session"]
+    Contribution.objects.create(session=session, text="Zukunftsräte in jedem Stadtteil")
+    make_photo(event, alt_text="Flipchart der Zukunftsräte", session=session)
+    make_photo(event, alt_text="Plenum am Morgen", order=1)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+    start = html.index(f'id="{session.slug}"')
+    results = html[start : html.index("</section>", start)]
+    beside = results[results.index('class="beside-photos"') :]
+    assert "Zukunftsräte in jedem Stadtteil" in beside
+    assert [img["alt"] for img in _images(beside)] == ["Flipchart der Zukunftsräte"]
+    # The rest stand in the gallery, once each.
+    assert [img["alt"] for img in _images(html)] == [
+        "Flipchart der Zukunftsräte",
+        "Plenum am Morgen",
+    ]
