@@ -16,7 +16,12 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
-from events.exporter import documentation_bundle, documentation_dump, documentation_has_media
+from events.exporter import (
+    MissingMedia,
+    documentation_bundle,
+    documentation_dump,
+    documentation_has_media,
+)
 from events.forms import ContributionPasteForm, DocumentationUploadForm
 from events.importer import DocumentationError, documentation_import
 from events.models import (
@@ -280,10 +285,21 @@ class EventAdmin(TaggedAdmin):
         if event is None:
             raise Http404
         if documentation_has_media(event):
-            response = HttpResponse(
-                documentation_bundle(event=event, user=request.user),
-                content_type="application/zip",
-            )
+            try:
+                bundle = documentation_bundle(event=event, user=request.user)
+            except MissingMedia as missing:
+                self.message_user(
+                    request,
+                    _(
+                        "Die Dokumentation kann nicht exportiert werden: diese Dateien fehlen im "
+                        "Speicher: %(names)s. Laden Sie die Fotos oder Dateien neu hoch oder "
+                        "löschen Sie sie."
+                    )
+                    % {"names": ", ".join(missing.names)},
+                    messages.ERROR,
+                )
+                return redirect(reverse("admin:events_event_change", args=[event.pk]))
+            response = HttpResponse(bundle, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{event.slug}.zip"'
             return response
         response = HttpResponse(

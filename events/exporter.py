@@ -76,6 +76,14 @@ def documentation_dump(*, event: Event, user=None) -> str:
     )
 
 
+class MissingMedia(Exception):
+    """A photo or file of the documentation is recorded but no longer in the storage."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        super().__init__(", ".join(names))
+
+
 def documentation_has_media(event: Event) -> bool:
     return event.photos.exists() or event.attachments.exists()
 
@@ -83,10 +91,14 @@ def documentation_has_media(event: Event) -> bool:
 def documentation_bundle(*, event: Event, user=None) -> bytes:
     """The documentation with its photos and files as a ZIP archive (documentation.yaml and
     media/), which the import reads back."""
+    media = _media_files(event)
+    missing = [stored for _name, stored in media if not default_storage.exists(stored)]
+    if missing:
+        raise MissingMedia(missing)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("documentation.yaml", documentation_dump(event=event, user=user))
-        for name, stored in _media_files(event):
+        for name, stored in media:
             with default_storage.open(stored, "rb") as source:
                 # Photos and PDFs are compressed already.
                 archive.writestr(name, source.read(), compress_type=zipfile.ZIP_STORED)

@@ -9,7 +9,9 @@ import zipfile
 
 import pytest
 import yaml
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from events.exporter import documentation_bundle, documentation_export
@@ -204,3 +206,16 @@ def test_staff_export_and_import_the_bundle_in_the_admin(documented, hagen_edito
     assert response.status_code == 302
     again = Event.objects.get(slug="werkstatt")
     assert again.photos.count() == 2 and again.attachments.count() == 1
+
+
+def test_an_export_whose_stored_file_is_gone_names_it_instead_of_failing(
+    documented, hagen_editor, media_root, tmp_path
+):
+    gone = documented.attachments.get().file.name
+    default_storage.delete(gone)
+    client = client_for(hagen_editor)
+    response = client.get(reverse("admin:events_event_export", args=[documented.pk]), follow=True)
+    assert response.status_code == 200
+    assert gone in [str(m) for m in response.context["messages"]][0]
+    with pytest.raises(CommandError, match=gone):
+        call_command("export_documentation", "werkstatt", output=str(tmp_path / "w.zip"))

@@ -1,6 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from events.exporter import documentation_bundle, documentation_dump, documentation_has_media
+from events.exporter import (
+    MissingMedia,
+    documentation_bundle,
+    documentation_dump,
+    documentation_has_media,
+)
 from events.models import Event
 
 
@@ -25,8 +30,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Die Dokumentation hat Fotos oder Dateien: bitte mit -o DATEI.zip exportieren."
                 )
+            try:
+                bundle = documentation_bundle(event=event)
+            except MissingMedia as missing:
+                raise CommandError(
+                    "Diese Dateien fehlen im Speicher: " + ", ".join(missing.names)
+                ) from None
             with open(output, "wb") as handle:
-                handle.write(documentation_bundle(event=event))
+                handle.write(bundle)
             return
         text = documentation_dump(event=event)
         if output:
