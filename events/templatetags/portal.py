@@ -76,13 +76,13 @@ def render_part(context, part, chapter) -> str:
         return template.render(context)
 
 
-_LIST_ITEM = re.compile(r"^(\s*)(?:[-•*]|(\d+)[.)])\s+(.*)$")
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-–•*]|(\d+)[.)])\s+(.*)$")
 
 
 @register.filter(needs_autoescape=True)
 def prose(text: str, autoescape: bool = True) -> str:
     """Plain text as the format writes it: paragraphs split by empty lines; a paragraph whose
-    lines all start with "- " (or "• ", "* ") is a bulleted list, with "1. " a numbered one;
+    lines all start with "- " (or "– ", "• ", "* ") is a bulleted list, with "1. " a numbered one;
     indented items are sub-items. Everything is escaped."""
     escape = conditional_escape if autoescape else (lambda value: value)
     blocks = []

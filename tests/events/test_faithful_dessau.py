@@ -142,3 +142,15 @@ def test_nothing_the_original_does_not_say(event):
     assert not event.format and "Präsenz" not in text
     assert not event.publication_date and "Veröffentlicht am" not in text
     assert "Ziel der Veranstaltung" not in text  # the original's goals stand in chapter 2
+
+
+def test_the_field_texts_keep_the_original_s_bullets(event):
+    body = body_of(event)
+    assert re.search(
+        r"<li>Gleichzeitig zeigen sich zwei Hürden:<ul><li>Finanzielle Mittel für die "
+        r"Ehrenamtskoordination gehen zurück,</li><li>Die politische Teilhabe",
+        body,
+    )
+    assert re.search(r"<ul><li>Dessau-Roßlau arbeitet aktiv daran, weltoffenes Denken", body)
+    # Field 1's two paragraphs stay paragraphs.
+    assert re.search(r"<p>Die Stadt Dessau-Roßlau arbeitet aktiv an offenen", body)

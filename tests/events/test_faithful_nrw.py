@@ -192,3 +192,13 @@ def test_the_review_s_findings_are_mended(event):
     # No format or date the original does not give.
     assert not event.format
     assert not event.publication_date
+
+
+def test_a_practice_example_keeps_its_labels_and_lists(event):
+    body = body_of(event)
+    # The example itself, after the Lernkarussell's list that names it.
+    essen = body[body.rindex("Förderfonds bürgerschaftliches Engagement") :]
+    essen = essen[: essen.index("</article>")]
+    assert re.search(r"<p>Ziele</p>\s*<ul><li>breite Vielfalt von Tätigkeitsfeldern", essen)
+    assert re.search(r"<p>Bereiche</p>\s*<ul><li>Aufwandsentschädigungen", essen)
+    assert "–" not in between(essen, "<p>Ziele</p>", "Ansprechperson")

@@ -26,3 +26,12 @@ def test_everything_is_escaped():
 
 def test_a_line_that_only_starts_like_a_list_in_a_paragraph_stays_text():
     assert prose("Die Zahlen:\n- 5 °C am Morgen") == "<p>Die Zahlen:<br>- 5 °C am Morgen</p>"
+
+
+def test_en_dashes_and_bullets_from_a_word_file_make_a_list_under_its_label():
+    text = "Ziele\n\n– Vielfalt abdecken\n– Ehrenamtliche unterstützen\n\n• Anerkennung"
+    assert prose(text) == (
+        "<p>Ziele</p>\n"
+        "<ul><li>Vielfalt abdecken</li><li>Ehrenamtliche unterstützen</li></ul>\n"
+        "<ul><li>Anerkennung</li></ul>"
+    )
