@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 import yaml
 from django.core.files.storage import default_storage
+from django.db.models import prefetch_related_objects
 
 from assessments.models import Assessment
 from events.documentation_checks import FORMAT, VERSION
@@ -205,6 +206,7 @@ class _Exporter:
             networks[event.network.pk] = event.network
             for municipality in event.network.municipalities.all():
                 self.use_municipality(municipality)
+        prefetch_related_objects(list(self.municipalities.values()), "networks")
         for municipality in self.municipalities.values():
             for network in municipality.networks.all():
                 networks[network.pk] = network
@@ -256,12 +258,15 @@ class _Exporter:
 
     def event_body(self) -> dict:
         event = self.event
-        sessions = list(event.sessions.all())
+        # Each list in one query, whatever its length (tests/opendata/test_query_counts.py).
+        sessions = list(event.sessions.select_related("recommendation").prefetch_related("tags"))
         session_slugs = {s.pk: s.slug for s in sessions}
         questions = list(event.guiding_questions.all())
         quotes = list(
             event.quotes.select_related(
-                "speaker__organisation__municipality", "speaker__municipality"
+                "speaker__organisation__municipality",
+                "speaker__organisation__parent",
+                "speaker__municipality",
             )
         )
         contributions = defaultdict(list)
@@ -311,8 +316,14 @@ class _Exporter:
             "host_municipality": event.municipality.slug,
             "strategies": sorted(s.slug for s in event.strategies.all()),
             "network": event.network.slug if event.network else None,
-            "organisers": [self.use_organisation(o) for o in event.organisers.order_by("name")],
-            "partners": [self.use_organisation(o) for o in event.partners.order_by("name")],
+            "organisers": [
+                self.use_organisation(o)
+                for o in event.organisers.select_related("municipality", "parent").order_by("name")
+            ],
+            "partners": [
+                self.use_organisation(o)
+                for o in event.partners.select_related("municipality", "parent").order_by("name")
+            ],
             "participant_count": event.participant_count,
             "participant_count_qualifier": event.participant_count_qualifier,
             "participant_groups": [
@@ -353,7 +364,11 @@ class _Exporter:
                     "title": r.title,
                     "summary": r.summary,
                 }
-                for r in event.roles.select_related("person__organisation", "person__municipality")
+                for r in event.roles.select_related(
+                    "person__organisation__municipality",
+                    "person__organisation__parent",
+                    "person__municipality",
+                )
             ],
             "quotes": [
                 self.quote(q) for q in quotes if q.session_id is None and q.group_id is None
@@ -418,7 +433,12 @@ class _Exporter:
                     "context": e.context,
                 }
                 for e in event.practice_examples.select_related(
-                    "municipality", "organisation", "contact_person"
+                    "municipality",
+                    "organisation__municipality",
+                    "contact_person__organisation__municipality",
+                    "contact_person__municipality",
+                ).prefetch_related(
+                    "other_contacts__organisation__municipality", "other_contacts__municipality"
                 )
             ],
             "photos": [
