@@ -43,6 +43,8 @@ from events.models import (
     Session,
 )
 from events.services import contributions_add_from_text
+from polls.models import PollRun
+from polls.services import poll_runs_lock
 from recommendations.models import Priority
 from stakeholders.scoping import ScopedAdmin, ScopedInline
 from voting.models import DotVote
@@ -222,11 +224,13 @@ class EventAdmin(TaggedAdmin):
         # ballots in flight and a ballot after it finds the vote gone (dot_votes_lock).
         with transaction.atomic():
             dot_votes_lock(DotVote.objects.filter(event=obj))
+            poll_runs_lock(PollRun.objects.filter(event=obj))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             dot_votes_lock(DotVote.objects.filter(event__in=queryset))
+            poll_runs_lock(PollRun.objects.filter(event__in=queryset))
             super().delete_queryset(request, queryset)
 
     def get_urls(self):
@@ -484,6 +488,17 @@ class PollAdmin(ScopedAdmin):
     search_fields = ["question", "event__title"]
     autocomplete_fields = ["event"]
     inlines = [PollOptionInline]
+
+    def delete_model(self, request, obj):
+        # A question that a live poll asks goes with it: locked first, as the event's delete.
+        with transaction.atomic():
+            poll_runs_lock(PollRun.objects.filter(questions__poll=obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            poll_runs_lock(PollRun.objects.filter(questions__poll__in=queryset))
+            super().delete_queryset(request, queryset)
 
 
 class _OfTheChaptersEvent:

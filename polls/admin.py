@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Poll
 from polls.forms import PollRunAdminForm
 from polls.models import PollRun, RunQuestion
+from polls.services import poll_runs_lock
 from stakeholders.scoping import ScopedAdmin, ScopedInline, scope_queryset
 
 
@@ -45,6 +47,17 @@ class PollRunAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("event")
+
+    def delete_model(self, request, obj):
+        # Locked first: the delete waits for the answers in flight (see poll_runs_lock).
+        with transaction.atomic():
+            poll_runs_lock(PollRun.objects.filter(pk=obj.pk))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            poll_runs_lock(queryset)
+            super().delete_queryset(request, queryset)
 
     def get_fields(self, request, obj=None):
         fields = ["event", "title", "code"]

@@ -333,17 +333,51 @@ def question_create(
 
 
 def _lock_run(run: PollRun) -> PollRun:
-    """The run row, locked FOR UPDATE: the facilitator's controls run one after another."""
-    return PollRun.objects.select_for_update().select_related("event").get(pk=run.pk)
+    """The run row, locked FOR UPDATE: the facilitator's controls run one after another. A run
+    deleted meanwhile (the lock waited for the delete to commit) is refused as not found."""
+    locked = PollRun.objects.select_for_update().select_related("event").filter(pk=run.pk).first()
+    if locked is None:
+        raise PollRefused(NOT_FOUND, status=404)
+    return locked
 
 
 def _lock_question(question_id: int) -> RunQuestion:
     """The question row FOR UPDATE: waits for the answers in flight, blocks new ones."""
-    return (
+    question = (
         RunQuestion.objects.select_for_update(of=("self",))
         .select_related("poll")
-        .get(pk=question_id)
+        .filter(pk=question_id)
+        .first()
     )
+    if question is None:
+        raise PollRefused(UNKNOWN_QUESTION, status=404)
+    return question
+
+
+def poll_runs_lock(runs) -> list[int]:
+    """Lock these runs (a queryset) and all their questions, in the order of their ids, as the
+    controls do (run, then question); returns the runs' ids. Call inside a
+    transaction before deleting the runs, their event or a poll they ask: the delete then waits
+    for the answers in flight (each holds its question FOR SHARE) and sees their rows, and an
+    answer that comes after it finds the question gone and is refused. Without it the delete
+    missed the answers written meanwhile and failed at commit."""
+    ids = list(runs.order_by().values_list("pk", flat=True).distinct())
+    # The runs FOR NO KEY UPDATE: an answer in flight checks at its commit that its new
+    # participant's run exists (a deferred foreign key takes FOR KEY SHARE), which FOR UPDATE
+    # would block while the delete waits for that answer: a deadlock.
+    ids = list(
+        PollRun.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .select_for_update(no_key=True)
+        .values_list("pk", flat=True)
+    )
+    list(
+        RunQuestion.objects.filter(run_id__in=ids)
+        .order_by("run_id", "pk")
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    return ids
 
 
 def _open(question: RunQuestion) -> None:
