@@ -22,7 +22,9 @@ class BulletsField(forms.CharField):
             "help_text",
             _(
                 "Ein Stichpunkt je Zeile. Eingerückte Zeilen werden Unterpunkte. "
-                "Aufzählungszeichen (-, •, *, o) und Nummern werden entfernt."
+                "Aufzählungszeichen (-, •, *, o, auch aus Word und PDF) werden entfernt, "
+                "Nummern nur bei durchgehender Zählung (1., 2., 3. oder a), b), c)); "
+                "Zahlen, Daten und Zeichen im Text bleiben stehen."
             ),
         )
         super().__init__(**kwargs)
