@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser run demo test lint format messages bench-pages bench-vote clean
+.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +21,22 @@ browser:
 		echo "Installing chromium (Debian package) for the browser tests"; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
+# The documentation PDFs (WeasyPrint) need Pango and fonts; their tests read them back with
+# poppler-utils (pdftotext, pdfinfo, pdfimages). Install the Debian packages once if missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core poppler-utils
+pdf-tools:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+		echo "Installing $(PDF_PACKAGES) (Debian packages) for the documentation PDFs"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_PACKAGES); }
+
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 
-run: demo
+run: demo pdf-tools
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install browser
+test: install browser pdf-tools
 	SECRET_KEY=test-only-secret TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -48,6 +56,11 @@ bench-vote: install
 # database portal_bench_pages); prints p50/p95 server time of list, search and detail.
 bench-pages: install
 	$(PY) scripts/bench_pages.py $(BENCH_ARGS)
+
+# Documentation PDFs of the five demo documentations (bench-results/bench_pdf.sqlite3): render
+# time with an empty cache and from the cache, pages and size of each.
+bench-pdf: install pdf-tools
+	$(PY) scripts/bench_pdf.py $(BENCH_ARGS)
 
 # After changing interface texts: collect them into locale/en/LC_MESSAGES/django.po, translate
 # the new entries there, then run this again to compile (tests check the catalogue is complete).

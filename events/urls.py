@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("events/feed/", LatestDocumentationsFeed(), name="feed"),
     path("events/<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<slug:slug>/pdf/", views.event_pdf, name="pdf"),
     # Tag slugs keep umlauts ("aktionsräume"), so any text without a slash is accepted.
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
 ]

@@ -1,10 +1,14 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from events.filters import EventFilter
 from events.models import Event
+from events.pdf import documentation_pdf
 from events.search import prepare, search_page, search_recommendations
 from events.selectors import (
     documentation_for,
@@ -85,6 +89,25 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_reader(request, slug)
     return render(request, "events/event_detail.html", {"doc": documentation_for(event)})
+
+
+@require_safe
+def event_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The documentation as a PDF, for whoever may read its page (a draft: its editors)."""
+    event = _get_event_for_reader(request, slug)
+    pdf = documentation_pdf(request, documentation_for(event))
+    etag = f'"{pdf.fingerprint}"'
+    if event.is_published and etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(pdf.data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{event.slug}.pdf"'
+    if event.is_published:
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
