@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf clean
+.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf audit clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ bench-pages: install
 # time with an empty cache and from the cache, pages and size of each.
 bench-pdf: install pdf-tools
 	$(PY) scripts/bench_pdf.py $(BENCH_ARGS)
+
+# Lighthouse (phone and desktop) and the W3C Nu checker on home, the list and two documentations,
+# served as in production (gunicorn, DEBUG off, whitenoise); installs both with npm into
+# scripts/audit/node_modules. Needs node, java and Debian's chromium.
+audit: install browser
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 # After changing interface texts: collect them into locale/en/LC_MESSAGES/django.po, translate
 # the new entries there, then run this again to compile (tests check the catalogue is complete).
