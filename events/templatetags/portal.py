@@ -29,6 +29,15 @@ def as_url(address: str) -> str:
 
 
 @register.filter
+def filters_in_use(form) -> bool:
+    """Whether a filter form's fields other than the search box (q) hold a value: its box of
+    filters is then drawn open, else folded."""
+    if not form.is_bound:
+        return False
+    return any(form.data.get(name) for name in form.fields if name != "q")
+
+
+@register.filter
 def tag_url(tag) -> str:
     """The address of a topic's page, or "" when its slug cannot be one (a tag stored before
     names without letters were refused has an empty slug): no link then, and no error."""
