@@ -4,8 +4,11 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 NUL = "\x00"
 
@@ -51,3 +54,54 @@ def log_requests(get_response: Callable[[HttpRequest], HttpResponse]):
         return response
 
     return middleware
+
+
+def _carries_no_secret(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether a response is the same for every visitor and holds nothing of one visitor's.
+
+    No CSRF token was put into it, it sets no cookie (session, messages, language, CSRF), and
+    the visitor has no session (staff, a draft's preview, a message waiting). Such a page may be
+    kept by any cache and compressed: with no secret in the body, BREACH has nothing to read.
+    """
+    return (
+        not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.cookies
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def cache_public_pages(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Public pages may be kept by browsers and proxies for PAGE_CACHE_SECONDS; all else is not.
+
+    Applies to successful GET and HEAD responses whose view did not say itself (the live
+    endpoints, the media, the admin, health and the Selbstcheck's private links do). The ETag
+    that ConditionalGetMiddleware adds lets a cache ask again cheaply (304 Not Modified).
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if (
+            request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.has_header("Cache-Control")
+        ):
+            return response
+        if _carries_no_secret(request, response):
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+        # A session or a language choice in a cookie changes the page.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return middleware
+
+
+class CompressPublicPages(GZipMiddleware):
+    """Django's gzip, for the responses that carry no secret only: a page with a CSRF token or a
+    staff member's page stays uncompressed, so BREACH cannot guess a secret from its length."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not _carries_no_secret(request, response):
+            return response
+        return super().process_response(request, response)

@@ -100,6 +100,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "engagement_portal.middleware.refuse_nul_characters",
+    # Public pages compressed, with an ETag (304), and kept by caches (middleware.py); in this
+    # order so that the ETag is of the plain page and Cache-Control is known when it is made.
+    "engagement_portal.middleware.CompressPublicPages",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "engagement_portal.middleware.cache_public_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -365,6 +370,11 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20_000_000)
 # How long browsers and proxies may keep a published event's photos and files; a draft's are never
 # kept. Unpublishing or deleting a photo reaches every cache within this time.
 MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", 86400)
+# How long browsers and proxies may keep a public page (no form, no session) before they ask again;
+# with its ETag the question is cheap. A correction reaches every visitor within this time.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be at least 0")
 if min(PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, ATTACHMENT_MAX_BYTES) < 1 or MEDIA_CACHE_SECONDS < 0:
     raise ImproperlyConfigured(
         "PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS and ATTACHMENT_MAX_BYTES must be at least 1, "
