@@ -26,6 +26,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -179,3 +180,19 @@ def _delete_older(folder: str, *, keep: str) -> None:
     for file in files:
         if file != keep:
             default_storage.delete(f"{folder}/{file}")
+
+
+def delete_cached_pdfs(sender, instance, **kwargs) -> None:
+    """post_delete receiver for events (events.apps): a deleted documentation's PDFs go with it,
+    once the deletion is committed, as its photos do."""
+    folder = f"{CACHE_FOLDER}/{instance.pk}"
+    transaction.on_commit(lambda: _delete_folder(folder), robust=True)
+
+
+def _delete_folder(folder: str) -> None:
+    try:
+        languages, _files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for language in languages:
+        _delete_older(f"{folder}/{language}", keep="")

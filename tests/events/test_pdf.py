@@ -224,6 +224,15 @@ def test_an_unchanged_documentation_is_rendered_once_and_a_changed_one_again(hag
     assert cached_files(event) == [third["ETag"].strip('"') + ".pdf"]  # the older one is gone
 
 
+def test_a_deleted_documentation_s_pdfs_go_with_it(hagen_world, django_capture_on_commit_callbacks):
+    event = hagen_world["event"]
+    stored = f"{CACHE_FOLDER}/{event.pk}/de/" + pdf_of(event)["ETag"].strip('"') + ".pdf"
+    assert default_storage.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert not default_storage.exists(stored)
+
+
 def test_a_browser_that_has_the_pdf_gets_304(hagen_world, renders):
     event = hagen_world["event"]
     etag = pdf_of(event)["ETag"]
