@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "assessments",
     "voting",
     "polls",
+    # Open data: the published documentations and tables as files, with a catalogue.
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -433,3 +435,24 @@ if min(ACCESSIBILITY_FEEDBACK_LIMIT, ACCESSIBILITY_FEEDBACK_WINDOW) < 1:
     )
 if ACCESSIBILITY_FEEDBACK_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("ACCESSIBILITY_FEEDBACK_RETENTION_DAYS must be at least 1")
+
+# Open data (opendata/, docs/open-data.md): the licence of every dataset (its name and text for
+# people, its DCAT-AP.de identifier for harvesters), the publisher the catalogue names, and the
+# data provider's ID that GovData assigns (dcatde:contributorID; empty: the catalogue's address).
+OPEN_DATA_LICENCE_NAME = os.environ.get(
+    "OPEN_DATA_LICENCE_NAME", "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://www.govdata.de/dl-de/by-2-0"
+)
+OPEN_DATA_LICENCE_URI = os.environ.get(
+    "OPEN_DATA_LICENCE_URI", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+)
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Engagement-Portal")
+OPEN_DATA_CONTRIBUTOR_ID = os.environ.get("OPEN_DATA_CONTRIBUTOR_ID", "")
+for _name in ("OPEN_DATA_LICENCE_URL", "OPEN_DATA_LICENCE_URI", "OPEN_DATA_CONTRIBUTOR_ID"):
+    _value = globals()[_name]
+    if _value and not _value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{_name} must be an http(s) address, not {_value!r}")
+if not OPEN_DATA_LICENCE_NAME.strip() or not OPEN_DATA_PUBLISHER.strip():
+    raise ImproperlyConfigured("OPEN_DATA_LICENCE_NAME and OPEN_DATA_PUBLISHER must not be empty")

@@ -51,4 +51,6 @@ urlpatterns = [
     path("stakeholders/", include("stakeholders.urls")),
     path("selbstcheck/", include("assessments.urls")),
     path("", include("legal.urls")),
+    path("open-data/", include("opendata.file_urls")),
+    path("open-data/", include("opendata.urls")),
 ]
