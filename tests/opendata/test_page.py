@@ -38,9 +38,11 @@ def test_it_lists_the_tables_and_published_documentations_with_the_licence(clien
 def test_it_is_in_english_under_en(client, open_world):
     with translation.override("en"):
         url = reverse("opendata:index")
-    response = client.get(url)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert "Open data" in response.content.decode()
+    html = response.content.decode()
+    assert "Open data" in html
+    assert "Tables (CSV)" in html
 
 
 @override_settings(
