@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django_filters",
     "template_partials",
     "csp",
+    # The change history of each documentation (events/history.py).
+    "reversion",
     # The site itself: error pages, health check, backup and restore commands.
     "engagement_portal",
     "axes",

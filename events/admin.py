@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
+from events.admin_people import NoPopupsMixin, new_person_form
 from events.exporter import (
     MissingMedia,
     documentation_bundle,
@@ -23,6 +24,13 @@ from events.exporter import (
     documentation_has_media,
 )
 from events.forms import ContributionPasteForm, DocumentationUploadForm
+from events.history import (
+    DocumentationHistoryAdmin,
+    documentation_revision,
+    import_revision,
+    note_change,
+    note_import,
+)
 from events.importer import DocumentationError, documentation_import
 from events.models import (
     AgendaItem,
@@ -75,7 +83,7 @@ class TaggedAdmin(ScopedAdmin):
     formfield_overrides = {TaggableManager: {"form_class": CheckedTagField}}
 
 
-class OrderedInline(ScopedInline, admin.TabularInline):
+class OrderedInline(NoPopupsMixin, ScopedInline, admin.TabularInline):
     extra = 0
     # Rows of a table stay compact; long texts are edited on their own page or pasted.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 60})}}
@@ -99,7 +107,16 @@ class AgendaItemInline(OrderedInline):
 
 class EventRoleInline(OrderedInline):
     model = EventRole
-    fields = ["person", "role", "session", "title", "order"]
+    form = new_person_form("person")
+    fields = [
+        "person",
+        "new_person_name",
+        "new_person_publish",
+        "role",
+        "session",
+        "title",
+        "order",
+    ]
     autocomplete_fields = ["person"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -162,7 +179,7 @@ class FeedbackInline(OrderedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TaggedAdmin):
+class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     list_display = ["title", "date", "kind", "format", "municipality", "status_badge"]
     list_filter = ["municipality", "kind", YearFilter, "status", "format"]
     search_fields = ["title", "subtitle", "summary", "venue"]
@@ -257,13 +274,16 @@ class EventAdmin(TaggedAdmin):
             request.POST or None, request.FILES or None, user=request.user
         )
         if request.method == "POST" and form.is_valid():
+            source = form.cleaned_data["file"].name
             try:
-                result = documentation_import(
-                    data=form.document,
-                    media=form.bundle_media,
-                    source=form.cleaned_data["file"].name,
-                    user=request.user,
-                )
+                with import_revision(request.user, source=source):
+                    result = documentation_import(
+                        data=form.document,
+                        media=form.bundle_media,
+                        source=source,
+                        user=request.user,
+                    )
+                    note_import(result.event)
             except DocumentationError as error:
                 form.add_error("file", [str(p) for p in error.problems])
             else:
@@ -321,6 +341,7 @@ class EventAdmin(TaggedAdmin):
     def publish(self, request, queryset):
         for event in queryset:
             event.publish()
+            note_change("publish", event)
             log_event("documentation published", event=event.slug, by=request.user)
         self.message_user(
             request,
@@ -337,6 +358,7 @@ class EventAdmin(TaggedAdmin):
     def unpublish(self, request, queryset):
         for event in queryset:
             event.unpublish()
+            note_change("unpublish", event)
             log_event("documentation withdrawn", event=event.slug, by=request.user)
         self.message_user(
             request,
@@ -368,7 +390,8 @@ class ContributionInline(OrderedInline):
 
 class SessionRoleInline(OrderedInline):
     model = EventRole
-    fields = ["person", "role", "title", "order"]
+    form = new_person_form("person")
+    fields = ["person", "new_person_name", "new_person_publish", "role", "title", "order"]
     autocomplete_fields = ["person"]
     verbose_name_plural = _("Moderation und Dialogpartner*innen")
 
@@ -385,7 +408,7 @@ class SessionQuoteInline(OrderedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TaggedAdmin):
+class SessionAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     scope_field = "event__municipality"
     list_display = ["title", "event", "kind", "round", "contribution_count"]
     list_filter = ["kind", "event__municipality"]
@@ -448,11 +471,13 @@ class SessionAdmin(TaggedAdmin):
             raise Http404
         form = ContributionPasteForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            created = contributions_add_from_text(
-                session=session,
-                category=form.cleaned_data["category"],
-                text=form.cleaned_data["bullets"],
-            )
+            with documentation_revision(request.user):
+                created = contributions_add_from_text(
+                    session=session,
+                    category=form.cleaned_data["category"],
+                    text=form.cleaned_data["bullets"],
+                )
+                note_change("paste", session, count=len(created))
             self.message_user(
                 request,
                 ngettext("%d Ergebnis angelegt.", "%d Ergebnisse angelegt.", len(created))
@@ -481,7 +506,7 @@ class PollOptionInline(OrderedInline):
 
 
 @admin.register(Poll)
-class PollAdmin(ScopedAdmin):
+class PollAdmin(DocumentationHistoryAdmin, ScopedAdmin):
     scope_field = "event__municipality"
     list_display = ["question", "event", "kind"]
     list_filter = ["kind"]
@@ -552,7 +577,7 @@ class PartInline(_OfTheChaptersEvent, OrderedInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(ScopedAdmin):
+class ChapterAdmin(DocumentationHistoryAdmin, ScopedAdmin):
     """A chapter and its parts. Each part names its kind and, for a text, a group of quotes, a
     session, a talk, a poll or a practice example, that row; the other kinds place the event's
     part of that kind. What no part places is shown after the chapters."""
@@ -576,7 +601,7 @@ class QuoteOfGroupInline(OrderedInline):
 
 
 @admin.register(QuoteGroup)
-class QuoteGroupAdmin(ScopedAdmin):
+class QuoteGroupAdmin(DocumentationHistoryAdmin, ScopedAdmin):
     """Quotes under the lead sentence or thesis they stand under in the documentation."""
 
     scope_field = "event__municipality"

@@ -8,6 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self) -> None:
+        from events.history import register_documentation_models
+
+        register_documentation_models()
+
         from events.models import Event
         from events.pdf import delete_cached_pdfs
 

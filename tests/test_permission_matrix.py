@@ -452,6 +452,12 @@ PATHS: list[WritePath] = [
         lambda w, response: response.status_code == 200,
     ),
     WritePath(
+        # The documentation's change history (events/history.py): its editors only.
+        "change history of a documentation",
+        _page("admin:events_event_history", lambda w: [w["draft"].pk]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
         "view on site of a draft",
         _view_on_site,
         lambda w, response: (

@@ -1,0 +1,273 @@
+"""The change history of a documentation: who changed what, when (django-reversion).
+
+Every admin page that writes part of a documentation (the event's form with its inlines, a
+session, a chapter, a group of quotes, a poll, the flipchart paste, the publish actions, the
+import) runs in one revision: the user, the time, a comment saying what happened, and a version
+of each row saved. The rows of a documentation follow their event, so every revision that touches
+a documentation holds a version of its event, and the event's history page ("Verlauf") lists
+them all. An import is one revision with the event's version only ("Import durch …"): its
+thousands of rows are not copied once more.
+
+People (stakeholders.Person) are not versioned: a withdrawn consent or a deleted person leaves no
+copy of their record here. The history page is the event's admin page, with its scope check:
+editors of other municipalities get 403, as on the event's form.
+"""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from reversion.models import Revision
+
+from events.models import (
+    AgendaItem,
+    Agreement,
+    Chapter,
+    Contribution,
+    Event,
+    EventRole,
+    Feedback,
+    GuidingQuestion,
+    Part,
+    ParticipantGroup,
+    Poll,
+    PollOption,
+    Quote,
+    QuoteGroup,
+    Section,
+    Session,
+)
+from recommendations.models import Priority
+
+# Each row of a documentation names the relation that leads to its event.
+_FOLLOW: dict[type[Model], str] = {
+    AgendaItem: "event",
+    Agreement: "event",
+    Chapter: "event",
+    EventRole: "event",
+    Feedback: "event",
+    GuidingQuestion: "event",
+    ParticipantGroup: "event",
+    Poll: "event",
+    Priority: "event",
+    Quote: "event",
+    QuoteGroup: "event",
+    Section: "event",
+    Session: "event",
+    Contribution: "session",
+    Part: "chapter",
+    PollOption: "poll",
+}
+
+
+def register_documentation_models() -> None:
+    """Called once from events' AppConfig.ready()."""
+    if not reversion.is_registered(Event):
+        reversion.register(Event)
+    for model, follow in _FOLLOW.items():
+        if not reversion.is_registered(model):
+            reversion.register(model, follow=[follow])
+
+
+def documentation_of(obj: Model) -> Event | None:
+    """The event whose documentation ``obj`` is part of (None for anything else)."""
+    seen = 0
+    while obj is not None and not isinstance(obj, Event) and seen < 3:
+        relation = _FOLLOW.get(type(obj))
+        obj = getattr(obj, relation, None) if relation else None
+        seen += 1
+    return obj if isinstance(obj, Event) else None
+
+
+def _comment(action: str, obj: Model | None = None, **details) -> str:
+    """What happened, stored as JSON and worded when shown, in the reader's language."""
+    data = {"action": action, **details}
+    if obj is not None:
+        data["model"] = obj._meta.label_lower
+        data["object"] = str(obj)[:200]
+    return json.dumps(data, ensure_ascii=False)
+
+
+@contextmanager
+def documentation_revision(user, action: str = "", obj: Model | None = None, **details):
+    """One revision around a write; ``action`` and ``obj`` give its comment now, or a later
+    ``note_change`` inside the block does."""
+    with reversion.create_revision():
+        if user is not None and getattr(user, "is_authenticated", False):
+            reversion.set_user(user)
+        if action:
+            reversion.set_comment(_comment(action, obj, **details))
+        yield
+
+
+@contextmanager
+def import_revision(user, source: str = "") -> Iterator[None]:
+    """The import's writes as one revision holding only the event's version: the importer
+    writes rows in bulk, and copying each of them again would double the import's work.
+    Call ``note_import(event)`` inside the block once the event exists."""
+    with reversion.create_revision(manage_manually=True):
+        if user is not None and getattr(user, "is_authenticated", False):
+            reversion.set_user(user)
+        reversion.set_comment(_comment("import", source=source))
+        yield
+
+
+def note_import(event: Event) -> None:
+    reversion.add_to_revision(event)
+
+
+def note_change(action: str, obj: Model, message: str | list = "", **details) -> None:
+    """Inside a revision: say what happened to ``obj`` and make sure its event is in it."""
+    if not reversion.is_active():
+        return
+    event = documentation_of(obj)
+    if event is not None and event.pk is not None:
+        reversion.add_to_revision(event)
+    if isinstance(message, list):
+        message = json.dumps(message)
+    reversion.set_comment(_comment(action, obj, message=message, **details))
+
+
+def documentation_revisions(event: Event) -> QuerySet[Revision]:
+    """Every revision that touched the event's documentation, newest first."""
+    return (
+        Revision.objects.filter(
+            version__content_type=ContentType.objects.get_for_model(Event),
+            version__object_id=str(event.pk),
+        )
+        .select_related("user")
+        .order_by("-date_created", "-pk")
+        .distinct()
+    )
+
+
+@dataclass
+class HistoryEntry:
+    """One line of the history page, shaped like the admin's LogEntry for its template."""
+
+    action_time: datetime
+    user: object
+    text: str
+
+    def get_change_message(self) -> str:
+        return self.text
+
+
+def describe(comment: str) -> str:
+    """The comment of a revision in words of the current language."""
+    try:
+        data = json.loads(comment)
+    except (TypeError, ValueError):
+        return comment
+    if not isinstance(data, dict):
+        return comment
+    action = data.get("action")
+    what = _what(data)
+    message = data.get("message") or ""
+    details = LogEntry(change_message=message).get_change_message() if message else ""
+    if action == "import":
+        source = data.get("source")
+        return (
+            _("Dokumentation importiert aus „%(file)s“.") % {"file": source}
+            if source
+            else _("Dokumentation importiert.")
+        )
+    if action == "publish":
+        return _("Veröffentlicht.")
+    if action == "unpublish":
+        return _("Veröffentlichung zurückgenommen (Entwurf).")
+    if action == "paste":
+        count = int(data.get("count") or 0)
+        return ngettext(
+            "%(what)s: %(count)d Ergebnis vom Flipchart eingefügt.",
+            "%(what)s: %(count)d Ergebnisse vom Flipchart eingefügt.",
+            count,
+        ) % {"what": what, "count": count}
+    if action == "add":
+        text = _("%(what)s angelegt.") % {"what": what}
+    elif action == "delete":
+        text = _("%(what)s gelöscht.") % {"what": what}
+    else:
+        text = _("%(what)s geändert.") % {"what": what}
+    return f"{text} {details}".strip() if details and details != _("No fields changed.") else text
+
+
+def _what(data: dict) -> str:
+    try:
+        model = apps.get_model(data.get("model", ""))
+    except (LookupError, ValueError):
+        return data.get("object", "")
+    return f"{model._meta.verbose_name} „{data.get('object', '')}“"
+
+
+def history_context(request, event: Event, per_page: int = 100) -> dict | None:
+    """The admin history page's entries for ``event``, or None while it has no revisions (the
+    admin's own log is shown then)."""
+    revisions = documentation_revisions(event)
+    paginator = Paginator(revisions, per_page)
+    if paginator.count == 0:
+        return None
+    page = paginator.get_page(request.GET.get("p", 1))
+    page.object_list = [
+        HistoryEntry(revision.date_created, revision.user, describe(revision.comment))
+        for revision in page.object_list
+    ]
+    return {
+        "action_list": page,
+        "page_range": paginator.get_elided_page_range(page.number),
+        "pagination_required": paginator.count > per_page,
+    }
+
+
+class DocumentationHistoryAdmin:
+    """Admin pages that write part of a documentation: each write is one revision."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with documentation_revision(request.user):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method != "POST":
+            return super().delete_view(request, object_id, extra_context)
+        with documentation_revision(request.user):
+            return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        with documentation_revision(request.user):
+            return super().changelist_view(request, extra_context)
+
+    def log_addition(self, request, obj, message):
+        note_change("add", obj, message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        note_change("change", obj, message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            if not isinstance(obj, Event):
+                note_change("delete", obj)
+        return super().log_deletions(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        event = documentation_of(obj) if obj is not None else None
+        context = history_context(request, event) if event is not None and obj == event else None
+        extra_context = {**(extra_context or {}), **(context or {})}
+        return super().history_view(request, object_id, extra_context)
