@@ -1,6 +1,7 @@
 """A published documentation as JSON and YAML: the documentation format with what the public
 page shows, nothing the staff export adds for the editors."""
 
+import io
 import json
 
 import pytest
@@ -114,3 +115,24 @@ def test_a_draft_or_unknown_documentation_is_not_found_even_for_its_editor(
 def test_only_reading_is_allowed(client, hagen_world):
     url = reverse("opendata_files:documentation_json", args=["hagen-konferenz"])
     assert client.post(url).status_code == 405
+
+
+def test_a_photo_keeps_its_caption_and_credit_but_not_its_consent_note(
+    client, hagen_world, settings, tmp_path
+):
+    from tests.uploads.conftest import image_bytes
+    from uploads.services import photo_create
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo_create(
+        event=hagen_world["event"],
+        file=io.BytesIO(image_bytes()),
+        alt_text="Podium mit fünf Personen",
+        caption="Das Podium",
+        credit="Stadt Hagen",
+        consent_note="Einwilligung der Abgebildeten liegt in der Akte 12/3 vor",
+    )
+    (photo,) = json_file(client, "hagen-konferenz")["event"]["photos"]
+    assert photo["caption"] == "Das Podium"
+    assert photo["credit"] == "Stadt Hagen"
+    assert "consent_note" not in photo
