@@ -62,6 +62,7 @@ SYMBOL_FONT = {
     "\uf02d": "-",
 }
 _SYMBOL_FONT_TABLE = str.maketrans(SYMBOL_FONT)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 _SYMBOL_MARKS = "•◦▪▫■□●○◆◇❖➢➤►▸‣⁃∙·"
 _SYMBOL = re.compile(rf"[{_SYMBOL_MARKS}\ue000-\uf8ff]\s*")
@@ -226,21 +227,25 @@ def parse_bullets(text: str) -> list[Bullet]:
     parsed = []
     for line in lines:
         content, start = _strip_mark(line)
-        parsed.append((line, content.strip().translate(_SYMBOL_FONT_TABLE), start))
+        content = content.strip()
+        if _PRIVATE_USE.search(content):
+            content = content.translate(_SYMBOL_FONT_TABLE)
+        parsed.append((line, content, start))
     any_mark = any(start for _, _, start in parsed)
 
     roots: list[Bullet] = []
-    # Open items: (indentation, numbering style, item, column where its text starts).
-    stack: list[tuple[int, str | None, Bullet, int]] = []
-    previous_marked: tuple[int, int, Bullet] | None = None  # indent, text column, item
+    stack: list[tuple[int, str | None, Bullet]] = []  # open items: indentation, numbering style
+    # The last item with a mark, while lines may continue it: indentation, text column, parts.
+    open_item: tuple[int, int, list[str]] | None = None
+    continued: list[tuple[Bullet, list[str]]] = []
     for line, content, start in parsed:
         if not content:
-            previous_marked = None
+            open_item = None
             continue
-        if start == 0 and any_mark and previous_marked and not line.after_blank:
-            indent, column, item = previous_marked
+        if start == 0 and any_mark and open_item and not line.after_blank:
+            indent, column, parts = open_item
             if line.indent == column or (line.indent == indent and content[0].islower()):
-                item.text += " " + content
+                parts.append(content)
                 continue
         bullet = Bullet(content)
         style = line.numbered
@@ -257,8 +262,13 @@ def parse_bullets(text: str) -> list[Bullet]:
             stack[-1][2].children.append(bullet)
         else:
             roots.append(bullet)
-        stack.append((line.indent, style, bullet, line.indent + start))
-        previous_marked = (line.indent, line.indent + start, bullet) if start else None
+        stack.append((line.indent, style, bullet))
+        open_item = None
+        if start:
+            open_item = (line.indent, line.indent + start, [content])
+            continued.append((bullet, open_item[2]))
+    for bullet, parts in continued:
+        bullet.text = " ".join(parts)
     if not roots:
         raise ValidationError(
             _("Bitte mindestens einen Stichpunkt einfügen (eine Zeile je Punkt)."),
@@ -292,14 +302,30 @@ class CountLine(NamedTuple):
 
 MAX_POINTS = 1_000_000
 
-_POINTS_AT_END = re.compile(
-    r"""^(?P<title>.*?\S)(?:
-        \s*\(\s*(?P<a>[^()]*?)\s*(?:Punkte?|Pkt\.?)\s*\)   # Titel (17 Punkte)
-      | \s+(?P<b>\S+)\s+(?:Punkte?|Pkt\.?)                # Titel 17 Punkte
-      | \s{2,}(?P<c>\S+)                                   # Titel  17
-    )\s*$""",
-    re.VERBOSE,
-)
+_POINTS_WORDS = ("Punkt", "Punkte", "Pkt", "Pkt.")
+
+
+def _title_and_points(line: str) -> tuple[str, str]:
+    """Split "Titel (17 Punkte)", "Titel 17 Punkte" or "Titel  17"; points "" when none is there.
+
+    Plain string operations from the end, so that a long line costs no more than its length.
+    """
+    if line.endswith(")") and "(" in line:
+        title, _paren, inside = line[:-1].rpartition("(")
+        words = inside.split()
+        if len(words) == 2 and words[1] in _POINTS_WORDS:
+            return title, words[0]
+    words = line.rsplit(None, 2)
+    if len(words) == 3 and words[2] in _POINTS_WORDS:
+        return words[0], words[1]
+    if len(words) >= 2:
+        points = words[-1]
+        title = line[: -len(points)]
+        if len(title) - len(title.rstrip()) >= 2:
+            return title, points
+    return line, ""
+
+
 _INTEGER = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,0+)?|\d+(?:,0+)?")
 
 
@@ -332,10 +358,8 @@ def parse_counts(text: str) -> list[CountLine]:
             title, points = " ".join(cell for cell in cells[:-1] if cell), cells[-1]
         elif ";" in raw:
             title, _separator, points = raw.rpartition(";")
-        elif match := _POINTS_AT_END.match(raw.strip()):
-            title, points = match["title"], match["a"] or match["b"] or match["c"]
         else:
-            title, points = raw, ""
+            title, points = _title_and_points(raw.strip())
         title, points = title.strip(), points.strip()
         is_first, first = first, False
         if is_first and title and points and not any(c.isdigit() for c in points):
