@@ -181,8 +181,8 @@ class _Exporter:
     def use_organisation(self, organisation: Organisation | None) -> str | None:
         if organisation is None:
             return None
-        if not self.defines(organisation.municipality_id):
-            return organisation.slug
+        if organisation.pk in self.organisations or not self.defines(organisation.municipality_id):
+            return organisation.slug  # written already (with its parents), or only named
         self.organisations[organisation.pk] = organisation
         self.use_municipality(organisation.municipality)
         self.use_organisation(organisation.parent)
