@@ -76,7 +76,7 @@ _NUMBER = re.compile(
     r"""(?:
         \((?P<inner>\d{1,3}|[a-zA-Z]|[ivxlc]{1,7}|[IVXLC]{1,7})\)
       | (?P<value>\d{1,3}|[a-zA-Z]|[ivxlc]{1,7}|[IVXLC]{1,7})(?P<delimiter>[.)])
-    )\s+(?=\S)""",
+    )(?:\s+(?=\S)|\s*$)""",
     re.VERBOSE,
 )
 _DATE = re.compile(rf"\d{{1,2}}\.\s+(?:{_MONTHS})\b")
