@@ -97,11 +97,23 @@ def cache_public_pages(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
+COMPRESSED_TYPES = {
+    "text/html",
+    "text/plain",
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+}
+
+
 class CompressPublicPages(GZipMiddleware):
-    """Django's gzip, for the responses that carry no secret only: a page with a CSRF token or a
-    staff member's page stays uncompressed, so BREACH cannot guess a secret from its length."""
+    """Django's gzip for pages, feeds and JSON that carry no secret: a page with a CSRF token or
+    a staff member's page stays uncompressed, so BREACH cannot guess a secret from its length.
+    Photos, PDFs and other files are already compressed and are sent as they are."""
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if not _carries_no_secret(request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in COMPRESSED_TYPES or not _carries_no_secret(request, response):
             return response
         return super().process_response(request, response)

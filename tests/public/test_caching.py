@@ -6,9 +6,13 @@ import gzip
 import pytest
 from django.urls import reverse
 
+from events.models import Event
 from stakeholders.models import Municipality
 from tests.conftest import client_for, make_editor, make_event
 from tests.public.conftest import DEMO_EVENTS
+from tests.uploads.conftest import make_attachment, make_photo
+
+pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
     reverse("events:home"),
@@ -128,3 +132,15 @@ def test_a_page_not_found_is_not_kept(demo_content, client):
     response = client.get("/events/gibt-es-nicht/")
     assert response.status_code == 404
     assert "public" not in directives(response)
+
+
+def test_photos_and_files_are_sent_as_they_are_without_gzip(
+    demo_content, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    event = Event.objects.get(slug=DEMO_EVENTS[2])
+    photo_url, _width = make_photo(event).sources[0]
+    for url in [photo_url, make_attachment(event).url]:
+        response = client.get(url, headers={"accept-encoding": "gzip"})
+        assert response.status_code == 200
+        assert not response.has_header("Content-Encoding"), url

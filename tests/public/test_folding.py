@@ -1,9 +1,12 @@
 """The filter box and the documentation's contents are folded by the server, not by a script
 after the page is drawn (tests/public/test_layout_shift.py shows that nothing moves)."""
 
+import pytest
 from django.urls import reverse
 
 from tests.public.conftest import LARGEST_DEMO_EVENT
+
+pytestmark = pytest.mark.django_db
 
 
 def test_the_filters_are_drawn_folded_unless_one_is_in_use(demo_content, client):
