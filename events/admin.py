@@ -333,6 +333,16 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.yaml"'
         return response
 
+    def response_change(self, request, obj):
+        """The buttons "Sichern und veröffentlichen" and "… zurückziehen": after a save, the list's
+        publish or unpublish action on this event, with its rules, in the same revision."""
+        response = super().response_change(request, obj)
+        for name, action in (("_publish", self.publish), ("_unpublish", self.unpublish)):
+            if name in request.POST and self.has_change_permission(request, obj):
+                action(request, self.get_queryset(request).filter(pk=obj.pk))
+                return redirect(reverse("admin:events_event_change", args=[obj.pk]))
+        return response
+
     @admin.display(description=_("Status"), ordering="status")
     def status_badge(self, obj: Event) -> str:
         return obj.get_status_display()

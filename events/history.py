@@ -136,7 +136,14 @@ def note_change(action: str, obj: Model, message: str | list = "", **details) ->
         reversion.add_to_revision(event)
     if isinstance(message, list):
         message = json.dumps(message)
-    reversion.set_comment(_comment(action, obj, message=message, **details))
+    comment = _comment(action, obj, message=message, **details)
+    # Several things in one revision (a save and its publishing, a deletion of several rows):
+    # each is said, in order.
+    earlier = reversion.get_comment()
+    if earlier:
+        entries = json.loads(earlier).get("entries") or [json.loads(earlier)]
+        comment = json.dumps({"entries": [*entries, json.loads(comment)]}, ensure_ascii=False)
+    reversion.set_comment(comment)
 
 
 def documentation_revisions(event: Event) -> QuerySet[Revision]:
@@ -172,10 +179,15 @@ def describe(comment: str) -> str:
         return comment
     if not isinstance(data, dict):
         return comment
+    if isinstance(data.get("entries"), list):
+        entries = data["entries"]
+        if len(entries) > 1:
+            # A save that changed nothing, followed by publishing: the publishing says it all.
+            entries = [entry for entry in entries if entry.get("message") != "[]"] or entries
+        return " ".join(describe(json.dumps(entry)) for entry in entries)
     action = data.get("action")
     what = _what(data)
-    message = data.get("message") or ""
-    details = LogEntry(change_message=message).get_change_message() if message else ""
+    details = _details(data.get("message") or "")
     if action == "import":
         source = data.get("source")
         return (
@@ -201,6 +213,18 @@ def describe(comment: str) -> str:
     else:
         text = _("%(what)s geändert.") % {"what": what}
     return f"{text} {details}".strip() if details and details != _("No fields changed.") else text
+
+
+def _details(message: str) -> str:
+    """The admin's change message of the save (fields changed, rows added, changed, deleted),
+    without the bare "Added." of a new object, which the entry's own words already say."""
+    try:
+        parts = json.loads(message) if message.startswith("[") else None
+    except ValueError:
+        parts = None
+    if isinstance(parts, list):
+        message = json.dumps([part for part in parts if part != {"added": {}}])
+    return LogEntry(change_message=message).get_change_message() if message else ""
 
 
 def _what(data: dict) -> str:

@@ -152,3 +152,50 @@ def test_people_are_not_versioned(hagen_world, hagen_editor):
     """A person's record (name, contacts, consent) is never copied into the history."""
     assert not reversion.is_registered(Person)
     assert reversion.is_registered(Event) and reversion.is_registered(Session)
+
+
+def test_save_and_publish_on_the_form_saves_publishes_and_says_both(hagen_world, hagen_editor):
+    draft = hagen_world["draft"]
+    client = client_for(hagen_editor)
+    url = reverse("admin:events_event_change", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert 'name="_publish"' in page and 'name="_unpublish"' not in page
+    data = unchanged_form_data(client.get(url))
+    data["title"] = "Werkstatt Ehrenamt"
+    data["_publish"] = "Sichern und veröffentlichen"
+    response = client.post(url, data)
+
+    assert response.status_code == 302 and response["Location"] == url
+    draft.refresh_from_db()
+    assert draft.title == "Werkstatt Ehrenamt" and draft.is_published
+    assert documentation_revisions(draft).count() == 1
+    history = history_of(client, draft)
+    assert "Titel" in history and "Veröffentlicht." in history
+    assert 'name="_unpublish"' in client.get(url).content.decode()
+
+
+def test_save_and_publish_with_an_error_keeps_the_draft_and_the_input(hagen_world, hagen_editor):
+    draft = hagen_world["draft"]
+    client = client_for(hagen_editor)
+    url = reverse("admin:events_event_change", args=[draft.pk])
+    data = unchanged_form_data(client.get(url))
+    data.update({"title": "", "summary": "Kurz und gut", "_publish": "1"})
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Kurz und gut" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_published and not documentation_revisions(draft).exists()
+
+
+def test_another_towns_editor_cannot_publish_from_the_form(
+    hagen_world, hagen_editor, dortmund_editor
+):
+    draft = hagen_world["draft"]
+    url = reverse("admin:events_event_change", args=[draft.pk])
+    data = unchanged_form_data(client_for(hagen_editor).get(url))
+    data["_publish"] = "1"
+    response = client_for(dortmund_editor).post(url, data)
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert not draft.is_published
