@@ -16,7 +16,6 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
 from django.utils.html import escape
@@ -109,7 +108,6 @@ def _render_without_database(request: HttpRequest, status: int, title: str, mess
     # A plain dict and no request argument: the template gets no context processors.
     context = {
         "request": request,
-        "csrf_token": get_token(request),
         "status": status,
         "title": title,
         "message": message,

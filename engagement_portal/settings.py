@@ -5,6 +5,7 @@ DEBUG is off unless DEBUG=1; with DEBUG off a SECRET_KEY must be given.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -67,6 +68,15 @@ elif not (DEBUG or TESTING) and (
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The portal's one public address (https://beteiligung.example.org): canonical links, hreflang,
+# OpenGraph, the sitemap and robots.txt name it. Empty: the address each request came to (its host
+# is one of ALLOWED_HOSTS); set it when the portal answers under several names.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and a host such as https://beteiligung.example.org, "
+        f"not {SITE_URL!r}"
+    )
 
 INSTALLED_APPS = [
     # Django's admin with the portal's start page (engagement_portal/admin_site.py).
@@ -79,6 +89,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "django_filters",
     "template_partials",
@@ -111,7 +122,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "engagement_portal.middleware.cache_public_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address alone (engagement_portal/locale.py).
+    "engagement_portal.locale.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -63,9 +63,6 @@ def template_html(kind: str, language: str) -> str:
         "login_cooloff_minutes": settings.LOGIN_COOLOFF_MINUTES,
         "csrf_cookie_days": settings.CSRF_COOKIE_AGE // 86400,
         "session_cookie_days": settings.SESSION_COOKIE_AGE // 86400,
-        "language_cookie_days": (
-            settings.LANGUAGE_COOKIE_AGE // 86400 if settings.LANGUAGE_COOKIE_AGE else None
-        ),
         "feedback_mailed": bool(settings.ACCESSIBILITY_FEEDBACK_EMAIL),
         "feedback_retention_days": settings.ACCESSIBILITY_FEEDBACK_RETENTION_DAYS,
         "feedback_window_minutes": max(1, settings.ACCESSIBILITY_FEEDBACK_WINDOW // 60),

@@ -6,8 +6,8 @@ results.json every half second with If-None-Match. Each run on its own vote:
 
 - capacity: all participants send their writes back to back, as fast as the server answers;
   gives ballot writes per second, to compare with the same server's throughput under the same
-  load for a trivial endpoint, the language switch /i18n/setlang/ (a redirect: the whole
-  middleware stack, no template, no database), and for a page without database, the join page
+  load for a trivial endpoint, /favicon.ico (a redirect: the whole middleware stack, no
+  template, no database), and for a page without database, the join page
   /vote/ (a template), both measured right before each of five capacity runs (the machine may
   be shared; the median ratio counts); an unmeasured round of all three warms the workers first;
 - room: the participants arrive over 20 seconds (scanning the QR code) and think 0.5 to 2 seconds
@@ -151,7 +151,7 @@ async def projector(port, code, session_cookie, run: Run, stop: asyncio.Event, i
         await asyncio.sleep(max(0.0, interval - (time.monotonic() - sent)))
 
 
-TRIVIAL = ("/i18n/setlang/", 302)
+TRIVIAL = ("/favicon.ico", 302)
 PAGE = ("/vote/", 200)
 
 

@@ -7,8 +7,10 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from events.models import Event, Session
 from recommendations.models import Recommendation, Strategy
@@ -26,6 +28,22 @@ def pytest_collection_modifyitems(config, items):
 def _fast_password_hashing(settings):
     """Personas get a password; hashing it as slowly as in production would test nothing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _german_addresses_in_the_test():
+    """A request to an English address (/en/…) activates English for the thread, as the
+    server does per request; afterwards reverse() in a test gives German addresses again
+    unless the test asks for another language (translation.override)."""
+    request_finished.connect(_german_again)
+    translation.deactivate()
+    yield
+    request_finished.disconnect(_german_again)
+    translation.deactivate()
+
+
+def _german_again(**kwargs):
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +35,14 @@ def alice(hagen_editor):
 
 
 def _request_reset(email: str, *, address: str = TOWN_HALL, language: str = "de"):
-    client = Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE=language)
-    return client, client.post(reverse("admin_password_reset"), {"email": email})
+    client = Client(REMOTE_ADDR=address)
+    with translation.override(language):
+        url = reverse("admin_password_reset")  # /en/admin/password_reset/ in English
+    return client, client.post(url, {"email": email})
 
 
 def _link(message) -> str:
-    return re.search(r"http://testserver(/admin/reset/\S+/)", message.body).group(1)
+    return re.search(r"http://testserver((?:/en)?/admin/reset/\S+/)", message.body).group(1)
 
 
 def _set_new_password(client: Client, link: str):
@@ -89,7 +92,9 @@ def test_a_staff_member_sets_a_new_password_through_the_mail(alice):
 
 def test_a_request_in_english_gets_the_mail_and_pages_in_english(alice):
     client, response = _request_reset("alice@hagen.de", language="en")
+    assert response["Location"] == "/en/admin/password_reset/done/"
     [message] = mail.outbox
+    assert "http://testserver/en/admin/reset/" in message.body
     assert message.subject == "New password for the Engagement Portal (testserver)"
     assert message.body.startswith("Hello,")
     assert "for your account “alice-hagen”" in message.body

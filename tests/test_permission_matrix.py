@@ -487,11 +487,13 @@ def test_every_admin_model_is_in_the_matrix():
     assert registered == set(ADMIN_MODELS)
 
 
-# Pages that change nothing of a municipality's data: participants' pages, the language switch,
+# Pages that change nothing of a municipality's data: participants' pages, the crawlers' files,
 # the admin's own pages (login, the user's own password, lists, lookups) and its per-model
 # pages, which ADMIN_MODELS covers. Every other named page must be a path above.
 NOT_STAFF_WRITES = {
-    "set_language",
+    "robots_txt",
+    "sitemap",
+    "favicon",
     # The operator's pages and the accessibility feedback form, for everyone (tests/legal).
     "legal:imprint",
     "legal:privacy",

@@ -1,15 +1,19 @@
 from django.urls import path
 
+from engagement_portal.lib.robots import noindex_all
 from voting import views
 
 app_name = "voting"
 
-urlpatterns = [
-    path("", views.join, name="join"),
-    path("<str:code>/", views.participant, name="participant"),
-    path("<str:code>/ballot/", views.ballot, name="ballot"),
-    path("<str:code>/results.json", views.results, name="results"),
-    path("<str:code>/projector/", views.projector, name="projector"),
-    path("<str:code>/control/", views.control, name="control"),
-    path("<str:code>/paper/", views.paper, name="paper"),
-]
+# Live pages of a room's hour: never in a search engine (robots.txt keeps crawlers out too).
+urlpatterns = noindex_all(
+    [
+        path("", views.join, name="join"),
+        path("<str:code>/", views.participant, name="participant"),
+        path("<str:code>/ballot/", views.ballot, name="ballot"),
+        path("<str:code>/results.json", views.results, name="results"),
+        path("<str:code>/projector/", views.projector, name="projector"),
+        path("<str:code>/control/", views.control, name="control"),
+        path("<str:code>/paper/", views.paper, name="paper"),
+    ]
+)

@@ -12,7 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from legal.models import AccessibilityFeedback, FeedbackThrottle
 from legal.services import feedback_refused
@@ -33,8 +33,10 @@ def _feedback_settings(settings):
 
 
 def _send(data: dict, *, address: str = CITIZEN, language: str = "de", follow: bool = False):
-    client = Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE=language)
-    return client.post(reverse("legal:feedback"), data, follow=follow)
+    client = Client(REMOTE_ADDR=address)
+    with translation.override(language):
+        url = reverse("legal:feedback")  # /en/barrierefreiheit/rueckmeldung/ in English
+    return client.post(url, data, follow=follow)
 
 
 def test_a_message_is_stored_and_mailed_to_the_configured_address():

@@ -29,7 +29,8 @@ FOOTER_LINKS = ["legal:imprint", "legal:privacy", "legal:accessibility", "legal:
 
 
 def _get(url: str, language: str = "de"):
-    return Client(HTTP_ACCEPT_LANGUAGE=language).get(url)
+    """The German page at its address, the English one at the same address under /en/."""
+    return Client().get(url if language == "de" else f"/{language}{url}")
 
 
 def _write(kind: str, **fields) -> LegalPage:

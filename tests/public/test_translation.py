@@ -78,20 +78,24 @@ def test_the_compiled_catalogue_is_the_one_in_use():
 
 
 @pytest.mark.django_db
-def test_a_reader_who_prefers_english_gets_the_pages_in_english(hagen):
+def test_a_reader_gets_the_english_pages_at_their_english_addresses(hagen):
     event = make_event(hagen, slug="konferenz", title="Umsetzungskonferenz")
     client = client_for(None)
-    for url in [reverse("events:home"), reverse("events:list"), event.get_absolute_url()]:
-        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for name, args in [("events:home", []), ("events:list", []), ("events:detail", [event.slug])]:
+        with translation.override("en"):
+            url = reverse(name, args=args)
+        assert url.startswith("/en/")
+        html = client.get(url).content.decode()
         assert '<html lang="en">' in html
         assert "Skip to content" in html and "Zum Inhalt springen" not in html
 
 
 @pytest.mark.django_db
-def test_the_language_switch_keeps_the_choice(hagen):
+def test_the_language_switch_links_the_same_page_in_the_other_language(hagen):
     client = client_for(None)
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/events/"})
-    assert response.status_code == 302
-    assert "Search term" in client.get(reverse("events:list")).content.decode()
-    client.post(reverse("set_language"), {"language": "de", "next": "/events/"})
-    assert "Suchbegriff" in client.get(reverse("events:list")).content.decode()
+    html = client.get("/events/?q=Ehrenamt").content.decode()
+    assert '<a href="/en/events/?q=Ehrenamt" lang="en" hreflang="en">English</a>' in html
+    english = client.get("/en/events/?q=Ehrenamt").content.decode()
+    assert "Search term" in english
+    assert '<a href="/events/?q=Ehrenamt" lang="de" hreflang="de">Deutsch</a>' in english
+    assert "Suchbegriff" in client.get("/events/").content.decode()

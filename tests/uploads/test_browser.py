@@ -3,6 +3,7 @@ the browser picks a size from srcset, each image's box has its proportions befor
 printed figure is never split."""
 
 import pytest
+from django.utils import translation
 
 from tests.public.browser import axe_violations
 from tests.uploads.conftest import image_bytes, make_attachment, make_photo
@@ -24,12 +25,12 @@ def test_photos_and_files_on_the_event_page_are_accessible_and_keep_their_space(
             order=order,
         )
     make_attachment(event, title="Anlage 2: Präsentation")
-    url = live_server.url + event.get_absolute_url()
-
     for viewport, locale in (
         ({"width": 1280, "height": 900}, "de-DE"),
         ({"width": 390, "height": 844}, "en-GB"),
     ):
+        with translation.override(locale[:2]):  # the English page at /en/…
+            url = live_server.url + event.get_absolute_url()
         context = chromium.new_context(viewport=viewport, locale=locale, bypass_csp=True)
         page = context.new_page()
         page.goto(url)
