@@ -21,8 +21,11 @@ The bullets rule keeps every character of content; only marks, indentation and l
   order of the items keeps what the numbers said, so taking them off loses nothing. A single
   "1. FC Köln", "10. Mai 2022" or "A. Müller: …", a number that does not continue a sequence, and
   decimal numbers ("3.1 Engagement anerkennen", "1.000 Gäste") stay as they are; a number
-  followed by a month ("1. Mai", "2. Okt.") is a date and stays even in a sequence. A number
-  followed by a symbol or dash mark ("1. - Text") is taken off with it.
+  followed by a month ("1. Mai", "2. Okt.") is a date and stays even in a sequence, and so do
+  numbers that count one word ("1. Schritt: …", "2. Schritt: …": ordinals, as in the Hagen
+  documentation), unless that word is an article or has a number of its own after it
+  ("1. Handlungsfeld 4: …"). A number followed by a symbol or dash mark ("1. - Text") is taken
+  off with it. Tabs inside a line become spaces.
 - Only one mark is taken off (a number and the symbol after it count as one): "- 2. Engagementforum"
   is "2. Engagementforum", "- -5 °C" is "-5 °C", "a) b) c)" stays "a) b) c)".
 - When the indentation was lost (a PDF copy), a change of numbering style gives a level:
@@ -128,7 +131,8 @@ class Bullet:
 
 @dataclass
 class _Line:
-    indent: int
+    indent: int  # in columns, a tab up to the next multiple of four
+    lead: str  # the indentation as pasted
     text: str  # the line without its indentation
     after_blank: bool
     # A numbering candidate: its styles with the value in each, and where the content starts.
@@ -162,12 +166,15 @@ def _numbering(text: str) -> tuple[dict[str, int], int]:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = False
-    for raw in (text or "").translate(_INVISIBLE).expandtabs(4).splitlines():
+    for raw in (text or "").translate(_INVISIBLE).splitlines():
         content = raw.lstrip()
         if not content:
             blank = True
             continue
-        line = _Line(indent=len(raw) - len(content), text=content.rstrip(), after_blank=blank)
+        lead = raw[: len(raw) - len(content)]
+        line = _Line(
+            indent=len(lead.expandtabs(4)), lead=lead, text=content.rstrip(), after_blank=blank
+        )
         line.styles, line.number_end = _numbering(line.text)
         lines.append(line)
         blank = False
@@ -194,11 +201,31 @@ def _confirm_sequences(lines: list[_Line]) -> None:
         parents.append(index)
     finished.extend((key[2], run) for key, run in runs.items())
     for style, run in finished:
-        if len(run) < 2:
+        if len(run) < 2 or _counts_one_word([lines[index] for index in run]):
             continue
         for index in run:
             if lines[index].numbered is None:
                 lines[index].numbered = style
+
+
+_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen"}
+
+
+def _counts_one_word(lines: list[_Line]) -> bool:
+    """Whether numbered items are ordinals of one word ("1. Schritt: …", "2. Schritt: …").
+
+    Not when the word is an article ("1. Die Stadt …") or has a number of its own after it
+    ("1. Handlungsfeld 4: …"): then the numbers are the list's.
+    """
+    first_words = set()
+    for line in lines:
+        words = line.text[line.number_end :].split(maxsplit=2)
+        if not words or words[0].lower() in _ARTICLES:
+            return False
+        if len(words) > 1 and words[1][0].isdigit():
+            return False
+        first_words.add(words[0].rstrip(":,."))
+    return len(first_words) == 1
 
 
 def _strip_mark(line: _Line) -> tuple[str, int]:
@@ -227,7 +254,7 @@ def parse_bullets(text: str) -> list[Bullet]:
     parsed = []
     for line in lines:
         content, start = _strip_mark(line)
-        content = content.strip()
+        content = content.strip().replace("\t", " ")
         if _PRIVATE_USE.search(content):
             content = content.translate(_SYMBOL_FONT_TABLE)
         parsed.append((line, content, start))
@@ -265,7 +292,8 @@ def parse_bullets(text: str) -> list[Bullet]:
         stack.append((line.indent, style, bullet))
         open_item = None
         if start:
-            open_item = (line.indent, line.indent + start, [content])
+            column = len((line.lead + line.text[:start]).expandtabs(4))
+            open_item = (line.indent, column, [content])
             continued.append((bullet, open_item[2]))
     for bullet, parts in continued:
         bullet.text = " ".join(parts)

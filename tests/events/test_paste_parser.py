@@ -1,8 +1,10 @@
 """The paste's parsers: bullets from Word, PDF, e-mail and flipcharts; points from spreadsheets."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -15,6 +17,7 @@ from engagement_portal.lib.bullets import (
     parse_bullets,
     parse_counts,
 )
+from events.importer import documentation_load
 
 
 def texts(bullets: list[Bullet]) -> list[str]:
@@ -156,8 +159,8 @@ def test_an_empty_numbered_item_does_not_break_the_count():
 
 def test_a_long_lettered_list_goes_on_past_i():
     letters = "abcdefghijkl"
-    pasted = "\n".join(f"{letter}) Punkt" for letter in letters)
-    assert texts(parse_bullets(pasted)) == ["Punkt"] * len(letters)
+    pasted = "\n".join(f"{letter}) {letter.upper()}-Thema" for letter in letters)
+    assert texts(parse_bullets(pasted)) == [f"{letter.upper()}-Thema" for letter in letters]
 
 
 @pytest.mark.parametrize(
@@ -173,6 +176,33 @@ def test_a_long_lettered_list_goes_on_past_i():
 )
 def test_numbers_that_are_not_a_list_s_numbering_stay(pasted):
     assert texts(parse_bullets(pasted)) == pasted.split("\n")
+
+
+def test_numbers_that_count_one_word_are_ordinals_and_stay():
+    pasted = "1. Schritt: Arbeitsgruppe gründen\n2. Schritt: Technik\n3. Schritt: Daten pflegen"
+    assert texts(parse_bullets(pasted)) == pasted.split("\n")
+    assert texts(parse_bullets("1. Sitzung im Rathaus\n2. Sitzung online")) == [
+        "1. Sitzung im Rathaus",
+        "2. Sitzung online",
+    ]
+
+
+def test_a_list_whose_items_start_with_one_article_or_numbered_word_loses_its_numbers():
+    assert texts(parse_bullets("1. Die Stadt lädt ein\n2. Die Vereine planen")) == [
+        "Die Stadt lädt ein",
+        "Die Vereine planen",
+    ]
+    assert texts(parse_bullets("1.\tHandlungsfeld 4: Öffnung\n2.\tHandlungsfeld 5: Teilhabe")) == [
+        "Handlungsfeld 4: Öffnung",
+        "Handlungsfeld 5: Teilhabe",
+    ]
+
+
+def test_a_tab_inside_a_line_becomes_a_space():
+    assert texts(parse_bullets("Zukunftsräte\t17 Punkte\n1.\tFC Köln")) == [
+        "Zukunftsräte 17 Punkte",
+        "1. FC Köln",
+    ]
 
 
 def test_initials_stay_unless_the_block_letters_its_items():
@@ -279,6 +309,49 @@ def test_a_paste_without_marks_makes_one_item_per_line():
     ]
 
 
+DEMO = sorted((Path(settings.BASE_DIR) / "demo" / "documentations").glob("*.yaml"))
+
+
+def demo_lists():
+    """Every list of bullets in the five demo documentations (results, additions, sub-bullets)."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("contributions", "recommendation_additions", "children") and value:
+                    found.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in DEMO:
+        walk(documentation_load(path))
+    return found
+
+
+DEMO_MARKS = {
+    "dashes": lambda depth, position, count: "- ",
+    "word": lambda depth, position, count: ["\uf0b7\t", "o\t", "\uf0a7\t"][depth % 3],
+    "numbers": lambda depth, position, count: f"{position}.\t" if count > 1 else "- ",
+    "plain": lambda depth, position, count: "",
+}
+
+
+@pytest.mark.parametrize("marks", sorted(DEMO_MARKS))
+def test_every_list_of_the_demo_documentations_comes_back_as_pasted(marks):
+    def items(values):
+        return [(v["text"].strip(), items(v.get("children") or [])) for v in values]
+
+    lists = demo_lists()
+    assert len(lists) > 40
+    for values in lists:
+        pasted = "\n".join(render(items(values), DEMO_MARKS[marks], "\t"))
+        got, want = tree(parse_bullets(pasted)), as_tree(items(values))
+        assert got == want
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n", "-\n•\n", "\uf0b7\n\u200b", None])
 def test_empty_and_whitespace_input_is_refused(text):
     with pytest.raises(ValidationError) as error:
@@ -336,7 +409,13 @@ def contents(first_words):
 def trees(first_words, min_siblings):
     def level(depth):
         child = st.just([]) if depth == 2 else level(depth + 1)
-        items = st.lists(st.tuples(contents(first_words), child), min_size=1, max_size=4)
+        # Siblings start with different words: "1. Schritt", "2. Schritt" would be ordinals.
+        items = st.lists(
+            st.tuples(contents(first_words), child),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda item: item[0].split()[0].rstrip(":,."),
+        )
         if min_siblings > 1:
             return st.one_of(st.just([]), items.filter(lambda i: len(i) >= min_siblings))
         return items if depth == 0 else st.one_of(st.just([]), items)
