@@ -229,7 +229,7 @@ def _counts_one_word(lines: list[_Line]) -> bool:
 
 
 def _strip_mark(line: _Line) -> tuple[str, int]:
-    """The line's content without its mark, and the column where the content starts."""
+    """The line's content without its mark, and where in the line it starts (0: no mark)."""
     text = line.text
     if line.styles:
         after = text[line.number_end :]
