@@ -26,12 +26,15 @@ from stakeholders.models import Organisation
 from tests.conftest import client_for, make_event
 from tests.events import test_faithful_dessau, test_faithful_hagen
 from tests.events.faithful import assert_in_order
+from tests.uploads import test_s3_two_servers
 from tests.uploads.conftest import image_bytes, upload
 from uploads.services import photo_create
 
 pytestmark = pytest.mark.django_db
 
 DEMO = settings.BASE_DIR / "demo" / "documentations"
+BUCKET = test_s3_two_servers.BUCKET
+s3_server = test_s3_two_servers.s3_server  # moto's S3 server with an empty bucket (a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -222,6 +225,43 @@ def test_an_unchanged_documentation_is_rendered_once_and_a_changed_one_again(hag
     assert third["ETag"] != first["ETag"]
     assert "Ein Fest des Ehrenamts" in " ".join(pages_of(third.content))
     assert cached_files(event) == [third["ETag"].strip('"') + ".pdf"]  # the older one is gone
+
+
+def test_the_pdfs_are_kept_in_the_bucket_that_all_app_servers_share(
+    hagen_world, renders, settings, s3_server
+):
+    client, environment = s3_server
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": environment["MEDIA_S3_BUCKET"],
+                "endpoint_url": environment["MEDIA_S3_ENDPOINT_URL"],
+                "region_name": environment["MEDIA_S3_REGION"],
+                "access_key": environment["MEDIA_S3_ACCESS_KEY_ID"],
+                "secret_key": environment["MEDIA_S3_SECRET_ACCESS_KEY"],
+                "addressing_style": "path",
+                "file_overwrite": False,
+            },
+        },
+    }
+    event = hagen_world["event"]
+
+    def stored() -> list[str]:
+        listing = client.list_objects_v2(Bucket=BUCKET, Prefix=f"{CACHE_FOLDER}/{event.pk}/")
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+    first = pdf_of(event)
+    assert stored() == [f"{CACHE_FOLDER}/{event.pk}/de/{first['ETag'].strip(chr(34))}.pdf"]
+    assert pdf_of(event).content == first.content
+    assert len(renders) == 1
+
+    event.title = "Konferenz mit neuem Titel"
+    event.save()
+    second = pdf_of(event)
+    assert len(renders) == 2
+    assert stored() == [f"{CACHE_FOLDER}/{event.pk}/de/{second['ETag'].strip(chr(34))}.pdf"]
 
 
 def test_a_deleted_documentation_s_pdfs_go_with_it(hagen_world, django_capture_on_commit_callbacks):
