@@ -1,9 +1,12 @@
 """The change history of a documentation: who changed what, when, for its editors only."""
 
+import io
+
 import pytest
 import reversion
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from reversion.models import Revision, Version
@@ -199,3 +202,15 @@ def test_another_towns_editor_cannot_publish_from_the_form(
     assert response.status_code == 403
     draft.refresh_from_db()
     assert not draft.is_published
+
+
+def test_an_import_on_the_command_line_is_one_entry_without_a_user(tmp_path, hagen, superuser):
+    path = tmp_path / "werkstatt.yaml"
+    path.write_text(yaml.safe_dump(minimal(slug="werkstatt-cli"), allow_unicode=True))
+    call_command("import_documentation", str(path), stdout=io.StringIO())
+    event = Event.objects.get(slug="werkstatt-cli")
+    [revision] = documentation_revisions(event)
+    assert revision.user is None
+    assert "Dokumentation importiert aus „werkstatt.yaml“." in history_of(
+        client_for(superuser), event
+    )

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from engagement_portal.lib.logs import log_event
+from events.history import import_revision, note_import
 from events.importer import DocumentationError, documentation_import, documentation_read
 
 
@@ -18,7 +21,10 @@ class Command(BaseCommand):
         for path in files:
             try:
                 bundle = documentation_read(path)
-                result = documentation_import(data=bundle.data, media=bundle.media, source=path)
+                # One entry in the documentation's change history, without a user.
+                with import_revision(None, source=Path(path).name):
+                    result = documentation_import(data=bundle.data, media=bundle.media, source=path)
+                    note_import(result.event)
             except DocumentationError as error:
                 error.source = error.source or path
                 self.stderr.write(error.report())
