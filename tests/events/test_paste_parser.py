@@ -412,15 +412,13 @@ def trees(first_words, min_siblings):
         # Siblings start with different words: "1. Schritt", "2. Schritt" would be ordinals.
         items = st.lists(
             st.tuples(contents(first_words), child),
-            min_size=1,
+            min_size=min_siblings,
             max_size=4,
             unique_by=lambda item: item[0].split()[0].rstrip(":,."),
         )
-        if min_siblings > 1:
-            return st.one_of(st.just([]), items.filter(lambda i: len(i) >= min_siblings))
         return items if depth == 0 else st.one_of(st.just([]), items)
 
-    return level(0).filter(bool)
+    return level(0)
 
 
 BULLETS = {
