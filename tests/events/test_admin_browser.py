@@ -13,6 +13,7 @@ from events.importer import documentation_import, documentation_load
 from events.models import EventRole, Session
 from stakeholders.models import Person
 from tests.conftest import make_editor
+from tests.public.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,8 @@ SCREEN = {"width": 1280, "height": 800}
 
 
 def _log_in(browser, live_server, user):
-    page = browser.new_context(locale="de-DE", viewport=SCREEN).new_page()
+    # bypass_csp: axe-core is injected into the page (tests/public/browser.py).
+    page = browser.new_context(locale="de-DE", viewport=SCREEN, bypass_csp=True).new_page()
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", user.username)
     page.fill("#id_password", "pw")
@@ -51,6 +53,9 @@ def test_the_hagen_editors_forms_fit_1280_pixels(live_server, browser):
         assert page.locator("#content-main form").count() == 1, url
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 1280, f"{url}: {width} px wide"
+        # Every field in the rows is named by its column's title (static/js/admin.js).
+        unnamed = {v["id"] for v in axe_violations(page)} & {"select-name", "label-title-only"}
+        assert unnamed == set(), url
 
 
 def test_a_moderator_is_added_in_the_row_without_a_popup(live_server, browser):
