@@ -25,10 +25,13 @@ def absolute(request: HttpRequest, path: str) -> str:
 def language_paths(request: HttpRequest) -> dict[str, str] | None:
     """The path of this page in each language, or None when the page has no address in
     another language (a page outside the language prefix, an unknown address)."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
+    # The handler's own match when the page was served by a view (saves resolving again).
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     paths = {}
     for code, _name in settings.LANGUAGES:
