@@ -33,9 +33,15 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from PIL import ImageFile
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from events.selectors import Documentation
+
+# Importing WeasyPrint lets Pillow accept truncated images in the whole process
+# (weasyprint/images.py). Every stored photo is whole; the upload's check of a damaged photo
+# relies on Pillow's default, so it is restored.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 logger = logging.getLogger(__name__)
 
