@@ -169,7 +169,9 @@ def test_over_the_limit_a_client_is_refused_with_429_and_keeps_its_text(settings
         assert _send({"message": f"{MESSAGE} ({number})"}).status_code == 302
     response = _send({"message": "Noch eine Barriere"})
     assert response.status_code == 429
-    assert response["Retry-After"] == "3600"
+    # The first message's place frees an hour after it was sent (a busy machine may take a few
+    # seconds for the four requests).
+    assert 3590 <= int(response["Retry-After"]) <= 3600
     page = response.content.decode()
     assert "Von Ihrem Anschluss kamen in kurzer Zeit schon mehrere Nachrichten." in page
     assert "in 60 Minuten wieder" in page
