@@ -98,7 +98,12 @@ def lighthouse(url: str, form_factor: str, report: Path) -> dict:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    subprocess.run(command, env=env, check=True)
+    for _attempt in range(3):  # on a busy machine Lighthouse now and then loses its trace
+        if subprocess.run(command, env=env).returncode == 0:
+            break
+        print(f"Lighthouse failed on {url} ({form_factor}), trying again", flush=True)
+    else:
+        raise SystemExit(f"Lighthouse failed three times on {url}")
     data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
     scores["cls"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
