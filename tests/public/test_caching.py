@@ -23,6 +23,8 @@ PUBLIC_PAGES = [
     reverse("recommendations:list"),
     reverse("stakeholders:index"),
     reverse("legal:imprint"),
+    "/en/events/",
+    "/en/events/hagen-umsetzungskonferenz-2022/",
 ]
 
 
@@ -41,6 +43,8 @@ def test_a_public_page_may_be_kept_by_any_cache_for_a_short_time(demo_content, c
     assert directives(response) == {"public", "max-age=300"}
     assert response.has_header("ETag")
     assert "cookie" in vary(response)
+    # The address alone decides the language: a cache need not keep one copy per browser language.
+    assert "accept-language" not in vary(response)
     assert not response.cookies
 
 
