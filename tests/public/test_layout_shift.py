@@ -61,9 +61,10 @@ def test_the_boxes_open_and_close_by_keyboard(committed_demo_content, live_serve
     assert details.evaluate("d => d.open") is False
 
     page.goto(live_server.url + reverse("events:detail", args=[LARGEST_DEMO_EVENT]))
-    toc = page.locator("nav.toc details")
+    toc = page.locator("nav.toc-narrow details")
+    assert page.locator("nav.toc-wide").is_hidden()
     assert toc.evaluate("d => d.open") is False
-    page.locator("nav.toc summary").focus()
+    page.locator("nav.toc-narrow summary").focus()
     page.keyboard.press("Enter")
     assert toc.evaluate("d => d.open") is True
     page.keyboard.press("Tab")
@@ -73,3 +74,20 @@ def test_the_boxes_open_and_close_by_keyboard(committed_demo_content, live_serve
     assert page.evaluate("location.hash") == first
     # The button that prints is there from the first drawing on (it needs the script to work).
     assert page.locator("[data-print]").is_visible()
+
+
+def test_on_a_wide_screen_the_contents_stand_open_beside_the_text(
+    committed_demo_content, live_server, browser
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("events:detail", args=[LARGEST_DEMO_EVENT]))
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    assert page.locator("nav.toc-narrow").is_hidden()
+    first = page.locator("nav.toc-wide a").first
+    assert first.is_visible()
+    # Far down the page the contents still stand beside the text.
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_function("window.scrollY > 10000")
+    box = page.locator("nav.toc-wide").bounding_box()
+    assert 0 <= box["y"] < 800
