@@ -45,8 +45,15 @@ class _Collector(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (the handler's API)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":
+            # sentry-sdk compresses with Brotli where the module is installed (WeasyPrint's
+            # font handling brings it).
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append((self.path, body))
         self.send_response(200)
         self.end_headers()
