@@ -18,7 +18,7 @@ def page_text(event) -> str:
     page = response.content.decode()
     # Up to the documentation's own end: it holds articles of its own (practice examples).
     article = re.search(r'<article class="documentation".*</article>', page, re.S).group(0)
-    article = re.sub(r'<nav class="toc".*?</nav>', " ", article, flags=re.S)
+    article = re.sub(r'<nav class="toc[^"]*".*?</nav>', " ", article, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", article)
     return " ".join(html.unescape(text).split())
 

@@ -57,7 +57,9 @@ def test_the_page_shows_every_part_in_reading_order_with_a_table_of_contents(tow
     positions = [html.index(f'<section id="{anchor}') for anchor in anchors]
     assert positions == sorted(positions)
     toc = html[
-        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+        html.index('<nav class="toc toc-wide"') : html.index(
+            "</nav>", html.index('<nav class="toc toc-wide"')
+        )
     ]
     for anchor in ["einfuehrung", "arbeitsphasen", "tisch-0", "tisch-2", "kontakt"]:
         assert f'href="#{anchor}"' in toc
