@@ -30,6 +30,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _media_of_the_test_run(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_outside_the_project(settings, _media_of_the_test_run):
+    """Photos and PDFs that tests store go to a folder of the test run, never into the
+    project's media/ (a test may still choose a folder of its own)."""
+    settings.MEDIA_ROOT = _media_of_the_test_run
+
+
 @pytest.fixture(autouse=True)
 def _german_addresses_in_the_test():
     """A request to an English address (/en/…) activates English for the thread, as the

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
+from engagement_portal import settings as configured
 from events.models import Event
 from legal.models import LegalPage
 from recommendations.models import Recommendation
@@ -102,6 +103,7 @@ def test_a_backup_never_writes_over_an_earlier_one(hagen_world, media, tmp_path)
 def test_a_portal_without_uploads_backs_up_no_files(hagen_world, tmp_path, settings):
     # Without a media folder of its own, the storage's folder was the working directory, and the
     # backup copied the whole program as "media".
-    assert settings.MEDIA_ROOT == settings.BASE_DIR / "media"
+    assert configured.MEDIA_ROOT == configured.BASE_DIR / "media"
+    settings.MEDIA_ROOT = tmp_path / "media"  # a new server's: the folder does not exist yet
     call_command("backup", str(tmp_path / "sicherung"), stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not (tmp_path / "sicherung" / "media").exists()
