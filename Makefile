@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf audit clean
+.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf bench-authoring audit clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench-pages: install
 # time with an empty cache and from the cache, pages and size of each.
 bench-pdf: install pdf-tools
 	$(PY) scripts/bench_pdf.py $(BENCH_ARGS)
+
+# The staff's reference task of issue 14 in today's admin (own SQLite database and development
+# server in a temporary folder, Debian's Chromium): prints page loads and user actions per step.
+bench-authoring: install browser
+	$(PY) scripts/bench_authoring.py $(BENCH_ARGS)
 
 # Lighthouse (phone and desktop) and the W3C Nu checker on home, the list and two documentations,
 # served as in production (gunicorn, DEBUG off, whitenoise); installs both with npm into
