@@ -11,6 +11,31 @@ import re
 
 from django.test import Client
 
+from events.importer import documentation_import, documentation_load
+
+
+def imported(path):
+    """The demo documentation at ``path``, imported and published."""
+    event = documentation_import(data=documentation_load(path)).event
+    assert event.is_published
+    return event
+
+
+def body_of(event) -> str:
+    """The HTML of the page's chapters (without header, contents and footer)."""
+    html = Client(HTTP_ACCEPT_LANGUAGE="de").get(event.get_absolute_url()).content.decode()
+    return re.search(r'<div class="doc-body">(.*)<p class="doc-footer', html, re.S).group(1)
+
+
+def chapter_titles(event) -> list[str]:
+    titles = re.findall(r"<h2.*?</h2>", body_of(event), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", title).split()) for title in titles]
+
+
+def between(text: str, start: str, end: str) -> str:
+    begin = text.index(start) + len(start)
+    return text[begin : text.index(end, begin)]
+
 
 def page_text(event) -> str:
     response = Client(HTTP_ACCEPT_LANGUAGE="de").get(event.get_absolute_url())
