@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "polls",
     # Open data: the published documentations and tables as files, with a catalogue.
     "opendata",
+    # The documentation editor: one admin page per documentation (above all the others).
+    "authoring",
 ]
 
 MIDDLEWARE = [

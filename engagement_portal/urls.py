@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
     ),
+    # The documentation editor (authoring/): one page per documentation.
+    path("admin/dokumentation/", include("authoring.urls")),
     # A forgotten staff password (the admin's login page links the first when it exists).
     path("admin/password_reset/", password_reset.password_reset, name="admin_password_reset"),
     path(

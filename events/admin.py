@@ -50,7 +50,11 @@ from events.models import (
     Section,
     Session,
 )
-from events.services import contributions_add_from_text
+from events.services import (
+    contributions_add_from_text,
+    documentation_publish,
+    documentation_withdraw,
+)
 from polls.models import PollRun
 from polls.services import poll_runs_lock
 from recommendations.models import Priority
@@ -350,9 +354,7 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     @admin.action(description=_("Ausgewählte Veranstaltungen veröffentlichen"))
     def publish(self, request, queryset):
         for event in queryset:
-            event.publish()
-            note_change("publish", event)
-            log_event("documentation published", event=event.slug, by=request.user)
+            documentation_publish(event=event, user=request.user)
         self.message_user(
             request,
             ngettext(
@@ -367,9 +369,7 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     @admin.action(description=_("Veröffentlichung zurücknehmen (Entwurf)"))
     def unpublish(self, request, queryset):
         for event in queryset:
-            event.unpublish()
-            note_change("unpublish", event)
-            log_event("documentation withdrawn", event=event.slug, by=request.user)
+            documentation_withdraw(event=event, user=request.user)
         self.message_user(
             request,
             ngettext(

@@ -31,7 +31,8 @@ class BulletsField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        parse_bullets(value)  # raises a ValidationError naming the problem
+        if value.strip() or self.required:
+            parse_bullets(value)  # raises a ValidationError naming the problem
         return value
 
 
