@@ -30,14 +30,22 @@ class PortalAdminSite(admin.AdminSite):
         return super().index(request, context)
 
     def _main_task(self, request) -> dict | None:
-        """Links to the documentations, a new one and the import, for those who may add one."""
+        """A new documentation (its form opens the editor), the last ones changed, the list and
+        the import, for those who may add one."""
         event_admin = self._registry.get(apps.get_model("events", "Event"))
         if event_admin is None or not event_admin.has_add_permission(request):
             return None
+        from authoring.forms import NewDocumentationForm
+
+        Event = apps.get_model("events", "Event")
+        recent = Event.objects.for_editor(request.user).order_by("-updated_at")[:5]
         return {
             "changelist": reverse(f"{self.name}:events_event_changelist"),
             "add": reverse(f"{self.name}:events_event_add"),
             "import": reverse(f"{self.name}:events_event_import"),
+            "create": reverse("authoring:create"),
+            "form": NewDocumentationForm(user=request.user),
+            "recent": [(event, reverse("authoring:editor", args=[event.pk])) for event in recent],
         }
 
 
