@@ -28,9 +28,14 @@ class NewDocumentationForm(forms.ModelForm):
             places = places.filter(pk__in=editor_municipality_ids(user))
         self.fields["municipality"].queryset = places
         if len(places) == 1:
-            # One town: nothing to choose (as in the admin's forms, stakeholders.scoping).
-            del self.fields["municipality"]
-            self.instance.municipality = places[0]
+            # One town: nothing to choose (as in the admin's forms, stakeholders.scoping); a
+            # town sent anyway must still be that one.
+            field = self.fields["municipality"]
+            field.widget, field.required, field.initial = forms.HiddenInput(), False, places[0]
+            self.only_place = places[0]
+
+    def clean_municipality(self):
+        return self.cleaned_data["municipality"] or getattr(self, "only_place", None)
 
 
 class BasicsForm(forms.ModelForm):

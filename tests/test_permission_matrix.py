@@ -27,7 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from assessments.models import Assessment, Field, Framework, Respondent
-from events.models import Chapter, Contribution, Event, Poll, QuoteGroup
+from events.models import Chapter, Contribution, Event, Part, Poll, QuoteGroup, Session
 from legal.models import AccessibilityFeedback, LegalPage
 from polls.models import CountSource, PollRun
 from recommendations.models import ActionField, Addition, Strategy
@@ -82,6 +82,7 @@ def world(
     organisation = Organisation.objects.create(
         name="Hagener Verein", slug="hagener-verein", sector="civil_society", municipality=hagen
     )
+    chapter = Chapter.objects.create(event=draft, title="Ausblick")
     return {
         **hagen_world,
         "municipality": hagen,
@@ -116,8 +117,13 @@ def world(
         "draft": draft,
         # The operator's pages (a row per page from migration legal/0002, gone after a flush).
         # The outline: a chapter of the draft and a group of its quotes.
-        "chapter": Chapter.objects.create(event=draft, title="Ausblick"),
+        "chapter": chapter,
+        "part": Part.objects.create(chapter=chapter, kind="agenda"),
         "quote_group": QuoteGroup.objects.create(event=draft, lead="Stimmen"),
+        # The documentation editor's session and a part of the chapter.
+        "draft_session": Session.objects.create(
+            event=draft, slug="tisch", kind="thematic_table", title="Tisch"
+        ),
         "legal_page": LegalPage.objects.get_or_create(kind=LegalPage.Kind.IMPRINT)[0],
         "accessibility_feedback": AccessibilityFeedback.objects.create(message="Kontrast"),
         # The matrix deletes and opens them; the export carries their stored files.
@@ -297,6 +303,17 @@ def _page(name: str, args):
     return lambda client, w: client.get(reverse(name, args=args(w)))
 
 
+def _editor(name: str, data: Callable, *args: Callable):
+    """A write of the documentation editor (authoring/) on the draft, as its page script sends
+    it."""
+
+    def send(client, w):
+        url = reverse(f"authoring:{name}", args=[w["draft"].pk, *(arg(w) for arg in args)])
+        return client.post(url, data(w), HTTP_ACCEPT="application/json")
+
+    return send
+
+
 def _view_on_site(client, w):
     draft = w["draft"]
     content_type = ContentType.objects.get_for_model(Event)
@@ -305,6 +322,120 @@ def _view_on_site(client, w):
 
 PATHS: list[WritePath] = [
     *(_delete_path(label, key, allowed) for label, (key, allowed) in ADMIN_MODELS.items()),
+    WritePath(
+        "editor: a new documentation from the start page",
+        lambda client, w: client.post(
+            reverse("authoring:create"),
+            {
+                "title": "Neu im Editor",
+                "kind": "workshop",
+                "date": "2024-09-14",
+                "municipality": w["municipality"].pk,
+            },
+        ),
+        lambda w, response: Event.objects.filter(
+            title="Neu im Editor", municipality=w["municipality"]
+        ).exists(),
+    ),
+    WritePath(
+        "editor: the page of a documentation",
+        lambda client, w: client.get(reverse("authoring:editor", args=[w["draft"].pk])),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "editor: the documentation's details",
+        _editor(
+            "basics",
+            lambda w: {
+                "basics-title": "Neuer Titel",
+                "basics-kind": "workshop",
+                "basics-date": "2024-09-14",
+            },
+        ),
+        lambda w, response: Event.objects.filter(title="Neuer Titel").exists(),
+    ),
+    WritePath(
+        "editor: a new session with a new moderator and pasted bullets",
+        _editor(
+            "session_new",
+            lambda w: {
+                "new-title": "Neuer Tisch",
+                "new-kind": "workshop",
+                "new-moderator": "Neue Moderatorin",
+                "new-bullets": "eins\nzwei",
+            },
+        ),
+        lambda w, response: (
+            Contribution.objects.filter(session__title="Neuer Tisch", text="zwei").exists()
+            and Person.objects.filter(name="Neue Moderatorin").exists()
+        ),
+    ),
+    WritePath(
+        "editor: quotes pasted into a session",
+        _editor(
+            "session",
+            lambda w: {
+                f"s{w['draft_session'].pk}-title": "Tisch",
+                f"s{w['draft_session'].pk}-kind": "workshop",
+                f"s{w['draft_session'].pk}-quotes": "Neues Zitat – Teilnehmerin",
+            },
+            lambda w: w["draft_session"].pk,
+        ),
+        lambda w, response: w["draft"].quotes.filter(text="Neues Zitat").exists(),
+    ),
+    WritePath(
+        "editor: paper points pasted",
+        _editor("counts", lambda w: {"counts-counts": "Neues Thema\t12"}),
+        lambda w, response: w["draft"].priorities.filter(label="Neues Thema").exists(),
+    ),
+    WritePath(
+        "editor: a photo with its alternative text",
+        _editor(
+            "photo_new",
+            lambda w: {
+                "newphoto-upload": SimpleUploadedFile("p.jpg", image_bytes("JPEG", (600, 400))),
+                "newphoto-alt_text": "Neues Foto im Editor",
+            },
+        ),
+        lambda w, response: Photo.objects.filter(alt_text="Neues Foto im Editor").exists(),
+    ),
+    WritePath(
+        "editor: a photo's alternative text changed",
+        _editor(
+            "photo",
+            lambda w: {f"p{w['photo'].pk}-alt_text": "Podium mit fünf Personen"},
+            lambda w: w["photo"].pk,
+        ),
+        lambda w, response: Photo.objects.filter(alt_text="Podium mit fünf Personen").exists(),
+    ),
+    WritePath(
+        "editor: a new chapter",
+        _editor("chapter_new", lambda w: {"newchapter-title": "Neues Kapitel"}),
+        lambda w, response: Chapter.objects.filter(title="Neues Kapitel").exists(),
+    ),
+    WritePath(
+        "editor: a chapter renamed",
+        _editor(
+            "chapter",
+            lambda w: {f"c{w['chapter'].pk}-title": "Umbenannt"},
+            lambda w: w["chapter"].pk,
+        ),
+        lambda w, response: Chapter.objects.filter(title="Umbenannt").exists(),
+    ),
+    WritePath(
+        "editor: a part taken out of its chapter",
+        _editor(
+            "part",
+            lambda w: {"op": "delete"},
+            lambda w: w["part"].pk,
+        ),
+        lambda w, response: not Part.objects.filter(pk=w["part"].pk).exists(),
+    ),
+    WritePath(
+        "editor: publishing after the list of what is missing",
+        _editor("publication", lambda w: {"op": "publish", "confirm": "1"}),
+        lambda w, response: Event.objects.get(pk=w["draft"].pk).is_published,
+    ),
     WritePath(
         "admin change of the own municipality",
         lambda client, w: client.post(
@@ -571,6 +702,23 @@ def test_every_staff_page_is_in_the_matrix():
         "admin:auth_user_password_change",
         "admin:taggit_tag_merge_tags",
         "admin:assessments_respondent_send_invitations",
+        *(
+            f"authoring:{name}"
+            for name in (
+                "create",
+                "editor",
+                "basics",
+                "session_new",
+                "session",
+                "counts",
+                "photo_new",
+                "photo",
+                "chapter_new",
+                "chapter",
+                "part",
+                "publication",
+            )
+        ),
     }
     public = ("events:", "recommendations:", "stakeholders:", "assessments:")
     staff = {

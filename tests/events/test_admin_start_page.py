@@ -16,9 +16,11 @@ def test_the_start_page_leads_with_the_documentations(hagen_editor):
     assert app_list[0]["app_label"] == "events"
     assert [model["object_name"] for model in app_list[0]["models"]][:2] == ["Event", "Session"]
     page = response.content.decode()
-    new = page.index(f'href="{reverse("admin:events_event_add")}">Neue Dokumentation</a>')
+    new = page.index(f'action="{reverse("authoring:create")}"')
     assert new < page.index("Personen") and new < page.index("Handlungsempfehlungen")
+    assert "Anlegen und bearbeiten" in page
     assert reverse("admin:events_event_import") in page
+    assert reverse("admin:events_event_add") in page
 
 
 def test_the_sidebar_follows_the_same_order(hagen_world, hagen_editor):
