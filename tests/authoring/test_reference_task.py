@@ -1,0 +1,78 @@
+"""In Chromium, the staff's reference task in the documentation editor, exactly as
+`make bench-authoring` performs it (scripts/bench_authoring.py): at most 4 page loads and 20
+actions, and the public page shows what was entered."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from events.models import Contribution, Event, EventRole, Quote
+from recommendations.models import Priority
+from stakeholders.models import EditorMembership
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+_BENCH = Path(__file__).resolve().parents[2] / "scripts" / "bench_authoring.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_authoring", _BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_reference_task_in_the_editor(live_server, browser, hagen, bench, tmp_path):
+    user = get_user_model().objects.create_user(
+        bench.USERNAME, password=bench.PASSWORD, is_staff=True
+    )
+    EditorMembership.objects.create(user=user, municipality=hagen)
+    page = browser.new_context(locale="de-DE").new_page()
+    page.set_default_timeout(15_000)
+
+    run, missing = bench.author_in_editor(page, live_server.url, bench.flipchart_photo(tmp_path))
+
+    assert missing == []
+    loads, actions = sum(row[1] for row in run.rows), sum(row[2] for row in run.rows)
+    assert (loads, actions) == (4, 20), run.rows
+    event = Event.objects.get()
+    bullets = Contribution.objects.filter(session__event=event)
+    assert event.status == "published"
+    assert (bullets.filter(parent=None).count(), bullets.exclude(parent=None).count()) == (13, 4)
+    assert Quote.objects.filter(session__event=event).count() == 2
+    role = EventRole.objects.get(session__event=event)
+    assert (role.role, role.person.name, role.person.publish_name) == (
+        "moderation",
+        bench.MODERATOR,
+        True,
+    )
+    assert sorted(Priority.objects.values_list("points", flat=True)) == sorted(bench.DOT_COUNTS)
+    assert list(event.photos.values_list("alt_text", flat=True)) == [bench.ALT_TEXT]
+
+
+def test_an_error_keeps_the_input_and_stands_at_its_field(live_server, browser, hagen_world, bench):
+    user = get_user_model().objects.create_user("ed", password="pw", is_staff=True)
+    EditorMembership.objects.create(user=user, municipality=hagen_world["draft"].municipality)
+    page = browser.new_context(locale="de-DE").new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/dokumentation/{hagen_world['draft'].pk}/")
+    counts = page.locator("[name=counts-counts]")
+    counts.fill("Agentur\t14\nPlattform\tneun")
+    counts.blur()
+    error = page.locator("[data-field=counts] .errorlist")
+    error.wait_for()
+    assert "Zeile 2" in error.inner_text()
+    assert counts.input_value() == "Agentur\t14\nPlattform\tneun"
+    assert counts.get_attribute("aria-invalid") == "true"
+    assert not Priority.objects.exists()
+    counts.fill("Agentur\t14\nPlattform\t9")
+    counts.blur()
+    page.locator("#priorities td", has_text="Plattform").wait_for()
+    assert counts.input_value() == ""
+    assert page.locator("[data-field=counts] .errorlist").count() == 0
