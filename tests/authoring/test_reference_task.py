@@ -76,3 +76,31 @@ def test_an_error_keeps_the_input_and_stands_at_its_field(live_server, browser, 
     page.locator("#priorities td", has_text="Plattform").wait_for()
     assert counts.input_value() == ""
     assert page.locator("[data-field=counts] .errorlist").count() == 0
+
+
+def test_the_editor_has_no_axe_violations(live_server, browser, hagen_world, bench, tmp_path):
+    """The editor with a session, a chapter and a photo waiting for its alternative text."""
+    from tests.public.browser import axe_violations
+
+    draft = hagen_world["draft"]
+    user = get_user_model().objects.create_user("ed", password="pw", is_staff=True)
+    EditorMembership.objects.create(user=user, municipality=draft.municipality)
+    draft.sessions.create(slug="t", kind="workshop", title="Werkstatt")
+    draft.chapters.create(number="1", title="Begrüßung")
+    page = browser.new_context(locale="de-DE", bypass_csp=True).new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    found = axe_violations(page)
+    assert found == [], found[0]["nodes"]  # the start page with the new documentation's form
+    page.goto(f"{live_server.url}/admin/dokumentation/{draft.pk}/")
+    page.get_by_role("button", name="Arbeitsphase hinzufügen").click()
+    page.locator("[data-photo-files]").set_input_files(str(bench.flipchart_photo(tmp_path)))
+    page.locator(".photo-pending").wait_for()
+    found = axe_violations(page)
+    assert found == [], found[0]["nodes"]
+    # It fits a 1280 px screen: no sideways scrolling.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=tmp_path / "editor-1280.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
