@@ -19,6 +19,7 @@
     altFirst: editor.dataset.altFirst || "Bitte zuerst den Alternativtext der Fotos eingeben.",
   };
   let queue = Promise.resolve();
+  let pending = 0;
   const queued = new WeakSet();
   const csrf = () => (editor.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
 
@@ -116,6 +117,7 @@
     const pressed = submitter ? new FormData(form, submitter) : null;
     if (!submitter && queued.has(form)) return queue;
     if (!submitter) queued.add(form);
+    pending += 1;
     queue = queue.then(async () => {
       if (!submitter) {
         queued.delete(form);
@@ -162,7 +164,7 @@
         const panel = document.getElementById("publish");
         if (panel) panel.querySelector("a, button").focus();
       }
-    });
+    }).finally(() => { pending -= 1; });
     return queue;
   }
 
@@ -202,6 +204,14 @@
     send(form, submitter || null);
   });
 
+  // Leaving while something is still being saved, or a photo waits for its text, asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (pending > 0 || editor.querySelector(".photo-pending")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   // A new session: one unsaved card at a time, saved when its first field is left.
   const addSession = editor.querySelector("[data-add-session]");
   if (addSession) {
@@ -219,7 +229,7 @@
   const drop = editor.querySelector("[data-drop]");
   function addPhotos(list) {
     const template = document.getElementById("pending-photo-template");
-    const pending = editor.querySelector("[data-pending-photos]");
+    const waitingRoom = editor.querySelector("[data-pending-photos]");
     let first = null;
     Array.from(list).forEach((file, index) => {
       const card = template.content.firstElementChild.cloneNode(true);
@@ -235,7 +245,7 @@
       card.querySelector("[data-name]").textContent = file.name;
       const preview = card.querySelector("[data-preview]");
       preview.src = URL.createObjectURL(file);
-      pending.append(card);
+      waitingRoom.append(card);
       const alt = form.querySelector("input[name$=alt_text]");
       alt.required = true;
       alt.addEventListener("change", () => { if (alt.value.trim()) send(form); });

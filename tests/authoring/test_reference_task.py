@@ -104,3 +104,47 @@ def test_the_editor_has_no_axe_violations(live_server, browser, hagen_world, ben
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=tmp_path / "editor-1280.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_bullets_pasted_with_the_keyboard_are_saved_at_once(
+    live_server, browser, hagen_world, bench, tmp_path
+):
+    """Ctrl+V into a session's bullets saves without leaving the field; the list shows them and
+    the field is empty again; two photos dropped at once each ask for their text."""
+    draft = hagen_world["draft"]
+    session = draft.sessions.create(slug="t", kind="workshop", title="Werkstatt")
+    user = get_user_model().objects.create_user("ed", password="pw", is_staff=True)
+    EditorMembership.objects.create(user=user, municipality=draft.municipality)
+    context = browser.new_context(locale="de-DE", permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/dokumentation/{draft.pk}/")
+    page.evaluate("text => navigator.clipboard.writeText(text)", "\uf0b7\tEins\r\n\to\tZwei\r\n")
+    bullets = page.locator(f"[name=s{session.pk}-bullets]")
+    bullets.focus()
+    page.keyboard.press("Control+V")
+    page.locator(f"#results-{session.pk}").get_by_text("Zwei", exact=True).wait_for()
+    assert bullets.input_value() == ""
+    stored = Contribution.objects.filter(session=session)
+    assert [(c.text, c.parent and c.parent.text) for c in stored] == [
+        ("Eins", None),
+        ("Zwei", "Eins"),
+    ]
+    # Two photos at once: each asks for its alternative text, the first has the focus.
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    photos = [str(bench.flipchart_photo(first)), str(bench.flipchart_photo(second))]
+    page.locator("[data-photo-files]").set_input_files(photos)
+    alts = page.locator(".photo-pending input[name$=alt_text]")
+    assert alts.count() == 2
+    assert alts.first.evaluate("field => field === document.activeElement")
+    alts.nth(1).fill("Zweites Flipchart mit Punkten")
+    alts.nth(1).blur()
+    page.locator("#photo-list .photo-card").wait_for()
+    assert list(draft.photos.values_list("alt_text", flat=True)) == [
+        "Zweites Flipchart mit Punkten"
+    ]
+    assert page.locator(".photo-pending").count() == 1
