@@ -1,4 +1,8 @@
-"""Load the demo content and create the two demo logins. Safe to run again: nothing duplicates."""
+"""Load the demo content and create the two demo logins. Safe to run again: nothing duplicates.
+
+At the project level: it fills every app (the documentations through events, a live dot-vote and
+a live poll through their features), so no app below the features has to import them.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
