@@ -4,8 +4,12 @@ import logging
 import time
 from collections.abc import Callable
 
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -117,3 +121,54 @@ class CompressPublicPages(GZipMiddleware):
         if content_type not in COMPRESSED_TYPES or not _carries_no_secret(request, response):
             return response
         return super().process_response(request, response)
+
+
+# What a view may set on its response to change the policy for that response (django-csp).
+_PER_RESPONSE = tuple(
+    f"_csp_{kind}{suffix}" for kind in ("config", "update", "replace") for suffix in ("", "_ro")
+)
+
+
+@receiver(setting_changed)
+def _policy_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        SecurityPolicy.built.clear()
+
+
+class SecurityPolicy(CSPMiddleware):
+    """django-csp's middleware with the portal's policy built once, not for every response.
+
+    The policy (settings.CONTENT_SECURITY_POLICY) is the same for every response unless a view
+    changes it for its response (legal/views.py) or a template asks for a nonce; those responses
+    take django-csp's own way. The header of a live page's answer cost as much as a tenth of a
+    small view's time when it was built each time."""
+
+    built: dict[bool, str] = {}
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            hasattr(response, name) for name in _PER_RESPONSE
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        for report_only, header, exempt in (
+            (False, "Content-Security-Policy", "_csp_exempt"),
+            (True, "Content-Security-Policy-Report-Only", "_csp_exempt_ro"),
+        ):
+            if report_only not in self.built:
+                self.built[report_only] = build_policy(report_only=report_only)
+            policy = self.built[report_only]
+            name = "CONTENT_SECURITY_POLICY" + ("_REPORT_ONLY" if report_only else "")
+            prefixes = tuple(
+                (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            )
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not (prefixes and request.path_info.startswith(prefixes))
+            ):
+                response[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -131,7 +131,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # The Content-Security-Policy, built once (django-csp's middleware, middleware.py).
+    "engagement_portal.middleware.SecurityPolicy",
     # Last: turns a refused admin login into the lockout page (engagement_portal/login_throttling).
     "axes.middleware.AxesMiddleware",
 ]
