@@ -28,6 +28,7 @@
       minus: form.querySelector('[data-delta="-1"]'),
       plus: form.querySelector('[data-delta="1"]'),
       title: form.closest("li").querySelector(".vote-item-title").firstChild.textContent.trim(),
+      note: form.closest("li").querySelector("[data-note]"),
       confirmed: dots,
       wanted: dots,
     };
@@ -88,11 +89,28 @@
     errorEl.hidden = !text;
   }
 
+  // A refusal stands in the row of the item tapped: its note is a live region and describes the
+  // item's buttons. Clearing first makes a repeated refusal be read out again.
+  let noteTimer = null;
+
+  function showNote(item, text) {
+    clearNotes();
+    if (!item.note) return;
+    noteTimer = window.setTimeout(function () { item.note.textContent = text; }, 50);
+  }
+
+  function clearNotes() {
+    window.clearTimeout(noteTimer);
+    items.forEach(function (item) {
+      if (item.note) item.note.textContent = "";
+    });
+  }
+
   function explainRefusal(item, button) {
     if (!button) return;
-    if (button.dataset.delta === "-1") announce(root.dataset.textNoneHere || "Hier liegt kein Punkt.");
-    else if (item.wanted >= cap) announce(root.dataset.textCap || "Höchstens " + cap + " Punkte pro Eintrag.");
-    else announce(root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
+    if (button.dataset.delta === "-1") showNote(item, root.dataset.textNoneHere || "Hier liegt kein Punkt.");
+    else if (item.wanted >= cap) showNote(item, root.dataset.textCap || "Höchstens " + cap + " pro Eintrag.");
+    else showNote(item, root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
   }
 
   function change(item, delta) {
@@ -102,6 +120,7 @@
       return;
     }
     showError("");
+    clearNotes();
     item.wanted = wanted;
     render();
     send();
@@ -134,11 +153,17 @@
         serverRemaining = answer.data.remaining;
         showError("");
       } else {
-        // Refused (closed, over budget, …): nothing changed on the server; show its state again.
-        // Not found: the vote is gone for this person (over while its documentation is a draft).
+        // Refused (closed, over budget, …): nothing changed on the server; show its state again,
+        // and the reason next to the item. Not found: the vote is gone for this person (over
+        // while its documentation is a draft), which concerns the whole page.
         item.wanted = item.confirmed;
         const gone = answer.status === 404 && root.dataset.textGone;
-        showError(gone || answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        if (gone) {
+          showError(gone);
+        } else {
+          showError("");
+          showNote(item, answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        }
       }
       if (next()) {
         send();
