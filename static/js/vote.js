@@ -25,6 +25,7 @@
     const item = {
       form: form,
       output: output,
+      word: form.querySelector("[data-dots-word]"),
       minus: form.querySelector('[data-delta="-1"]'),
       plus: form.querySelector('[data-delta="1"]'),
       title: form.closest("li").querySelector(".vote-item-title").firstChild.textContent.trim(),
@@ -63,6 +64,7 @@
     if (remainingEl) remainingEl.textContent = String(remaining);
     items.forEach(function (item) {
       item.output.textContent = String(item.wanted);
+      if (item.word) item.word.textContent = " " + plural(item.wanted, root.dataset.wordOne, root.dataset.wordOther);
       item.minus.value = String(item.wanted - 1);
       item.plus.value = String(item.wanted + 1);
       setDisabled(item.minus, item.wanted <= 0);
@@ -183,12 +185,17 @@
     retryDelay = Math.min(retryDelay * 2, 10000);
   }
 
+  // German and English: one form for exactly 1, the other for every other number (0 too).
+  function plural(n, one, other) {
+    return (n === 1 ? one : other) || "";
+  }
+
   function sentence(item) {
-    const template = root.dataset.textSaved || "{dots} auf „{title}“. Noch {remaining} von {budget} übrig.";
-    return template
+    const saved = plural(item.confirmed, root.dataset.textSavedOne, root.dataset.textSavedOther) || "{dots}: „{title}“.";
+    const remaining = root.dataset.textRemaining || "Noch {remaining} von " + budget + ".";
+    return (saved + " " + remaining)
       .replace("{dots}", String(item.confirmed))
       .replace("{title}", item.title)
-      .replace("{remaining}", String(serverRemaining))
-      .replace("{budget}", String(budget));
+      .replace("{remaining}", String(serverRemaining));
   }
 })();

@@ -206,3 +206,17 @@ def test_answers_of_runs_finished_long_ago_are_deleted_and_the_documentation_sta
     call_command("purge_poll_answers")
     assert not PollParticipant.objects.exists() and not Answer.objects.exists()
     assert PollRun.objects.filter(pk=run.pk).exists()
+
+
+def test_releasing_counts_one_text_in_the_singular(run, hagen_editor):
+    q = question(run, "text")
+    run_go_to(run=run, question=q)
+    send(join(run), run, q, text="Erste")
+    staff = client_for(hagen_editor)
+    url = reverse("polls:moderate", args=[run.code])
+    response = staff.post(url, {"action": "release_all", "question": q.pk})
+    assert "1 Antwort freigegeben." in staff.get(response["Location"]).content.decode()
+    for text in ("Zweite", "Dritte"):
+        send(join(run), run, q, text=text)
+    response = staff.post(url, {"action": "release_all", "question": q.pk})
+    assert "2 Antworten freigegeben." in staff.get(response["Location"]).content.decode()

@@ -144,3 +144,12 @@ def test_no_payload_causes_a_server_error(vote, item, dots, as_json):
     assert response.status_code < 500
     if as_json and response.status_code != 200:
         assert response.json()["error"]
+
+
+def test_the_saved_message_counts_one_dot_in_the_singular(vote):
+    client = join(vote)
+    item = first_item(vote)
+    page = client.get(place(client, vote, item, 1, as_json=False)["Location"]).content.decode()
+    assert "Gespeichert: 1 Punkt auf diesem Eintrag, noch 4 übrig." in page
+    page = client.get(place(client, vote, item, 3, as_json=False)["Location"]).content.decode()
+    assert "Gespeichert: 3 Punkte auf diesem Eintrag, noch 2 übrig." in page

@@ -84,7 +84,7 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     last_write = time.monotonic()
     _item(cem, c).locator('[data-delta="1"]').click()
     assert cem.url.endswith(f"#item-{vote.items.get(recommendation__title=c).pk}")
-    assert "Gespeichert: 1 Punkte" in cem.locator(".messages").inner_text()
+    assert "Gespeichert: 1 Punkt auf diesem Eintrag" in cem.locator(".messages").inner_text()
 
     # The projector shows the new ranking without a reload, well within a second or two.
     expect(projector.locator("[data-dots-total]")).to_have_text("7", timeout=3000)
@@ -248,3 +248,20 @@ def test_a_refused_tap_says_why_in_the_row_of_the_item_tapped(browser, live_serv
     assert _inside(server_note.bounding_box(), _item(phone, second).bounding_box())
     expect(_item(phone, third).locator("[data-note]")).to_have_text("")
     expect(_item(phone, second).locator("[data-dots]")).to_have_text("1")
+
+
+def test_the_script_says_1_punkt_and_2_punkte(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    first = vote.items.select_related("recommendation").first().title
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    row = _item(phone, first)
+    announcer = phone.locator("#vote-announcer")
+    word = row.locator("[data-dots-word]")
+    assert word.text_content() == " Punkte"  # 0 Punkte
+    row.locator('[data-delta="1"]').click()
+    expect(announcer).to_have_text(f"1 Punkt auf „{first}“. Noch 4 von 5 Punkten übrig.")
+    assert word.text_content() == " Punkt"
+    row.locator('[data-delta="1"]').click()
+    expect(announcer).to_have_text(f"2 Punkte auf „{first}“. Noch 3 von 5 Punkten übrig.")
+    assert word.text_content() == " Punkte"

@@ -1,5 +1,7 @@
 """GET /vote/<code>/: joining without an account, the cookie, the ballot after a reload."""
 
+import re
+
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -103,3 +105,45 @@ def test_a_published_vote_shows_the_result_and_joins_nobody(vote):
     response = Client().get(reverse("voting:participant", args=[vote.code]))
     assert "das Ergebnis ist veröffentlicht" in response.content.decode()
     assert Participant.objects.count() == 1
+
+
+def _page(client, vote) -> str:
+    return client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+
+
+def test_one_dot_is_one_punkt_on_the_page_and_in_the_scripts_sentences(hagen_world):
+    vote = make_vote(
+        hagen_world["event"], dots_per_participant=1, cap_per_item=1, items=2, labels=()
+    )
+    client = join(vote)
+    first, second = vote.items.order_by("order")
+    place(client, vote, first, 1)
+    page = _page(client, vote)
+    assert "Sie haben 1 Punkt. Auf einen Eintrag passen höchstens 1." in page
+    assert "von 1 Punkt</p>" in page
+    assert 'data-text-cap="Höchstens 1 Punkt pro Eintrag."' in page
+    assert 'data-text-remaining="Noch {remaining} von 1 Punkt übrig."' in page
+    assert 'data-word-one="Punkt" data-word-other="Punkte"' in page
+    assert "Noch 0 Punkte übrig." in page
+    words = re.findall(r"data-dots-word> (\w+)</span>", page)
+    assert words == ["Punkt", "Punkte"]  # 1 on the first item, 0 on the second
+
+    dot_vote_close(vote=vote)
+    page = _page(client, vote)
+    assert "1 von 1 Teilnehmenden hat abgestimmt." in page
+    assert "Zusammen: 1 Punkt." in page
+
+
+def test_several_dots_are_punkte_on_the_page(vote):
+    client = join(vote)
+    place(client, vote, vote.items.order_by("order").first(), 2)
+    place(join(vote), vote, vote.items.order_by("order").last(), 3)
+    page = _page(client, vote)
+    assert "Sie haben 5 Punkte. Auf einen Eintrag passen höchstens 3." in page
+    assert 'data-text-cap="Höchstens 3 Punkte pro Eintrag."' in page
+    assert 'data-text-remaining="Noch {remaining} von 5 Punkten übrig."' in page
+    assert re.findall(r"data-dots-word> (\w+)</span>", page)[0] == "Punkte"
+    dot_vote_close(vote=vote)
+    page = _page(client, vote)
+    assert "2 von 2 Teilnehmenden haben abgestimmt." in page
+    assert "Zusammen: 5 Punkte." in page
