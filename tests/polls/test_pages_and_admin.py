@@ -13,6 +13,7 @@ from polls.services import run_finish, run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, question, send
 from tests.voting.conftest import make_vote
+from tests.voting.test_participant_page import assert_lean_frame
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +221,15 @@ def test_releasing_counts_one_text_in_the_singular(run, hagen_editor):
         send(join(run), run, q, text=text)
     response = staff.post(url, {"action": "release_all", "question": q.pk})
     assert "2 Antworten freigegeben." in staff.get(response["Location"]).content.decode()
+
+
+def test_the_participant_and_join_pages_have_the_lean_frame(run):
+    client = join(run)
+    for url in (
+        reverse("polls:participant", args=[run.code]),
+        reverse("polls:join"),
+        reverse("polls:join") + "?code=NIX",
+    ):
+        assert_lean_frame(client.get(url).content.decode())
+    # The rest of the portal keeps its navigation.
+    assert 'aria-label="Hauptnavigation"' in client.get(reverse("events:list")).content.decode()

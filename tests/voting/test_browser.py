@@ -265,3 +265,20 @@ def test_the_script_says_1_punkt_and_2_punkte(browser, live_server, hagen_world)
     row.locator('[data-delta="1"]').click()
     expect(announcer).to_have_text(f"2 Punkte auf „{first}“. Noch 3 von 5 Punkten übrig.")
     assert word.text_content() == " Punkte"
+
+
+def test_the_phone_page_spends_little_height_on_the_frame(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=3, labels=())
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    header = phone.locator("header").bounding_box()
+    assert header["height"] < 50  # the site header took about 150 px here
+    assert phone.locator("nav[aria-label=Hauptnavigation]").count() == 0
+    # The first item's buttons are on the first screen.
+    first_plus = phone.locator('li.vote-item [data-delta="1"]').first.bounding_box()
+    assert first_plus["y"] + first_plus["height"] < PHONE["height"]
+    footer = phone.locator("footer")
+    for name in ("Impressum", "Datenschutz", "Barrierefreiheit"):
+        expect(footer.get_by_role("link", name=name)).to_be_visible()
+    phone.keyboard.press("Tab")
+    expect(phone.locator(".skip-link")).to_be_focused()

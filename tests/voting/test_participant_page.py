@@ -147,3 +147,31 @@ def test_several_dots_are_punkte_on_the_page(vote):
     page = _page(client, vote)
     assert "2 von 2 Teilnehmenden haben abgestimmt." in page
     assert "Zusammen: 5 Punkte." in page
+
+
+LEGAL = ("legal:imprint", "legal:privacy", "legal:accessibility")
+
+
+def assert_lean_frame(html: str) -> None:
+    """A phone page of a live feature: no site navigation or site footer, but the skip link, the
+    page's language and the legal links."""
+    assert 'aria-label="Hauptnavigation"' not in html
+    assert "site-header" not in html and "site-footer" not in html
+    assert f'href="{reverse("events:list")}"' not in html
+    assert f'href="{reverse("stakeholders:index")}"' not in html
+    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert '<html lang="de">' in html
+    footer = html[html.index('<footer class="live-footer">') :]
+    for name in LEGAL:
+        assert f'href="{reverse(name)}"' in footer
+    assert f'href="{reverse("legal:feedback")}?page=' in footer
+
+
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_the_participant_and_join_pages_have_the_lean_frame(vote, state):
+    if state == "closed":
+        dot_vote_close(vote=vote)
+    client = join(vote)
+    assert_lean_frame(_page(client, vote))
+    assert_lean_frame(client.get(reverse("voting:join")).content.decode())
+    assert_lean_frame(client.get(reverse("voting:join"), {"code": "NIX"}).content.decode())
