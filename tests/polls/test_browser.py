@@ -77,9 +77,12 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     assert "Ihre Antwort ist gespeichert." in ben.locator("[data-saved]").inner_text()
     assert ben.get_by_label("Bus").is_checked()
 
-    # The projector counts both without a reload; Anna's phone shows the live result too.
+    # The projector counts both without a reload; the result stays hidden until revealed, then
+    # Anna's phone shows it too.
     expect(projector.locator("[data-respondents]")).to_have_text("2", timeout=3000)
     assert projector.evaluate("window.notReloaded") is True
+    assert anna.locator("[data-chosen]").count() == 0
+    _control(projector, "Ergebnis aufdecken")
     rad = projector.locator(".ranking-row", has_text="Rad")
     expect(rad.locator("[data-percent]")).to_have_text("50")
     expect(anna.locator('[data-part="result"] [data-respondents]')).to_have_text("2", timeout=4000)
@@ -107,7 +110,10 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
     expect(error).to_be_hidden()
 
-    # Hidden result: the numbers leave Anna's phone and the projector, and come back on reveal.
+    # Hidden result: a new question's numbers reach Anna's phone on reveal, leave it and the
+    # projector when hidden again, and come back on reveal.
+    assert anna.locator("[data-chosen]").count() == 0
+    _control(projector, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
     _control(projector, "Ergebnis verbergen")
     expect(anna.locator("[data-chosen]")).to_have_count(0, timeout=4000)
@@ -118,8 +124,10 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     _control(projector, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
 
-    # The free-text question: Anna's text reaches the projector only once it is released.
+    # The free-text question: Anna's text reaches the projector only once it is released (and
+    # the result revealed).
     _control(projector, "Nächste Frage")
+    _control(projector, "Ergebnis aufdecken")
     expect(anna.get_by_label("Ihre Antwort")).to_be_visible(timeout=4000)
     anna.get_by_label("Ihre Antwort").fill("Mehr Treffpunkte im Quartier")
     anna.get_by_role("button", name="Antwort senden").click()
