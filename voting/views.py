@@ -229,7 +229,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
                     refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
                 )
             return response
-        messages.error(request, refusal.message)
+        # Tagged with its item, the page shows it in that item's row (voting/participant.html).
+        on_item = item_id is not None and refusal.status != 404
+        messages.error(request, refusal.message, extra_tags=f"item-{item_id}" if on_item else "")
         return _back_to_item(code, item_id)
     if _wants_json(request):
         return JsonResponse(
@@ -243,6 +245,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
             result.dots,
         )
         % {"dots": result.dots, "remaining": result.remaining},
+        extra_tags=f"item-{item_id}",
     )
     return _back_to_item(code, item_id)
 

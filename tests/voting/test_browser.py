@@ -84,7 +84,9 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     last_write = time.monotonic()
     _item(cem, c).locator('[data-delta="1"]').click()
     assert cem.url.endswith(f"#item-{vote.items.get(recommendation__title=c).pk}")
-    assert "Gespeichert: 1 Punkt auf diesem Eintrag" in cem.locator(".messages").inner_text()
+    expect(_item(cem, c).locator("[data-note]")).to_contain_text(
+        "Gespeichert: 1 Punkt auf diesem Eintrag"
+    )
 
     # The projector shows the new ranking without a reload, well within a second or two.
     expect(projector.locator("[data-dots-total]")).to_have_text("7", timeout=3000)
