@@ -146,10 +146,14 @@
     }).then(function (answer) {
       busy = false;
       if (answer.status >= 500) {
-        retry();
+        retry(item);
         return;
       }
       retryDelay = 1000;
+      if (item.retrying) {
+        item.retrying = false;
+        if (item.note) item.note.textContent = "";
+      }
       if (answer.ok) {
         item.confirmed = answer.data.dots;
         serverRemaining = answer.data.remaining;
@@ -175,12 +179,14 @@
       render();
     }).catch(function () {
       busy = false;
-      retry();
+      retry(item);
     });
   }
 
-  function retry() {
-    showError(root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
+  // The dot waits to be sent again: said in the row of its item, until the server answers.
+  function retry(item) {
+    item.retrying = true;
+    showNote(item, root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
     window.setTimeout(send, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 10000);
   }

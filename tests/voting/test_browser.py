@@ -284,3 +284,28 @@ def test_the_phone_page_spends_little_height_on_the_frame(browser, live_server, 
         expect(footer.get_by_role("link", name=name)).to_be_visible()
     phone.keyboard.press("Tab")
     expect(phone.locator(".skip-link")).to_be_focused()
+
+
+def test_a_dot_that_waits_for_the_connection_says_so_in_its_row(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    first = vote.items.select_related("recommendation").first().title
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    failures = []
+
+    def offline_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    phone.route("**/ballot/", offline_once)
+    _item(phone, first).locator('[data-delta="1"]').click()
+    note = _item(phone, first).locator("[data-note]")
+    expect(note).to_contain_text("Keine Verbindung")
+    expect(note).to_be_visible()
+    # Sent again a second later: the note goes, the dot is stored.
+    expect(note).to_have_text("", timeout=5000)
+    expect(phone.locator("#vote-announcer")).to_contain_text(f"1 Punkt auf „{first}“")
+    assert vote.items.get(recommendation__title=first).ballots.get().dots == 1
