@@ -113,7 +113,7 @@ class QuestionForm(forms.Form):
         help_text=_("Nur bei Mehrfachauswahl. „Bitte wählen Sie 2 Antworten aus“: beide 2."),
     )
     results_hidden = forms.BooleanField(
-        label=_("Ergebnis erst nach dem Aufdecken zeigen"), required=False
+        label=_("Ergebnis erst nach dem Aufdecken zeigen"), required=False, initial=True
     )
     premoderated = forms.BooleanField(
         label=_("Freitexte erst nach Freigabe zeigen"), required=False, initial=True

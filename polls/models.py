@@ -145,9 +145,11 @@ class RunQuestion(models.Model):
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # Hidden by default: the room sees the result when the facilitator reveals it, not while
+    # people are still choosing (a visible trend steers the later answers).
     results_hidden = models.BooleanField(
         _("Ergebnis verbergen"),
-        default=False,
+        default=True,
         help_text=_("Das Ergebnis wird erst gezeigt, wenn die Moderation es aufdeckt."),
     )
     premoderated = models.BooleanField(

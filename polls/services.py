@@ -299,7 +299,7 @@ def question_create(
     options: Sequence[str] = (),
     min_choices: int = 1,
     max_choices: int = 1,
-    results_hidden: bool = False,
+    results_hidden: bool = True,
     premoderated: bool = True,
 ) -> RunQuestion:
     """A new question of the event's documentation (events.Poll with its options), appended to
@@ -322,7 +322,7 @@ def question_create(
             if text.strip()
         )
     (added,) = run_questions_add(run=run, polls=[poll])
-    if results_hidden or not premoderated:
+    if (results_hidden, premoderated) != (added.results_hidden, added.premoderated):
         added.results_hidden = results_hidden
         added.premoderated = premoderated
         added.save(update_fields=["results_hidden", "premoderated"])

@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engagement_portal.lib.logs import log_event
@@ -552,7 +553,11 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
             action = form.cleaned_data["action"]
             if action == "release_all":
                 released = services.texts_release_all(question=question)
-                messages.success(request, _("%(n)d Antworten freigegeben.") % {"n": released})
+                messages.success(
+                    request,
+                    ngettext("%(n)d Antwort freigegeben.", "%(n)d Antworten freigegeben.", released)
+                    % {"n": released},
+                )
             else:
                 text = get_object_or_404(
                     Answer.objects.filter(question=question), pk=form.cleaned_data["answer"]

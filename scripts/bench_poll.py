@@ -66,6 +66,8 @@ def seed() -> tuple[object, str, list[int]]:
         polls.append(poll)
     run = run_create(event=event, title="Umfragen", polls=polls)
     PollRun.objects.filter(pk=run.pk).update(code=CODE)
+    # Results shown live, the dearer state.json (tallies in every answer); new runs hide them.
+    run.questions.update(results_hidden=False)
     run.refresh_from_db()
     first = run_start(run=run)
     options = list(first.poll.options.values_list("id", flat=True))

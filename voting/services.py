@@ -23,6 +23,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from recommendations.models import Priority, Recommendation
 from voting.models import (
@@ -203,12 +204,20 @@ def _refusal(outcome: str, *, budget, cap, others) -> VoteRefused:
     if outcome == "item":
         return VoteRefused(UNKNOWN_ITEM, status=404)
     if outcome == "cap":
-        return VoteRefused(_("Höchstens %(cap)d Punkte pro Eintrag.") % {"cap": cap})
+        return VoteRefused(
+            ngettext(
+                "Höchstens %(cap)d Punkt pro Eintrag.", "Höchstens %(cap)d Punkte pro Eintrag.", cap
+            )
+            % {"cap": cap}
+        )
     if outcome == "budget":
         return VoteRefused(
-            _(
+            ngettext(
+                "Sie haben nur %(budget)d Punkt und davon %(others)d schon vergeben. "
+                "Nehmen Sie zuerst woanders einen Punkt weg.",
                 "Sie haben nur %(budget)d Punkte und davon %(others)d schon vergeben. "
-                "Nehmen Sie zuerst woanders einen Punkt weg."
+                "Nehmen Sie zuerst woanders einen Punkt weg.",
+                budget,
             )
             % {"budget": budget, "others": others}
         )

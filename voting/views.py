@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engagement_portal.lib.logs import log_event
@@ -228,7 +229,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
                     refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
                 )
             return response
-        messages.error(request, refusal.message)
+        # Tagged with its item, the page shows it in that item's row (voting/participant.html).
+        on_item = item_id is not None and refusal.status != 404
+        messages.error(request, refusal.message, extra_tags=f"item-{item_id}" if on_item else "")
         return _back_to_item(code, item_id)
     if _wants_json(request):
         return JsonResponse(
@@ -236,8 +239,13 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         )
     messages.success(
         request,
-        _("Gespeichert: %(dots)d Punkte auf diesem Eintrag, noch %(remaining)d übrig.")
+        ngettext(
+            "Gespeichert: %(dots)d Punkt auf diesem Eintrag, noch %(remaining)d übrig.",
+            "Gespeichert: %(dots)d Punkte auf diesem Eintrag, noch %(remaining)d übrig.",
+            result.dots,
+        )
         % {"dots": result.dots, "remaining": result.remaining},
+        extra_tags=f"item-{item_id}",
     )
     return _back_to_item(code, item_id)
 
@@ -354,7 +362,15 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Das Ergebnis ist verborgen."))
         elif action == "reset":
             deleted = services.dot_vote_reset(vote=vote)
-            messages.success(request, _("Zurückgesetzt: %(n)d Stimmen gelöscht.") % {"n": deleted})
+            messages.success(
+                request,
+                ngettext(
+                    "Zurückgesetzt: %(n)d Stimme gelöscht.",
+                    "Zurückgesetzt: %(n)d Stimmen gelöscht.",
+                    deleted,
+                )
+                % {"n": deleted},
+            )
         elif action == "publish":
             services.dot_vote_publish(vote=vote)
             messages.success(

@@ -121,7 +121,6 @@
 
   function setUpParticipant(root) {
     const announcer = document.getElementById("poll-announcer");
-    const errorEl = document.getElementById("poll-error");
     const reload = root.querySelector(".poll-reload");
     if (reload) reload.hidden = true;
 
@@ -134,10 +133,15 @@
       }, 50);
     }
 
+    // The form's own error line, next to its button (the form is swapped with each question).
+    // The focus stays on the button, which the line describes; as an alert it is read out.
     function showError(text) {
+      const errorEl = root.querySelector("[data-error]");
       if (!errorEl) return;
       errorEl.textContent = text;
-      errorEl.hidden = !text;
+      // The line pushes the button down: keep the button, and so the line, on the screen.
+      const button = root.querySelector(".poll-submit");
+      if (text && button) button.scrollIntoView({ block: "nearest" });
     }
 
     function bindForm() {

@@ -25,9 +25,11 @@
     const item = {
       form: form,
       output: output,
+      word: form.querySelector("[data-dots-word]"),
       minus: form.querySelector('[data-delta="-1"]'),
       plus: form.querySelector('[data-delta="1"]'),
       title: form.closest("li").querySelector(".vote-item-title").firstChild.textContent.trim(),
+      note: form.closest("li").querySelector("[data-note]"),
       confirmed: dots,
       wanted: dots,
     };
@@ -62,6 +64,7 @@
     if (remainingEl) remainingEl.textContent = String(remaining);
     items.forEach(function (item) {
       item.output.textContent = String(item.wanted);
+      if (item.word) item.word.textContent = " " + plural(item.wanted, root.dataset.wordOne, root.dataset.wordOther);
       item.minus.value = String(item.wanted - 1);
       item.plus.value = String(item.wanted + 1);
       setDisabled(item.minus, item.wanted <= 0);
@@ -88,11 +91,28 @@
     errorEl.hidden = !text;
   }
 
+  // A refusal stands in the row of the item tapped: its note is a live region and describes the
+  // item's buttons. Clearing first makes a repeated refusal be read out again.
+  let noteTimer = null;
+
+  function showNote(item, text) {
+    clearNotes();
+    if (!item.note) return;
+    noteTimer = window.setTimeout(function () { item.note.textContent = text; }, 50);
+  }
+
+  function clearNotes() {
+    window.clearTimeout(noteTimer);
+    items.forEach(function (item) {
+      if (item.note) item.note.textContent = "";
+    });
+  }
+
   function explainRefusal(item, button) {
     if (!button) return;
-    if (button.dataset.delta === "-1") announce(root.dataset.textNoneHere || "Hier liegt kein Punkt.");
-    else if (item.wanted >= cap) announce(root.dataset.textCap || "Höchstens " + cap + " Punkte pro Eintrag.");
-    else announce(root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
+    if (button.dataset.delta === "-1") showNote(item, root.dataset.textNoneHere || "Hier liegt kein Punkt.");
+    else if (item.wanted >= cap) showNote(item, root.dataset.textCap || "Höchstens " + cap + " pro Eintrag.");
+    else showNote(item, root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
   }
 
   function change(item, delta) {
@@ -102,6 +122,7 @@
       return;
     }
     showError("");
+    clearNotes();
     item.wanted = wanted;
     render();
     send();
@@ -125,20 +146,30 @@
     }).then(function (answer) {
       busy = false;
       if (answer.status >= 500) {
-        retry();
+        retry(item);
         return;
       }
       retryDelay = 1000;
+      if (item.retrying) {
+        item.retrying = false;
+        if (item.note) item.note.textContent = "";
+      }
       if (answer.ok) {
         item.confirmed = answer.data.dots;
         serverRemaining = answer.data.remaining;
         showError("");
       } else {
-        // Refused (closed, over budget, …): nothing changed on the server; show its state again.
-        // Not found: the vote is gone for this person (over while its documentation is a draft).
+        // Refused (closed, over budget, …): nothing changed on the server; show its state again,
+        // and the reason next to the item. Not found: the vote is gone for this person (over
+        // while its documentation is a draft), which concerns the whole page.
         item.wanted = item.confirmed;
         const gone = answer.status === 404 && root.dataset.textGone;
-        showError(gone || answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        if (gone) {
+          showError(gone);
+        } else {
+          showError("");
+          showNote(item, answer.data.error || root.dataset.textRefused || "Das ging nicht.");
+        }
       }
       if (next()) {
         send();
@@ -148,22 +179,29 @@
       render();
     }).catch(function () {
       busy = false;
-      retry();
+      retry(item);
     });
   }
 
-  function retry() {
-    showError(root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
+  // The dot waits to be sent again: said in the row of its item, until the server answers.
+  function retry(item) {
+    item.retrying = true;
+    showNote(item, root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
     window.setTimeout(send, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 10000);
   }
 
+  // German and English: one form for exactly 1, the other for every other number (0 too).
+  function plural(n, one, other) {
+    return (n === 1 ? one : other) || "";
+  }
+
   function sentence(item) {
-    const template = root.dataset.textSaved || "{dots} auf „{title}“. Noch {remaining} von {budget} übrig.";
-    return template
+    const saved = plural(item.confirmed, root.dataset.textSavedOne, root.dataset.textSavedOther) || "{dots}: „{title}“.";
+    const remaining = root.dataset.textRemaining || "Noch {remaining} von " + budget + ".";
+    return (saved + " " + remaining)
       .replace("{dots}", String(item.confirmed))
       .replace("{title}", item.title)
-      .replace("{remaining}", String(serverRemaining))
-      .replace("{budget}", String(budget));
+      .replace("{remaining}", String(serverRemaining));
   }
 })();

@@ -56,6 +56,12 @@ def make_run(event, *, code="UMFRA1", start=True, kinds=("single", "multiple", "
     return run
 
 
+def results_shown(run):
+    """Every question of the run shows its result live (new questions hide it until revealed)."""
+    run.questions.update(results_hidden=False)
+    return run
+
+
 def question(run, kind):
     return run.questions.select_related("poll").get(poll__kind=kind)
 

@@ -114,6 +114,22 @@ def test_a_refused_plain_form_post_says_why_on_the_page(run):
     assert "Bitte wählen Sie eine Antwort aus. Sie haben 0 gewählt." in html
 
 
+def test_a_refused_plain_form_post_says_why_next_to_the_forms_button(run):
+    client = join(run)
+    q = question(run, "single")
+    html = client.get(send(client, run, q, as_json=False)["Location"]).content.decode()
+    error = '<p class="poll-error" id="poll-error" role="alert" data-error>'
+    refusal = "Bitte wählen Sie eine Antwort aus. Sie haben 0 gewählt."
+    assert f"{error}{refusal}</p>" in html
+    assert html.index("</fieldset>") < html.index(error) < html.index('class="poll-submit"')
+    assert 'class="messages"' not in html
+    # Once the question is closed there is no form: the message stands at the top again.
+    question_close(run=run)
+    html = client.get(send(client, run, q, as_json=False)["Location"]).content.decode()
+    assert 'class="messages"' in html and "Diese Frage ist geschlossen." in html
+    assert "poll-error" not in html
+
+
 def test_a_stale_page_gets_a_json_csrf_refusal():
     client = Client(enforce_csrf_checks=True)
     response = client.post(

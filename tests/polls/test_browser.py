@@ -74,12 +74,15 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     ben.get_by_label("Bus").check()
     ben.get_by_role("button", name="Antwort senden").click()
     assert ben.url.endswith("#frage")
-    assert "Ihre Antwort ist gespeichert." in ben.locator(".messages").inner_text()
+    assert "Ihre Antwort ist gespeichert." in ben.locator("[data-saved]").inner_text()
     assert ben.get_by_label("Bus").is_checked()
 
-    # The projector counts both without a reload; Anna's phone shows the live result too.
+    # The projector counts both without a reload; the result stays hidden until revealed, then
+    # Anna's phone shows it too.
     expect(projector.locator("[data-respondents]")).to_have_text("2", timeout=3000)
     assert projector.evaluate("window.notReloaded") is True
+    assert anna.locator("[data-chosen]").count() == 0
+    _control(projector, "Ergebnis aufdecken")
     rad = projector.locator(".ranking-row", has_text="Rad")
     expect(rad.locator("[data-percent]")).to_have_text("50")
     expect(anna.locator('[data-part="result"] [data-respondents]')).to_have_text("2", timeout=4000)
@@ -107,7 +110,10 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
     expect(error).to_be_hidden()
 
-    # Hidden result: the numbers leave Anna's phone and the projector, and come back on reveal.
+    # Hidden result: a new question's numbers reach Anna's phone on reveal, leave it and the
+    # projector when hidden again, and come back on reveal.
+    assert anna.locator("[data-chosen]").count() == 0
+    _control(projector, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
     _control(projector, "Ergebnis verbergen")
     expect(anna.locator("[data-chosen]")).to_have_count(0, timeout=4000)
@@ -118,8 +124,10 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     _control(projector, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
 
-    # The free-text question: Anna's text reaches the projector only once it is released.
+    # The free-text question: Anna's text reaches the projector only once it is released (and
+    # the result revealed).
     _control(projector, "Nächste Frage")
+    _control(projector, "Ergebnis aufdecken")
     expect(anna.get_by_label("Ihre Antwort")).to_be_visible(timeout=4000)
     anna.get_by_label("Ihre Antwort").fill("Mehr Treffpunkte im Quartier")
     anna.get_by_role("button", name="Antwort senden").click()
@@ -193,3 +201,39 @@ def test_a_phone_says_a_draft_documentations_poll_is_over_when_it_finishes(
     )
     expect(anna.locator("#poll-announcer")).to_contain_text("beendet oder nicht mehr erreichbar")
     assert anna.locator("legend").count() == 0
+
+
+def test_a_refused_answer_says_why_next_to_the_button_that_sent_it(
+    browser, live_server, hagen_world
+):
+    run = make_run(hagen_world["event"], kinds=("multiple",))
+    participant_url = live_server.url + reverse("polls:participant", args=[run.code])
+    for javascript in (True, False):
+        phone = _phone(browser, javascript=javascript)
+        phone.goto(participant_url)
+        for label in ("Kontaktsperren", "Existenzängste", "Kita/Schule"):
+            phone.get_by_label(label).check()
+        button = phone.get_by_role("button", name="Antwort senden")
+        button.click()
+        error = phone.locator("#poll-error")
+        expect(error).to_have_text("Bitte wählen Sie genau 2 Antworten aus. Sie haben 3 gewählt.")
+        expect(error).to_be_visible()
+        assert error.get_attribute("role") == "alert"
+        # Between the choices and the button, both on the screen, and described by it.
+        fieldset = phone.locator("fieldset")
+        box, above, below = error.bounding_box(), fieldset.bounding_box(), button.bounding_box()
+        assert above["y"] + above["height"] <= box["y"] + 1
+        assert box["y"] + box["height"] <= below["y"] + 1
+        assert below["y"] - (box["y"] + box["height"]) < 40
+        assert below["y"] + below["height"] <= PHONE["height"] + 1
+        assert "poll-error" in fieldset.get_attribute("aria-describedby").split()
+        assert "poll-error" in button.get_attribute("aria-describedby").split()
+        assert phone.locator(".messages").count() == 0
+        if javascript:
+            # The focus stays on the button: the participant corrects the choice and sends again.
+            assert phone.evaluate("document.activeElement.className") == "poll-submit"
+            phone.get_by_label("Kita/Schule").uncheck()
+            button.click()
+            expect(phone.locator("[data-saved]")).to_have_text("Ihre Antwort ist gespeichert.")
+            expect(error).to_be_hidden()
+    assert Answer.objects.filter(question__poll__kind="multiple").count() == 2  # two choices, once

@@ -70,15 +70,15 @@ def test_the_facilitator_runs_the_questions_in_sequence(hagen_world, hagen_edito
 
 def test_reveal_and_hide_change_only_the_current_question(run, hagen_editor):
     staff = client_for(hagen_editor)
-    control(staff, run, "hide")
-    assert list(run.questions.order_by("order").values_list("results_hidden", flat=True)) == [
-        True,
-        False,
-        False,
-        False,
-    ]
     control(staff, run, "reveal")
-    assert not question(run, "single").results_hidden
+    assert list(run.questions.order_by("order").values_list("results_hidden", flat=True)) == [
+        False,
+        True,
+        True,
+        True,
+    ]
+    control(staff, run, "hide")
+    assert question(run, "single").results_hidden
 
 
 def test_at_most_one_question_is_ever_open(run):
@@ -136,7 +136,12 @@ def test_the_projector_shows_join_code_qr_code_and_the_buttons_that_apply(run, h
     assert f"http://testserver/poll/{run.code}/" in html
     assert '<svg role="img"' in html and 'class="qr"' in html
     assert "Wie sind Sie heute angereist?" in html and "Frage 1 von 4" in html
-    for shown in ("Frage schließen", "Ergebnis verbergen", "Nächste Frage", "Umfrage beenden"):
+    for shown in ("Frage schließen", "Ergebnis aufdecken", "Nächste Frage", "Umfrage beenden"):
         assert f">{shown}</button>" in html
-    for absent in ("Umfrage starten", "Vorige Frage zeigen", "Frage wieder öffnen"):
+    for absent in (
+        "Umfrage starten",
+        "Vorige Frage zeigen",
+        "Frage wieder öffnen",
+        "Ergebnis verbergen",
+    ):
         assert f">{absent}</button>" not in html

@@ -39,6 +39,8 @@ def test_the_demo_poll_runs_the_two_questions_and_the_page_shows_no_numbers():
     ]
     assert [(q.poll.min_choices, q.poll.max_choices) for q in questions] == [(2, 2), (2, 2)]
     assert run.current_question == questions[0] and questions[0].status == "open"
+    # Unlike a new run's: whoever tries the demo alone has nobody to reveal the result.
+    assert [q.results_hidden for q in questions] == [False, False]
     assert not run.questions.filter(poll__options__count__isnull=False).exists()
 
     phone = Client().get(reverse("polls:participant", args=["DIALOG"])).content.decode()

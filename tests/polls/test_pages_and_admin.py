@@ -13,6 +13,7 @@ from polls.services import run_finish, run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, question, send
 from tests.voting.conftest import make_vote
+from tests.voting.test_participant_page import assert_lean_frame
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,29 @@ def test_answers_of_runs_finished_long_ago_are_deleted_and_the_documentation_sta
     call_command("purge_poll_answers")
     assert not PollParticipant.objects.exists() and not Answer.objects.exists()
     assert PollRun.objects.filter(pk=run.pk).exists()
+
+
+def test_releasing_counts_one_text_in_the_singular(run, hagen_editor):
+    q = question(run, "text")
+    run_go_to(run=run, question=q)
+    send(join(run), run, q, text="Erste")
+    staff = client_for(hagen_editor)
+    url = reverse("polls:moderate", args=[run.code])
+    response = staff.post(url, {"action": "release_all", "question": q.pk})
+    assert "1 Antwort freigegeben." in staff.get(response["Location"]).content.decode()
+    for text in ("Zweite", "Dritte"):
+        send(join(run), run, q, text=text)
+    response = staff.post(url, {"action": "release_all", "question": q.pk})
+    assert "2 Antworten freigegeben." in staff.get(response["Location"]).content.decode()
+
+
+def test_the_participant_and_join_pages_have_the_lean_frame(run):
+    client = join(run)
+    for url in (
+        reverse("polls:participant", args=[run.code]),
+        reverse("polls:join"),
+        reverse("polls:join") + "?code=NIX",
+    ):
+        assert_lean_frame(client.get(url).content.decode())
+    # The rest of the portal keeps its navigation.
+    assert 'aria-label="Hauptnavigation"' in client.get(reverse("events:list")).content.decode()

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from polls.services import run_go_to
-from tests.polls.conftest import join, make_run, options, question, send
+from tests.polls.conftest import join, make_run, options, question, results_shown, send
 from voting.ratelimit import rate_limit_shared
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,6 +71,10 @@ def test_the_state_poll_is_cheap_and_does_not_grow_with_the_answers(run, django_
     q = question(run, "single")
     for option in options(q):
         send(join(run), run, q, options=[option])
+    # Hidden (the default): the run as below, then the options without their tallies.
+    with django_assert_num_queries(2):
+        Client().get(reverse("polls:state", args=[run.code]))
+    results_shown(run)
     # The run with its current question and poll and, as subqueries, the participants and the
     # respondents; then the options with their tallies (one GROUP BY).
     client = Client()

@@ -1,16 +1,25 @@
 """GET /poll/<code>/state.json and the pages: a hidden result and hidden or unreleased texts are
 never sent to participants or the projector, in JSON or HTML; ETag and 304."""
 
+import re
 import time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polls.models import Answer
-from polls.services import run_go_to, text_answer_moderate
+from polls.models import Answer, PollRun
+from polls.services import question_create, run_go_to, text_answer_moderate
 from tests.conftest import client_for
-from tests.polls.conftest import join, make_run, options, question, send
+from tests.polls.conftest import (
+    join,
+    make_polls,
+    make_run,
+    options,
+    question,
+    results_shown,
+    send,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +45,7 @@ def pages(run, participant: Client, staff) -> dict[str, str]:
 
 
 def test_the_state_names_the_question_and_its_live_result(run):
+    results_shown(run)
     q = question(run, "single")
     bus, rad, auto = options(q)
     for chosen in (bus, bus, rad):
@@ -63,6 +73,7 @@ def test_the_state_names_the_question_and_its_live_result(run):
 
 
 def test_percentages_of_a_multiple_choice_are_of_the_respondents(run):
+    results_shown(run)
     q = question(run, "multiple")
     run_go_to(run=run, question=q)
     a, b, c, _d = options(q)
@@ -103,6 +114,7 @@ def test_a_hidden_result_is_sent_to_nobody_until_revealed(hidden_run, hagen_edit
 
 
 def test_hidden_and_unreleased_texts_never_leave_the_server(run, hagen_editor):
+    results_shown(run)
     q = question(run, "text")
     run_go_to(run=run, question=q)
     writers = {text: join(run) for text in ("Gut so", "Beleidigung", "Noch ungelesen")}
@@ -127,6 +139,7 @@ def test_hidden_and_unreleased_texts_never_leave_the_server(run, hagen_editor):
 
 
 def test_without_premoderation_a_text_shows_at_once_unless_hidden(run):
+    results_shown(run)
     q = question(run, "text")
     q.premoderated = False
     q.save()
@@ -139,6 +152,7 @@ def test_without_premoderation_a_text_shows_at_once_unless_hidden(run):
 
 
 def test_a_hidden_text_stays_hidden_when_its_author_changes_it(run, hagen_editor):
+    results_shown(run)
     q = question(run, "text")
     q.premoderated = False
     q.save()
@@ -201,3 +215,58 @@ def test_the_state_is_computed_once_per_short_interval_for_a_room_of_phones(
         assert state(Client(), run).json() == before  # at most 300 ms old
     time.sleep(0.35)
     assert state(Client(), run).json()["question"]["respondents"] == 1
+
+
+def test_a_new_runs_results_stay_off_the_phones_until_the_facilitator_reveals_them(
+    hagen_world, hagen_editor
+):
+    """Hidden is the default: for runs made on the event's page and for questions added on the
+    projector. Before the reveal no phone receives a count or a text of anyone else; the
+    facilitator's button reveals the result, and then the phones get it."""
+    polls = make_polls(hagen_world["event"])
+    staff = client_for(hagen_editor)
+    staff.post(
+        reverse("polls:event", args=[hagen_world["event"].slug]),
+        {"title": "Abschlussrunde", "polls": [polls["single"].pk, polls["text"].pk]},
+    )
+    run = PollRun.objects.get(title="Abschlussrunde")
+    form = staff.get(reverse("polls:question_new", args=[run.code])).content.decode()
+    assert re.search(r'<input type="checkbox" name="results_hidden"[^>]* checked', form)
+    question_create(run=run, question="Wie geht es Ihnen?", kind="mood")
+    assert list(run.questions.values_list("results_hidden", flat=True)) == [True, True, True]
+    staff.post(reverse("polls:control", args=[run.code]), {"action": "start"})
+
+    q = question(run, "single")
+    bus = options(q)[0]
+    anna, ben = join(run), join(run)
+    send(anna, run, q, options=[bus])
+    send(ben, run, q, options=[bus])
+    data = state(ben, run).json()
+    assert data["question"]["hidden"] is True
+    assert all(set(option) == {"id", "text"} for option in data["question"]["options"])
+    for name, body in pages(run, ben, hagen_editor).items():
+        assert "data-chosen" not in body and '"chosen"' not in body and "percent" not in body, name
+    assert ">Ergebnis aufdecken</button>" in pages(run, ben, hagen_editor)["projector"]
+
+    t = question(run, "text")
+    run_go_to(run=run, question=t)
+    send(anna, run, t, text="Mehr davon")
+    text_answer_moderate(answer=Answer.objects.get(text="Mehr davon"), action="release")
+    assert "texts" not in state(ben, run).json()["question"]
+    for name, body in pages(run, ben, hagen_editor).items():
+        assert "Mehr davon" not in body, name
+
+    staff.post(reverse("polls:control", args=[run.code]), {"action": "reveal"})
+    assert state(ben, run).json()["question"]["texts"][0]["text"] == "Mehr davon"
+    assert "Mehr davon" in pages(run, ben, hagen_editor)["page"]
+    run_go_to(run=run, question=q)
+    assert state(ben, run).json()["question"]["hidden"] is True  # revealed one question only
+    staff.post(reverse("polls:control", args=[run.code]), {"action": "reveal"})
+    data = state(ben, run).json()
+    assert data["question"]["options"][0] == {
+        "id": bus.pk,
+        "text": "Bus",
+        "chosen": 2,
+        "percent": 100,
+    }
+    assert "data-chosen>2<" in pages(run, ben, hagen_editor)["page"]

@@ -4,6 +4,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from tests.voting.conftest import make_vote
 from voting.models import Ballot, DotVote, Participant
 from voting.selectors import item_tallies, vote_totals
 from voting.services import (
@@ -174,3 +175,17 @@ def test_a_tap_on_a_connection_the_database_dropped_is_sent_again(vote, token):
     assert ballot_set(code=vote.code, token=token, item_id=first.pk, dots=2).remaining == 3
     assert connection.connection.info.backend_pid != old_pid
     assert Ballot.objects.get(item=first).dots == 2
+
+
+def test_the_refusals_count_one_dot_in_the_singular(hagen_world, token):
+    vote = make_vote(hagen_world["event"], code="EINER1", dots_per_participant=1, cap_per_item=1)
+    a, b = items(vote)[:2]
+    with pytest.raises(VoteRefused) as over_cap:
+        ballot_set(code=vote.code, token=token, item_id=a.pk, dots=2)
+    assert str(over_cap.value.message) == "Höchstens 1 Punkt pro Eintrag."
+    ballot_set(code=vote.code, token=token, item_id=a.pk, dots=1)
+    with pytest.raises(VoteRefused) as over_budget:
+        ballot_set(code=vote.code, token=token, item_id=b.pk, dots=1)
+    assert str(over_budget.value.message).startswith(
+        "Sie haben nur 1 Punkt und davon 1 schon vergeben."
+    )

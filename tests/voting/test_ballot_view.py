@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tests.voting.conftest import join, place
 from voting.models import Ballot, RateLimitBucket
+from voting.services import dot_vote_close
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,30 @@ def test_no_payload_causes_a_server_error(vote, item, dots, as_json):
     assert response.status_code < 500
     if as_json and response.status_code != 200:
         assert response.json()["error"]
+
+
+def test_the_saved_message_counts_one_dot_in_the_singular(vote):
+    client = join(vote)
+    item = first_item(vote)
+    page = client.get(place(client, vote, item, 1, as_json=False)["Location"]).content.decode()
+    assert "Gespeichert: 1 Punkt auf diesem Eintrag, noch 4 übrig." in page
+    page = client.get(place(client, vote, item, 3, as_json=False)["Location"]).content.decode()
+    assert "Gespeichert: 3 Punkte auf diesem Eintrag, noch 2 übrig." in page
+
+
+def test_after_a_plain_form_post_the_message_stands_in_the_items_row(vote):
+    client = join(vote)
+    item = first_item(vote)
+    note = (
+        f'<p class="vote-item-note" id="note-{item.pk}" data-note aria-live="polite" '
+        'aria-atomic="true">'
+    )
+    page = client.get(place(client, vote, item, 4, as_json=False)["Location"]).content.decode()
+    assert f'{note}<span class="error">Höchstens 3 Punkte pro Eintrag.</span></p>' in page
+    assert 'class="messages"' not in page
+    page = client.get(place(client, vote, item, 2, as_json=False)["Location"]).content.decode()
+    assert f'{note}<span class="success">Gespeichert: 2 Punkte' in page
+    # Closed: the rows are gone, and the message stands at the top.
+    dot_vote_close(vote=vote)
+    page = client.get(place(client, vote, item, 1, as_json=False)["Location"]).content.decode()
+    assert 'class="messages"' in page and "Die Abstimmung ist geschlossen." in page

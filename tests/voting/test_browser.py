@@ -1,6 +1,6 @@
 """In headless Chromium: three participants vote on phones (one without JavaScript) and the
 projector follows without a reload; keyboard use, the polite announcement, the ballot after a
-reload, a refusal after closing; axe-core when it is vendored in the repository."""
+reload, refusals next to the item tapped; axe-core when it is vendored in the repository."""
 
 import time
 
@@ -84,7 +84,9 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     last_write = time.monotonic()
     _item(cem, c).locator('[data-delta="1"]').click()
     assert cem.url.endswith(f"#item-{vote.items.get(recommendation__title=c).pk}")
-    assert "Gespeichert: 1 Punkte" in cem.locator(".messages").inner_text()
+    expect(_item(cem, c).locator("[data-note]")).to_contain_text(
+        "Gespeichert: 1 Punkt auf diesem Eintrag"
+    )
 
     # The projector shows the new ranking without a reload, well within a second or two.
     expect(projector.locator("[data-dots-total]")).to_have_text("7", timeout=3000)
@@ -103,11 +105,12 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     anna.reload()
     assert _item(anna, a).locator("[data-dots]").inner_text() == "3"
 
-    # The facilitator closes; a later tap is refused with a message, and nothing changes.
+    # The facilitator closes; a later tap is refused with a message next to the item, and
+    # nothing changes.
     projector.click("text=Schließen")
     assert projector.locator("[data-status-label]").inner_text() == "Geschlossen"
     _item(ben, c).locator('[data-delta="1"]').click()
-    expect(ben.locator("#vote-error")).to_contain_text("geschlossen")
+    expect(_item(ben, c).locator("[data-note]")).to_contain_text("geschlossen")
     assert _item(ben, c).locator("[data-dots]").inner_text() == "0"
 
 
@@ -129,7 +132,7 @@ def test_axe_finds_no_violations_on_the_voting_pages(
     expect(phone.locator("#vote-announcer")).to_contain_text("Noch 2 von 5")
     # Over the cap: the button is aria-disabled and says why when pressed anyway.
     _item(phone, first.title).locator('[data-delta="1"]').click(force=True)
-    expect(phone.locator("#vote-announcer")).to_contain_text("Höchstens 3")
+    expect(_item(phone, first.title).locator("[data-note]")).to_contain_text("Höchstens 3")
     pages = {"participant (phone)": phone}
 
     # Without the page script (blocked, so that axe itself can still run): a plain form post.
@@ -194,3 +197,115 @@ def test_a_tap_after_the_close_of_a_draft_documentations_vote_says_it_is_over(
         "Die Abstimmung ist beendet oder nicht mehr erreichbar."
     )
     expect(_item(phone, title).locator("[data-dots]")).to_have_text("0")
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        outer["x"] <= inner["x"]
+        and outer["y"] <= inner["y"]
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+    )
+
+
+def test_a_refused_tap_says_why_in_the_row_of_the_item_tapped(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=3, labels=(), dots_per_participant=4)
+    first, second, third = (item.title for item in vote.items.select_related("recommendation"))
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    for _ in range(3):
+        _item(phone, first).locator('[data-delta="1"]').click()
+    expect(phone.locator("[data-remaining]")).to_have_text("1")
+
+    # Beyond the cap: the reason stands in that item's row, visible and read out.
+    plus = _item(phone, first).locator('[data-delta="1"]')
+    plus.click(force=True)
+    note = _item(phone, first).locator("[data-note]")
+    expect(note).to_have_text("Höchstens 3 Punkte pro Eintrag.")
+    expect(note).to_be_visible()
+    box, row = note.bounding_box(), _item(phone, first).bounding_box()
+    assert box["width"] > 0 and box["height"] > 0 and _inside(box, row)
+    assert row["y"] < plus.bounding_box()["y"] + 1 < box["y"]  # under the buttons
+    assert note.get_attribute("aria-live") == "polite"
+    assert note.get_attribute("id") in plus.get_attribute("aria-describedby").split()
+    for other in (second, third):
+        assert _item(phone, other).locator("[data-note]").inner_text() == ""
+    assert phone.locator("#vote-error").is_hidden()
+
+    # The next successful tap clears it; with no dots left a tap elsewhere says so there.
+    _item(phone, second).locator('[data-delta="1"]').click()
+    expect(note).to_have_text("")
+    assert note.bounding_box() is None or note.bounding_box()["height"] == 0
+    expect(phone.locator("[data-remaining]")).to_have_text("0")
+    _item(phone, third).locator('[data-delta="1"]').click(force=True)
+    expect(_item(phone, third).locator("[data-note]")).to_contain_text("Alle Punkte sind vergeben")
+    expect(note).to_have_text("")
+
+    # A refusal by the server (here: closed meanwhile) stands next to the item too.
+    dot_vote_close(vote=vote)
+    _item(phone, second).locator('[data-delta="-1"]').click()
+    server_note = _item(phone, second).locator("[data-note]")
+    expect(server_note).to_contain_text("geschlossen")
+    expect(server_note).to_be_visible()
+    assert _inside(server_note.bounding_box(), _item(phone, second).bounding_box())
+    expect(_item(phone, third).locator("[data-note]")).to_have_text("")
+    expect(_item(phone, second).locator("[data-dots]")).to_have_text("1")
+
+
+def test_the_script_says_1_punkt_and_2_punkte(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    first = vote.items.select_related("recommendation").first().title
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    row = _item(phone, first)
+    announcer = phone.locator("#vote-announcer")
+    word = row.locator("[data-dots-word]")
+    assert word.text_content() == " Punkte"  # 0 Punkte
+    row.locator('[data-delta="1"]').click()
+    expect(announcer).to_have_text(f"1 Punkt auf „{first}“. Noch 4 von 5 Punkten übrig.")
+    assert word.text_content() == " Punkt"
+    row.locator('[data-delta="1"]').click()
+    expect(announcer).to_have_text(f"2 Punkte auf „{first}“. Noch 3 von 5 Punkten übrig.")
+    assert word.text_content() == " Punkte"
+
+
+def test_the_phone_page_spends_little_height_on_the_frame(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=3, labels=())
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    header = phone.locator("header").bounding_box()
+    assert header["height"] < 50  # the site header took about 150 px here
+    assert phone.locator("nav[aria-label=Hauptnavigation]").count() == 0
+    # The first item's buttons are on the first screen.
+    first_plus = phone.locator('li.vote-item [data-delta="1"]').first.bounding_box()
+    assert first_plus["y"] + first_plus["height"] < PHONE["height"]
+    footer = phone.locator("footer")
+    for name in ("Impressum", "Datenschutz", "Barrierefreiheit"):
+        expect(footer.get_by_role("link", name=name)).to_be_visible()
+    phone.keyboard.press("Tab")
+    expect(phone.locator(".skip-link")).to_be_focused()
+
+
+def test_a_dot_that_waits_for_the_connection_says_so_in_its_row(browser, live_server, hagen_world):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    first = vote.items.select_related("recommendation").first().title
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    failures = []
+
+    def offline_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    phone.route("**/ballot/", offline_once)
+    _item(phone, first).locator('[data-delta="1"]').click()
+    note = _item(phone, first).locator("[data-note]")
+    expect(note).to_contain_text("Keine Verbindung")
+    expect(note).to_be_visible()
+    # Sent again a second later: the note goes, the dot is stored.
+    expect(note).to_have_text("", timeout=5000)
+    expect(phone.locator("#vote-announcer")).to_contain_text(f"1 Punkt auf „{first}“")
+    assert vote.items.get(recommendation__title=first).ballots.get().dots == 1

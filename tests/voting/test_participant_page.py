@@ -1,5 +1,7 @@
 """GET /vote/<code>/: joining without an account, the cookie, the ballot after a reload."""
 
+import re
+
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -103,3 +105,73 @@ def test_a_published_vote_shows_the_result_and_joins_nobody(vote):
     response = Client().get(reverse("voting:participant", args=[vote.code]))
     assert "das Ergebnis ist veröffentlicht" in response.content.decode()
     assert Participant.objects.count() == 1
+
+
+def _page(client, vote) -> str:
+    return client.get(reverse("voting:participant", args=[vote.code])).content.decode()
+
+
+def test_one_dot_is_one_punkt_on_the_page_and_in_the_scripts_sentences(hagen_world):
+    vote = make_vote(
+        hagen_world["event"], dots_per_participant=1, cap_per_item=1, items=2, labels=()
+    )
+    client = join(vote)
+    first, second = vote.items.order_by("order")
+    place(client, vote, first, 1)
+    page = _page(client, vote)
+    assert "Sie haben 1 Punkt. Auf einen Eintrag passen höchstens 1." in page
+    assert "von 1 Punkt</p>" in page
+    assert 'data-text-cap="Höchstens 1 Punkt pro Eintrag."' in page
+    assert 'data-text-remaining="Noch {remaining} von 1 Punkt übrig."' in page
+    assert 'data-word-one="Punkt" data-word-other="Punkte"' in page
+    assert "Noch 0 Punkte übrig." in page
+    words = re.findall(r"data-dots-word> (\w+)</span>", page)
+    assert words == ["Punkt", "Punkte"]  # 1 on the first item, 0 on the second
+
+    dot_vote_close(vote=vote)
+    page = _page(client, vote)
+    assert "1 von 1 Teilnehmenden hat abgestimmt." in page
+    assert "Zusammen: 1 Punkt." in page
+
+
+def test_several_dots_are_punkte_on_the_page(vote):
+    client = join(vote)
+    place(client, vote, vote.items.order_by("order").first(), 2)
+    place(join(vote), vote, vote.items.order_by("order").last(), 3)
+    page = _page(client, vote)
+    assert "Sie haben 5 Punkte. Auf einen Eintrag passen höchstens 3." in page
+    assert 'data-text-cap="Höchstens 3 Punkte pro Eintrag."' in page
+    assert 'data-text-remaining="Noch {remaining} von 5 Punkten übrig."' in page
+    assert re.findall(r"data-dots-word> (\w+)</span>", page)[0] == "Punkte"
+    dot_vote_close(vote=vote)
+    page = _page(client, vote)
+    assert "2 von 2 Teilnehmenden haben abgestimmt." in page
+    assert "Zusammen: 5 Punkte." in page
+
+
+LEGAL = ("legal:imprint", "legal:privacy", "legal:accessibility")
+
+
+def assert_lean_frame(html: str) -> None:
+    """A phone page of a live feature: no site navigation or site footer, but the skip link, the
+    page's language and the legal links."""
+    assert 'aria-label="Hauptnavigation"' not in html
+    assert "site-header" not in html and "site-footer" not in html
+    assert f'href="{reverse("events:list")}"' not in html
+    assert f'href="{reverse("stakeholders:index")}"' not in html
+    assert '<a class="skip-link" href="#main">' in html and '<main id="main"' in html
+    assert '<html lang="de">' in html
+    footer = html[html.index('<footer class="live-footer">') :]
+    for name in LEGAL:
+        assert f'href="{reverse(name)}"' in footer
+    assert f'href="{reverse("legal:feedback")}?page=' in footer
+
+
+@pytest.mark.parametrize("state", ["open", "closed"])
+def test_the_participant_and_join_pages_have_the_lean_frame(vote, state):
+    if state == "closed":
+        dot_vote_close(vote=vote)
+    client = join(vote)
+    assert_lean_frame(_page(client, vote))
+    assert_lean_frame(client.get(reverse("voting:join")).content.decode())
+    assert_lean_frame(client.get(reverse("voting:join"), {"code": "NIX"}).content.decode())

@@ -149,3 +149,14 @@ def test_a_negative_paper_count_is_a_form_error(vote, hagen_editor):
     )
     assert response.status_code == 200
     assert not PaperCount.objects.exists()
+
+
+def test_the_reset_counts_one_ballot_in_the_singular(vote, hagen_editor):
+    client = client_for(hagen_editor)
+    place(join(vote), vote, vote.items.first(), 2)
+    response = control(client, vote, "reset", confirm="1")
+    assert "Zurückgesetzt: 1 Stimme gelöscht." in client.get(response["Location"]).content.decode()
+    for item in vote.items.all()[:2]:
+        place(join(vote), vote, item, 1)
+    response = control(client, vote, "reset", confirm="1")
+    assert "Zurückgesetzt: 2 Stimmen gelöscht." in client.get(response["Location"]).content.decode()
