@@ -188,10 +188,15 @@
       };
     }
 
-    const fromAddress = Object.keys(HASHES).filter(function (view) {
-      return window.location.hash === "#" + HASHES[view];
-    })[0];
-    setView(fromAddress || screen.dataset.view);
+    function fromAddress() {
+      return Object.keys(HASHES).filter(function (view) {
+        return window.location.hash === "#" + HASHES[view];
+      })[0];
+    }
+    window.addEventListener("hashchange", function () {
+      if (fromAddress()) setView(fromAddress());
+    });
+    setView(fromAddress() || screen.dataset.view);
     showHint(6);
   }
 
