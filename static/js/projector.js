@@ -3,9 +3,11 @@
 // The projected page has no buttons. It shows one of two views - the way in (QR code, address,
 // code) or the result - switched by a key (M, E; space, arrows and page keys of a presenter
 // remote toggle), by the staff page in another window of the same browser (BroadcastChannel),
-// or by the address (#mitmachen, #ergebnis). F or a double click toggles full screen. It never
-// scrolls: the code shrinks until it fits on one line, and a list longer than the screen shows
-// as many items as fit and turns its pages every few seconds ("Seite 1/2").
+// or by the address (#mitmachen, #ergebnis); it turns to the result by itself when the
+// facilitator closes or reveals a dot-vote or asks a poll's next question. F or a double click
+// toggles full screen. It never scrolls: the code shrinks until it fits on one line, and a list
+// longer than the screen shows as many items as fit and turns its pages every few seconds
+// ("Seite 1/2").
 //
 // The dot-vote projector polls results.json every half second with If-None-Match (live.js), so
 // an unchanged result costs a bodyless 304, and redraws the ranking in place when it changed.
@@ -198,11 +200,21 @@
     });
     setView(fromAddress() || screen.dataset.view);
     showHint(6);
+
+    // A poll's next question is for the room: it replaces the way in (polls.js swaps the part).
+    let question = results.querySelector("#question-heading");
+    new MutationObserver(function () {
+      const now = results.querySelector("#question-heading");
+      const moved = now && question && now !== question && now.textContent !== question.textContent;
+      question = now;
+      if (moved) setView("results");
+    }).observe(results, { childList: true, subtree: true });
+    return { setView: setView };
   }
 
   // --- The dot-vote's ranking on the projector -------------------------------------------------
 
-  function setUpDotVote(root) {
+  function setUpDotVote(root, view) {
     const ranking = root.querySelector("[data-ranking]");
     const hiddenNote = root.querySelector("[data-hidden-note]");
     const unranked = root.querySelector("[data-unranked]");
@@ -236,7 +248,12 @@
       return li;
     }
 
+    let before = { status: root.dataset.status, hidden: root.dataset.hidden === "true" };
     function render(data) {
+      // Closed or revealed by the facilitator: the room sees the result.
+      const over = data.status !== before.status && ["closed", "published"].indexOf(data.status) !== -1;
+      if (view && !data.hidden && (over || before.hidden)) view.setView("results");
+      before = { status: data.status, hidden: data.hidden };
       setText("[data-participants]", data.participants);
       setText("[data-voters-total]", data.voters);
       setText("[data-dots-total]", data.dots_total);
@@ -336,10 +353,10 @@
   }
 
   const screen = document.querySelector("[data-projector-screen]");
-  if (screen) setUpScreen(screen);
+  const view = screen ? setUpScreen(screen) : null;
   const live = window.fetch && window.portalLive;
   const dotVote = document.querySelector("[data-projector-screen][data-results-url]");
-  if (dotVote && live) setUpDotVote(dotVote);
+  if (dotVote && live) setUpDotVote(dotVote, view);
   document.querySelectorAll("[data-projector-remote]").forEach(setUpRemote);
   const staff = document.querySelector("[data-staff-results-url]");
   if (staff && live) setUpDotVoteStaff(staff);

@@ -113,3 +113,21 @@ def test_the_poll_projector_fits_the_screen_in_both_views(
         f"\n{width}x{height}: {len(choice['rows'])} of {len(OPTIONS)} options "
         f"{choice['pager']!r}, {len(texts['rows'])} of 40 texts {texts['pager']!r}"
     )
+
+
+def test_the_next_question_turns_the_projector_from_the_way_in_to_the_question(
+    browser, live_server, hagen_world, hagen_editor
+):
+    run, questions = a_long_run(hagen_world["event"])
+    context, projector = staff_context(browser, live_server, hagen_editor, 1280, 720)
+    projector.goto(live_server.url + reverse("polls:projector", args=[run.code]) + "#mitmachen")
+    screen = projector.locator("[data-projector-screen]")
+    expect(screen).to_have_attribute("data-view", "join")
+
+    staff = context.new_page()
+    staff.goto(live_server.url + reverse("polls:staff", args=[run.code]))
+    with staff.expect_navigation():
+        staff.locator("#controls").get_by_role("button", name="Nächste Frage").click()
+    expect(projector.locator(".projector-question")).to_contain_text("Was nehmen Sie mit?")
+    expect(screen).to_have_attribute("data-view", "results")
+    assert_fits(projector.evaluate(MEASURE))

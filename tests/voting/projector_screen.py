@@ -24,7 +24,7 @@ MEASURE = """() => {
     width: innerWidth, height: innerHeight,
     scrollHeight: document.documentElement.scrollHeight,
     scrollWidth: document.documentElement.scrollWidth,
-    view: document.querySelector("[data-projector-screen]").dataset.view,
+    view: (document.querySelector("[data-projector-screen]") || {dataset: {}}).dataset.view,
     code: code && visible(code) ? {
       box: box(code), lineHeight: parseFloat(getComputedStyle(code).lineHeight),
       overflow: code.scrollWidth - code.clientWidth, text: code.textContent,

@@ -132,11 +132,14 @@ def test_the_staff_page_switches_the_projector_in_another_window(
     projector.keyboard.press("m")
     expect(show_join).to_have_attribute("aria-pressed", "true")
 
-    # The facilitator closes the vote on the staff page; the projector follows.
+    # The facilitator closes the vote on the staff page; the projector follows and turns from
+    # the way in to the result by itself.
     with staff.expect_navigation():
         staff.locator("#controls").get_by_role("button", name="Schließen", exact=True).click()
     expect(projector.locator("[data-status-label]")).to_have_text("Geschlossen", timeout=3000)
     expect(staff.locator(".messages")).to_contain_text("Die Abstimmung ist geschlossen.")
+    expect(screen).to_have_attribute("data-view", "results")
+    expect(projector.locator("[data-ranking] > li").first).to_be_in_viewport()
 
 
 def test_f_puts_the_projector_in_full_screen(browser, live_server, hagen_world, hagen_editor):
