@@ -131,3 +131,16 @@ def test_the_next_question_turns_the_projector_from_the_way_in_to_the_question(
     expect(projector.locator(".projector-question")).to_contain_text("Was nehmen Sie mit?")
     expect(screen).to_have_attribute("data-view", "results")
     assert_fits(projector.evaluate(MEASURE))
+
+
+def test_the_staff_pages_fit_a_phone(browser, live_server, hagen_world, hagen_editor, tmp_path):
+    """The staff page is for a phone beside the projector too: no sideways scrolling; the table
+    of questions scrolls in its own region (labelled, reachable by keyboard)."""
+    run, _questions = a_long_run(hagen_world["event"])
+    _context, phone = staff_context(browser, live_server, hagen_editor, 375, 740)
+    phone.goto(live_server.url + reverse("polls:staff", args=[run.code]))
+    phone.screenshot(path=tmp_path / "poll-staff-phone.png", full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    region = phone.get_by_role("region", name="Fragen dieser Umfrage")
+    assert region.get_attribute("tabindex") == "0"
+    expect(phone.locator("#controls").get_by_role("button", name="Nächste Frage")).to_be_visible()
