@@ -144,3 +144,18 @@ def test_the_staff_pages_fit_a_phone(browser, live_server, hagen_world, hagen_ed
     region = phone.get_by_role("region", name="Fragen dieser Umfrage")
     assert region.get_attribute("tabindex") == "0"
     expect(phone.locator("#controls").get_by_role("button", name="Nächste Frage")).to_be_visible()
+
+
+def test_a_very_long_question_does_not_push_the_projector_off_the_screen(
+    browser, live_server, hagen_world, hagen_editor
+):
+    long = "Wie bewerten Sie die Vorschläge der Arbeitsgruppe zur Zukunft des Ehrenamts? " * 8
+    poll = make_poll(hagen_world["event"], long, "single", OPTIONS[:6])
+    run = run_create(event=hagen_world["event"], title="Umfragen im Plenum", polls=[poll])
+    run_go_to(run=run, question=run.questions.get())
+    _context, page = staff_context(browser, live_server, hagen_editor, 1024, 768)
+    page.goto(live_server.url + reverse("polls:projector", args=[run.code]) + "#ergebnis")
+    page.wait_for_timeout(300)
+    found = page.evaluate(MEASURE)
+    assert_fits(found)
+    assert_rows_in_view(found, OPTIONS[:3])
