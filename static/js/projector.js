@@ -7,7 +7,7 @@
 // facilitator closes or reveals a dot-vote or asks a poll's next question. F or a double click
 // toggles full screen. It never scrolls: the code shrinks until it fits on one line, and a list
 // longer than the screen shows as many items as fit and turns its pages every few seconds
-// ("Seite 1/2").
+// ("Seite 1/2"; P holds and releases the page).
 //
 // The dot-vote projector polls results.json every half second with If-None-Match (live.js), so
 // an unchanged result costs a bodyless 304, and redraws the ranking in place when it changed.
@@ -42,6 +42,7 @@
   function pager(panel, selector, indicator) {
     let pages = [];
     let current = 0;
+    let paused = false;
 
     function items(list) {
       return Array.prototype.slice.call(list.children);
@@ -54,8 +55,9 @@
         item.toggleAttribute("data-off-page", i < range[0] || i >= range[1]);
       });
       list.style.counterReset = "rank " + range[0];
+      const template = paused ? indicator.dataset.textPaused : indicator.dataset.text;
       const text = pages.length > 1
-        ? indicator.dataset.text.replace("{page}", current + 1).replace("{pages}", pages.length)
+        ? template.replace("{page}", current + 1).replace("{pages}", pages.length)
         : "";
       // Only a change: the observer of the panel would lay the pages out again.
       if (indicator.textContent !== text) indicator.textContent = text;
@@ -100,12 +102,19 @@
 
     window.setInterval(function () {
       const list = panel.querySelector(selector);
-      if (!list || pages.length < 2 || panel.hidden) return;
+      if (!list || pages.length < 2 || panel.hidden || paused) return;
       current = (current + 1) % pages.length;
       show(list);
     }, PAGE_SECONDS * 1000);
 
-    return { layout: layout };
+    // Moving content stops on request (WCAG 2.2.2): P holds the page on the screen, P again goes on.
+    function togglePause() {
+      paused = !paused;
+      const list = panel.querySelector(selector);
+      if (list) show(list);
+    }
+
+    return { layout: layout, togglePause: togglePause };
   }
 
   function setUpScreen(screen) {
@@ -164,6 +173,7 @@
         m: function () { setView("join"); },
         e: function () { setView("results"); },
         f: toggleFullscreen,
+        p: lists.togglePause,
         " ": function () { setView(other); },
         ArrowRight: function () { setView(other); },
         ArrowLeft: function () { setView(other); },

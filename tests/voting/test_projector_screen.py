@@ -108,6 +108,14 @@ def test_a_long_ranking_turns_its_pages(browser, live_server, hagen_world, hagen
     counter = page.locator("[data-ranking]").evaluate("e => e.style.counterReset")
     assert counter == f"rank {shown}"
 
+    # P holds the page (WCAG 2.2.2), and says so; P again lets it turn.
+    page.keyboard.press("p")
+    expect(pager).to_have_text(f"Seite 2/{pages}, angehalten")
+    page.wait_for_timeout(8_500)
+    expect(pager).to_have_text(f"Seite 2/{pages}, angehalten")
+    page.keyboard.press("p")
+    expect(pager).to_have_text(re.compile(rf"^Seite [13]/{pages}$"), timeout=10_000)
+
 
 def test_the_staff_page_switches_the_projector_in_another_window(
     browser, live_server, hagen_world, hagen_editor
