@@ -73,12 +73,14 @@ class PollRunAdmin(ScopedAdmin):
         request._poll_run = obj
         return [RunQuestionInline] if obj else []
 
-    @admin.display(description=_("Beamer-Ansicht"))
+    @admin.display(description=_("Steuerung und Beamer"))
     def projector_link(self, obj: PollRun) -> str:
         if obj.pk is None:
             return "–"
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("polls:staff", args=[obj.code]),
+            _("Steuerung öffnen"),
             reverse("polls:projector", args=[obj.code]),
             _("Beamer-Ansicht öffnen"),
             reverse("polls:event", args=[obj.event.slug]),

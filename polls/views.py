@@ -6,8 +6,8 @@ answer makes the participant),
 ``POST /poll/<code>/answer/``.
 Everyone: ``GET /poll/<code>/state.json``, the same for all: no numbers of a hidden result, no
 hidden or unreleased texts.
-Staff of the event's municipality: the projector and its controls, moderation of texts, new
-questions, publishing into the documentation, hand counts, the event's polls.
+Staff of the event's municipality: the projector, the page with its controls, moderation of
+texts, new questions, publishing into the documentation, hand counts, the event's polls.
 """
 
 import hashlib
@@ -420,7 +420,6 @@ def _projector_context(run: PollRun) -> dict:
         "questions": questions,
         "version": question_version(question),
         "participants": run.participant_count,
-        "controls": _controls(run, question, ids),
     }
     if question is not None:
         poll = question.poll
@@ -446,6 +445,8 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "join_url": join_url,
         "join_page": request.build_absolute_uri(reverse("polls:join")),
         "qr_svg": qr_svg(join_url),
+        # The room is invited until the first question; then it sees the question.
+        "initial_view": "join" if run.status == PollRun.Status.DRAFT else "results",
         **_projector_context(run),
     }
     return render(request, "polls/projector.html", context)
@@ -454,9 +455,33 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def projector_fragment(request: HttpRequest, code: str) -> HttpResponse:
-    """The projector's question and controls alone, for its page script."""
+    """The projector's question alone, for its page script."""
     run = _get_run_for_editor(request, code)
     return render(request, "polls/_projector_live.html", _projector_context(run))
+
+
+def _staff_context(run: PollRun) -> dict:
+    context = _projector_context(run)
+    ids = [q.pk for q in context["questions"]]
+    context["controls"] = _controls(run, context["question"], ids)
+    return context
+
+
+@login_required
+@require_GET
+def staff(request: HttpRequest, code: str) -> HttpResponse:
+    """The facilitator's page with the buttons, on a laptop or phone beside the projector: the
+    projected page shows none."""
+    run = _get_run_for_editor(request, code)
+    return render(request, "polls/staff.html", _staff_context(run))
+
+
+@login_required
+@require_GET
+def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
+    """The staff page's question and controls alone, for its page script."""
+    run = _get_run_for_editor(request, code)
+    return render(request, "polls/_staff_live.html", _staff_context(run))
 
 
 def _current_or_refuse(run: PollRun) -> RunQuestion:
@@ -475,7 +500,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
             messages.error(request, error)
-        return redirect("polls:projector", run.code)
+        return redirect("polls:staff", run.code)
     action = form.cleaned_data["action"]
     try:
         if action == "start":
@@ -512,7 +537,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, refusal.message)
     else:
         log_event(f"poll {action}", code=run.code, event=run.event_id, by=request.user)
-    return redirect("polls:projector", run.code)
+    return redirect("polls:staff", run.code)
 
 
 # --- Moderation of free texts -------------------------------------------------------------------
@@ -622,7 +647,7 @@ def question_new(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("Die Frage ist angelegt."))
-            return redirect("polls:projector", run.code)
+            return redirect("polls:staff", run.code)
     return render(request, "polls/question_new.html", {"run": run, "form": form})
 
 
@@ -657,7 +682,7 @@ def publish(request: HttpRequest, code: str, question_id: int) -> HttpResponse:
         messages.success(
             request, _("Das Ergebnis steht jetzt in der Dokumentation der Veranstaltung.")
         )
-        return redirect("polls:projector", run.code)
+        return redirect("polls:staff", run.code)
     documented = _documented(poll)
     source = documented["source"]
     own = (
@@ -737,7 +762,7 @@ def event_polls(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("Die Live-Umfrage ist angelegt."))
-            return redirect("polls:projector", run.code)
+            return redirect("polls:staff", run.code)
     context = {
         "event": event,
         "polls": [(poll, _documented(poll)) for poll in polls],

@@ -583,6 +583,21 @@ PATHS: list[WritePath] = [
         lambda w, response: response.status_code == 200,
     ),
     WritePath(
+        "staff page of a dot-vote",
+        _page("voting:staff", lambda w: [w["vote"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "staff page of a live poll",
+        _page("polls:staff", lambda w: [w["run"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "staff page of a live poll, its live part",
+        _page("polls:staff_live", lambda w: [w["run"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
         # The documentation's change history (events/history.py): its editors only.
         "change history of a documentation",
         _page("admin:events_event_history", lambda w: [w["draft"].pk]),
@@ -694,6 +709,9 @@ def test_every_staff_page_is_in_the_matrix():
         "polls:publish",
         "polls:event",
         "polls:projector",
+        "voting:staff",
+        "polls:staff",
+        "polls:staff_live",
         "admin:events_event_import",
         "admin:events_event_export",
         "admin:events_session_paste",

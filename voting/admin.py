@@ -133,12 +133,14 @@ class DotVoteAdmin(ScopedAdmin):
     def delete_queryset(self, request, queryset):
         dot_votes_delete(votes=queryset)
 
-    @admin.display(description=_("Beamer-Ansicht"))
+    @admin.display(description=_("Steuerung und Beamer"))
     def projector_link(self, obj: DotVote) -> str:
         if obj.pk is None:
             return "–"
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("voting:staff", args=[obj.code]),
+            _("Steuerung öffnen"),
             reverse("voting:projector", args=[obj.code]),
             _("Beamer-Ansicht öffnen"),
         )

@@ -13,6 +13,7 @@ urlpatterns = noindex_all(
         path("<str:code>/ballot/", views.ballot, name="ballot"),
         path("<str:code>/results.json", views.results, name="results"),
         path("<str:code>/projector/", views.projector, name="projector"),
+        path("<str:code>/staff/", views.staff, name="staff"),
         path("<str:code>/control/", views.control, name="control"),
         path("<str:code>/paper/", views.paper, name="paper"),
     ]

@@ -3,7 +3,7 @@
 Participants: ``GET /vote/<code>/`` (sets the participant cookie; the first dot makes the
 participant), ``POST /vote/<code>/ballot/``.
 Everyone: ``GET /vote/<code>/results.json`` (numbers only when visible or for the vote's staff).
-Staff of the event's municipality: the projector, its controls, the paper counts.
+Staff of the event's municipality: the projector, the page with its controls, the paper counts.
 """
 
 import hashlib
@@ -329,11 +329,22 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "qr_svg": qr_svg(join_url),
         **(_ranking_context(vote) if not vote.results_hidden else {}),
         "totals": vote_totals(vote),
-        "controls": _controls(vote),
+        # The room is invited while the vote is prepared or open; afterwards it sees the result.
+        "initial_view": "join" if vote.status in ("draft", "open") else "results",
         # The page script fills copies of this row; the markup exists once, in the include.
         "empty_row": {"id": "", "title": "", "dots": 0, "paper": 0, "voters": 0},
     }
     return render(request, "voting/projector.html", context)
+
+
+@login_required
+@require_GET
+def staff(request: HttpRequest, code: str) -> HttpResponse:
+    """The facilitator's page with the buttons, on a laptop or phone beside the projector: the
+    projected page shows none."""
+    vote = _get_vote_for_editor(request, code)
+    context = {"vote": vote, "totals": vote_totals(vote), "controls": _controls(vote)}
+    return render(request, "voting/staff.html", context)
 
 
 @login_required
@@ -345,7 +356,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
             messages.error(request, error)
-        return redirect("voting:projector", vote.code)
+        return redirect("voting:staff", vote.code)
     action = form.cleaned_data["action"]
     try:
         if action == "open":
@@ -384,7 +395,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, refusal.message)
     else:
         log_event(f"dot-vote {action}", code=vote.code, event=vote.event_id, by=request.user)
-    return redirect("voting:projector", vote.code)
+    return redirect("voting:staff", vote.code)
 
 
 @login_required
@@ -401,6 +412,6 @@ def paper(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("Die Papierpunkte sind gespeichert."))
-            return redirect("voting:projector", vote.code)
+            return redirect("voting:staff", vote.code)
     rows = [(item, form[f"item_{item.id}"]) for item in items]
     return render(request, "voting/paper.html", {"vote": vote, "form": form, "rows": rows})

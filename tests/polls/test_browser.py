@@ -39,7 +39,7 @@ def _staff(browser, live_server, user, *, bypass_csp=False):
 
 
 def _control(page, label):
-    """A facilitator's button: a plain form post, and the projector page comes back."""
+    """A facilitator's button: a plain form post, and the staff page comes back."""
     with page.expect_navigation():
         page.locator("#controls").get_by_role("button", name=label, exact=True).click()
 
@@ -54,6 +54,9 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     projector.goto(live_server.url + reverse("polls:projector", args=[run.code]))
     expect(projector.locator(".projector-code")).to_have_text(run.code)
     projector.evaluate("window.notReloaded = true")
+    # The facilitator's buttons are on the staff page, in a second window.
+    console = projector.context.new_page()
+    console.goto(live_server.url + reverse("polls:staff", args=[run.code]))
 
     # Anna answers the first question on her phone with the keyboard.
     anna = _phone(browser)
@@ -82,14 +85,14 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     expect(projector.locator("[data-respondents]")).to_have_text("2", timeout=3000)
     assert projector.evaluate("window.notReloaded") is True
     assert anna.locator("[data-chosen]").count() == 0
-    _control(projector, "Ergebnis aufdecken")
+    _control(console, "Ergebnis aufdecken")
     rad = projector.locator(".ranking-row", has_text="Rad")
     expect(rad.locator("[data-percent]")).to_have_text("50")
     expect(anna.locator('[data-part="result"] [data-respondents]')).to_have_text("2", timeout=4000)
 
     # The facilitator moves on; with the focus still on Anna's button, her phone follows.
     anna.locator(".poll-submit").focus()
-    _control(projector, "Nächste Frage")
+    _control(console, "Nächste Frage")
     expect(anna.locator("legend")).to_contain_text("Was hat Sie am meisten belastet?", timeout=4000)
     expect(anna.locator("legend")).to_contain_text("Bitte wählen Sie genau 2 Antworten aus.")
     expect(announcer).to_contain_text("Neue Frage: Was hat Sie am meisten belastet?")
@@ -113,26 +116,25 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     # Hidden result: a new question's numbers reach Anna's phone on reveal, leave it and the
     # projector when hidden again, and come back on reveal.
     assert anna.locator("[data-chosen]").count() == 0
-    _control(projector, "Ergebnis aufdecken")
+    _control(console, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
-    _control(projector, "Ergebnis verbergen")
+    _control(console, "Ergebnis verbergen")
     expect(anna.locator("[data-chosen]")).to_have_count(0, timeout=4000)
     expect(projector.locator(".projector-hidden-note")).to_be_visible()
     assert projector.locator("[data-chosen]").count() == 0
     # Hiding swapped only the result: Anna's choices are still checked in the form.
     assert anna.get_by_label("Kontaktsperren").is_checked()
-    _control(projector, "Ergebnis aufdecken")
+    _control(console, "Ergebnis aufdecken")
     expect(anna.locator("[data-chosen]").first).to_be_visible(timeout=4000)
 
     # The free-text question: Anna's text reaches the projector only once it is released (and
     # the result revealed).
-    _control(projector, "Nächste Frage")
-    _control(projector, "Ergebnis aufdecken")
+    _control(console, "Nächste Frage")
+    _control(console, "Ergebnis aufdecken")
     expect(anna.get_by_label("Ihre Antwort")).to_be_visible(timeout=4000)
     anna.get_by_label("Ihre Antwort").fill("Mehr Treffpunkte im Quartier")
     anna.get_by_role("button", name="Antwort senden").click()
     expect(announcer).to_contain_text("Ihre Antwort ist gespeichert.")
-    projector.evaluate("window.notReloaded = true")  # the projector's own button reloaded it
     expect(projector.locator("[data-respondents]")).to_have_text("1", timeout=3000)
     assert "Mehr Treffpunkte" not in projector.content()
 
@@ -153,7 +155,7 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     ben.get_by_role("link", name="Zur aktuellen Frage (Seite neu laden)").click()
     expect(ben.get_by_label("Ihre Antwort")).to_be_visible()
 
-    _control(projector, "Umfrage beenden")
+    _control(console, "Umfrage beenden")
     expect(anna.locator(".vote-notice")).to_contain_text("Die Umfrage ist beendet.", timeout=4000)
     assert anna.evaluate("window.notReloaded") is True
 
@@ -171,6 +173,7 @@ def test_axe_finds_no_violations_on_the_poll_pages(browser, live_server, hagen_w
     pages = {"participant": phone}
     for name, url in {
         "projector": reverse("polls:projector", args=[run.code]),
+        "staff page": reverse("polls:staff", args=[run.code]),
         "moderation": reverse("polls:moderate", args=[run.code]),
         "new question": reverse("polls:question_new", args=[run.code]),
         "event polls": reverse("polls:event", args=[run.event.slug]),

@@ -129,19 +129,31 @@ def test_an_unknown_action_is_a_message_not_an_error(run, hagen_editor):
     assert "Bitte wählen Sie eine Frage." in staff.get(response["Location"]).content.decode()
 
 
-def test_the_projector_shows_join_code_qr_code_and_the_buttons_that_apply(run, hagen_editor):
-    html = client_for(hagen_editor).get(reverse("polls:projector", args=[run.code]))
-    html = html.content.decode()
+def test_the_projector_shows_join_code_qr_code_and_no_buttons(run, hagen_editor):
+    staff = client_for(hagen_editor)
+    html = staff.get(reverse("polls:projector", args=[run.code])).content.decode()
     assert f'<p class="projector-code">{run.code}</p>' in html
     assert f"http://testserver/poll/{run.code}/" in html
     assert '<svg role="img"' in html and 'class="qr"' in html
     assert "Wie sind Sie heute angereist?" in html and "Frage 1 von 4" in html
-    for shown in ("Frage schließen", "Ergebnis aufdecken", "Nächste Frage", "Umfrage beenden"):
-        assert f">{shown}</button>" in html
-    for absent in (
-        "Umfrage starten",
-        "Vorige Frage zeigen",
-        "Frage wieder öffnen",
-        "Ergebnis verbergen",
-    ):
-        assert f">{absent}</button>" not in html
+    assert "<button" not in html and "<form" not in html
+    fragment = staff.get(reverse("polls:projector_live", args=[run.code])).content.decode()
+    assert "Frage 1 von 4" in fragment and "<button" not in fragment
+
+
+def test_the_staff_page_shows_the_buttons_that_apply(run, hagen_editor):
+    staff = client_for(hagen_editor)
+    for name in ("polls:staff", "polls:staff_live"):
+        html = staff.get(reverse(name, args=[run.code])).content.decode()
+        assert "Wie sind Sie heute angereist?" in html and "Frage 1 von 4" in html
+        for shown in ("Frage schließen", "Ergebnis aufdecken", "Nächste Frage", "Umfrage beenden"):
+            assert f">{shown}</button>" in html, name
+        for absent in (
+            "Umfrage starten",
+            "Vorige Frage zeigen",
+            "Frage wieder öffnen",
+            "Ergebnis verbergen",
+        ):
+            assert f">{absent}</button>" not in html, name
+    page = staff.get(reverse("polls:staff", args=[run.code])).content.decode()
+    assert reverse("polls:projector", args=[run.code]) in page

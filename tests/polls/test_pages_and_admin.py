@@ -148,7 +148,7 @@ def test_the_event_page_creates_a_run_over_chosen_polls(hagen_world, hagen_edito
         url, {"title": "Abschlussrunde", "polls": [polls["mood"].pk, polls["text"].pk]}
     )
     run = PollRun.objects.get(title="Abschlussrunde")
-    assert response["Location"] == reverse("polls:projector", args=[run.code])
+    assert response["Location"] == reverse("polls:staff", args=[run.code])
     assert [q.poll for q in run.questions.order_by("order")] == [polls["mood"], polls["text"]]
     assert run.status == "draft"
 

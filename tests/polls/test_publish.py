@@ -180,7 +180,7 @@ def test_the_publish_page_shows_both_sources_and_asks_for_confirmation(run, hage
     assert "Bitte bestätigen Sie" in staff.get(url).content.decode()
     assert counts(q.poll) == [7, 3, None]
     response = staff.post(url, {"overwrite": "1"})
-    assert response["Location"] == reverse("polls:projector", args=[run.code])
+    assert response["Location"] == reverse("polls:staff", args=[run.code])
     assert counts(q.poll) == [0, 0, 1]
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from polls.services import run_go_to
+from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, options, question, results_shown, send
 from voting.ratelimit import rate_limit_shared
 
@@ -103,3 +104,17 @@ def test_the_participant_page_and_fragment_stay_small(run, django_assert_max_num
         client.get(reverse("polls:participant", args=[run.code]))
     with django_assert_max_num_queries(5):
         client.get(reverse("polls:question", args=[run.code]))
+
+
+@pytest.mark.parametrize(
+    "name", ["polls:projector", "polls:projector_live", "polls:staff", "polls:staff_live"]
+)
+def test_the_projector_and_the_staff_page_stay_small(
+    run, hagen_editor, name, django_assert_max_num_queries
+):
+    # Session, user, the run with its current question, the editor's municipalities, the run's
+    # questions and the current question's options with their counts.
+    staff = client_for(hagen_editor)
+    staff.get(reverse(name, args=[run.code]))
+    with django_assert_max_num_queries(6):
+        assert staff.get(reverse(name, args=[run.code])).status_code == 200

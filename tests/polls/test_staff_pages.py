@@ -19,6 +19,8 @@ def _pages(run):
     return {
         "projector": ("get", reverse("polls:projector", args=[run.code]), {}),
         "projector fragment": ("get", reverse("polls:projector_live", args=[run.code]), {}),
+        "staff page": ("get", reverse("polls:staff", args=[run.code]), {}),
+        "staff fragment": ("get", reverse("polls:staff_live", args=[run.code]), {}),
         "control: next": ("post", reverse("polls:control", args=[run.code]), {"action": "next"}),
         "moderation": ("get", reverse("polls:moderate", args=[run.code]), {}),
         "moderation list": ("get", reverse("polls:moderate_texts", args=[run.code]), {}),
@@ -53,6 +55,8 @@ def _pages(run):
 PAGE_NAMES = [
     "projector",
     "projector fragment",
+    "staff page",
+    "staff fragment",
     "control: next",
     "moderation",
     "moderation list",

@@ -39,6 +39,13 @@ def _projector(browser, live_server, user, vote, *, bypass_csp=False):
     return page
 
 
+def _staff_page(projector, live_server, vote):
+    """The facilitator's buttons, in a second window beside the projector."""
+    page = projector.context.new_page()
+    page.goto(live_server.url + reverse("voting:staff", args=[vote.code]))
+    return page
+
+
 def _item(page, title):
     return page.locator("li.vote-item", has_text=title)
 
@@ -105,10 +112,11 @@ def test_three_participants_vote_and_the_projector_follows_without_reload(
     anna.reload()
     assert _item(anna, a).locator("[data-dots]").inner_text() == "3"
 
-    # The facilitator closes; a later tap is refused with a message next to the item, and
-    # nothing changes.
-    projector.click("text=Schließen")
-    assert projector.locator("[data-status-label]").inner_text() == "Geschlossen"
+    # The facilitator closes on the staff page; the projector follows without a reload; a later
+    # tap is refused with a message next to the item, and nothing changes.
+    _staff_page(projector, live_server, vote).click("text=Schließen")
+    expect(projector.locator("[data-status-label]")).to_have_text("Geschlossen", timeout=3000)
+    assert projector.evaluate("window.notReloaded") is True
     _item(ben, c).locator('[data-delta="1"]').click()
     expect(_item(ben, c).locator("[data-note]")).to_contain_text("geschlossen")
     assert _item(ben, c).locator("[data-dots]").inner_text() == "0"
@@ -148,12 +156,19 @@ def test_axe_finds_no_violations_on_the_voting_pages(
 
     projector = _projector(browser, live_server, hagen_editor, vote, bypass_csp=True)
     expect(projector.locator("[data-dots-total]")).to_have_text("6")
-    pages["projector"] = projector
+    pages["projector, join view"] = projector
+    results = _projector(browser, live_server, hagen_editor, vote, bypass_csp=True)
+    results.keyboard.press("e")
+    expect(results.locator("[data-ranking] li")).to_have_count(1)
+    pages["projector, result view"] = results
     paper = projector.context.new_page()
     paper.goto(live_server.url + reverse("voting:paper", args=[vote.code]))
     pages["paper counts"] = paper
 
-    projector.click("text=Schließen")
+    staff = _staff_page(projector, live_server, vote)
+    with staff.expect_navigation():
+        staff.click("text=Schließen")
+    pages["staff page after closing"] = staff
     closed = _phone(browser, bypass_csp=True)
     closed.goto(participant_url)
     pages["closed, with the result"] = closed

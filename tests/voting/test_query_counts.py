@@ -10,7 +10,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.voting.conftest import join, place
+from tests.conftest import client_for
+from tests.voting.conftest import join, make_vote, place
 from voting.models import RateLimitBucket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,3 +87,18 @@ def test_the_participant_page_does_not_grow_with_the_items(vote, django_assert_n
     cookie_only = join(vote)
     with django_assert_num_queries(3):
         cookie_only.get(reverse("voting:participant", args=[vote.code]))
+
+
+@pytest.mark.parametrize(("name", "queries"), [("voting:projector", 6), ("voting:staff", 5)])
+def test_the_projector_and_the_staff_page_do_not_grow_with_the_items(
+    hagen_world, hagen_editor, name, queries, django_assert_num_queries
+):
+    # Session, user, the vote with its event, the editor's municipalities, the totals, and on the
+    # projector the tallies: none per item.
+    staff = client_for(hagen_editor)
+    for code, items in (("KLEIN1", 2), ("GROSS1", 20)):
+        vote = make_vote(hagen_world["event"], code=code, items=items)
+        place(join(vote), vote, vote.items.first(), 2)
+        staff.get(reverse(name, args=[vote.code]))
+        with django_assert_num_queries(queries):
+            assert staff.get(reverse(name, args=[vote.code])).status_code == 200

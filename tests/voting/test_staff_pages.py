@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     "projector": ("get", "voting:projector", {}),
+    "staff": ("get", "voting:staff", {}),
     "paper": ("get", "voting:paper", {}),
     "close": ("post", "voting:control", {"action": "close"}),
     "paper_save": ("post", "voting:paper", {}),
@@ -62,6 +63,17 @@ def test_the_projector_shows_code_join_address_qr_code_and_ranking(vote, hagen_e
     assert '<svg role="img" viewBox=' in html and 'class="qr"><title>QR-Code für http' in html
     assert "data-ranking" in html and item.title in html
     assert "data-participants>1<" in html and "data-dots-total>3<" in html
+
+
+def test_the_projector_has_no_buttons_and_the_staff_page_has_those_that_apply(vote, hagen_editor):
+    staff = client_for(hagen_editor)
+    projector = staff.get(reverse("voting:projector", args=[vote.code])).content.decode()
+    assert "<button" not in projector and "<form" not in projector
+    page = staff.get(reverse("voting:staff", args=[vote.code])).content.decode()
+    assert reverse("voting:projector", args=[vote.code]) in page
+    # The vote is open: closing applies, opening and publishing are there but hidden.
+    assert ">Schließen</button>" in page
+    assert 'data-when="draft closed" data-when-hidden="" hidden>' in page
 
 
 def test_the_projector_keeps_a_hidden_result_off_the_screen(hagen_world, hagen_editor):
