@@ -55,6 +55,8 @@ from polls.models import PollRun
 from polls.services import poll_runs_lock
 from recommendations.models import Priority
 from stakeholders.scoping import ScopedAdmin, ScopedInline
+from uploads.admin import AttachmentAdmin, PhotoAdmin
+from uploads.models import Attachment, Photo
 from voting.models import DotVote
 from voting.services import dot_votes_lock
 
@@ -630,6 +632,15 @@ class QuoteGroupAdmin(DocumentationHistoryAdmin, ScopedAdmin):
             obj.delete()
         formset.save_m2m()
 
+
+# Photos and files are rows of a documentation: their admin pages write into its history. Their
+# admins live in uploads, below events, and are given the history here.
+for _model, _admin in ((Photo, PhotoAdmin), (Attachment, AttachmentAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model,
+        type(_admin.__name__, (DocumentationHistoryAdmin, _admin), {"__module__": __name__}),
+    )
 
 admin.site.unregister(Tag)
 

@@ -8,6 +8,11 @@ a documentation holds a version of its event, and the event's history page ("Ver
 them all. An import is one revision with the event's version only ("Import durch …"): its
 thousands of rows are not copied once more.
 
+Photos and files (their records, not the images), the additions to recommendations made at the
+event and its dot-votes (the vote, its items, the paper counts; voting registers them from its
+AppConfig.ready()) are rows of the documentation too. Participants and their ballots are never
+versioned: voters stay anonymous and their ballots are deleted after the retention period.
+
 People (stakeholders.Person) are not versioned: a withdrawn consent or a deleted person leaves no
 copy of their record here. The history page is the event's admin page, with its scope check:
 editors of other municipalities get 403, as on the event's form.
@@ -48,7 +53,8 @@ from events.models import (
     Section,
     Session,
 )
-from recommendations.models import Priority
+from recommendations.models import Addition, Priority
+from uploads.models import Attachment, Photo
 
 # Each row of a documentation names the relation that leads to its event.
 _FOLLOW: dict[type[Model], str] = {
@@ -60,6 +66,9 @@ _FOLLOW: dict[type[Model], str] = {
     GuidingQuestion: "event",
     ParticipantGroup: "event",
     Poll: "event",
+    Addition: "event",
+    Attachment: "event",
+    Photo: "event",
     Priority: "event",
     Quote: "event",
     QuoteGroup: "event",
@@ -75,9 +84,16 @@ def register_documentation_models() -> None:
     """Called once from events' AppConfig.ready()."""
     if not reversion.is_registered(Event):
         reversion.register(Event)
-    for model, follow in _FOLLOW.items():
-        if not reversion.is_registered(model):
-            reversion.register(model, follow=[follow])
+    for model, follow in list(_FOLLOW.items()):
+        register_documentation_model(model, follow)
+
+
+def register_documentation_model(model: type[Model], follow: str) -> None:
+    """Version ``model`` as part of a documentation: ``follow`` names the relation that leads
+    towards its event. Apps above events (voting) call it from their AppConfig.ready()."""
+    _FOLLOW[model] = follow
+    if not reversion.is_registered(model):
+        reversion.register(model, follow=[follow])
 
 
 def documentation_of(obj: Model) -> Event | None:
@@ -204,6 +220,13 @@ def describe(comment: str) -> str:
         return ngettext(
             "%(what)s: %(count)d Ergebnis vom Flipchart eingefügt.",
             "%(what)s: %(count)d Ergebnisse vom Flipchart eingefügt.",
+            count,
+        ) % {"what": what, "count": count}
+    if action == "additions":
+        count = int(data.get("count") or 0)
+        return ngettext(
+            "%(what)s: %(count)d Ergänzung eingefügt.",
+            "%(what)s: %(count)d Ergänzungen eingefügt.",
             count,
         ) % {"what": what, "count": count}
     if action == "add":
