@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
-from events.admin_people import NoPopupsMixin, new_person_form
+from events.admin_people import NEW_PERSON_FIELDS, NoPopupsMixin, new_person_form
 from events.exporter import (
     MissingMedia,
     documentation_bundle,
@@ -85,6 +85,11 @@ class TaggedAdmin(ScopedAdmin):
     formfield_overrides = {TaggableManager: {"form_class": CheckedTagField}}
 
 
+# A quote's speaker: a known person, a new one typed in the row (with the consent to publish the
+# name), or a description without a name.
+speaker_fields = ["speaker", *NEW_PERSON_FIELDS, "speaker_label"]
+
+
 class OrderedInline(NoPopupsMixin, ScopedInline, admin.TabularInline):
     extra = 0
     # Rows of a table stay compact; long texts are edited on their own page or pasted.
@@ -112,8 +117,7 @@ class EventRoleInline(OrderedInline):
     form = new_person_form("person")
     fields = [
         "person",
-        "new_person_name",
-        "new_person_publish",
+        *NEW_PERSON_FIELDS,
         "role",
         "session",
         "title",
@@ -148,7 +152,8 @@ class GuidingQuestionInline(OrderedInline):
 
 class QuoteInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "order"]
     autocomplete_fields = ["speaker"]
 
     def get_queryset(self, request):
@@ -403,7 +408,7 @@ class ContributionInline(OrderedInline):
 class SessionRoleInline(OrderedInline):
     model = EventRole
     form = new_person_form("person")
-    fields = ["person", "new_person_name", "new_person_publish", "role", "title", "order"]
+    fields = ["person", *NEW_PERSON_FIELDS, "role", "title", "order"]
     autocomplete_fields = ["person"]
     verbose_name_plural = _("Moderation und Dialogpartner*innen")
 
@@ -415,7 +420,8 @@ class SessionQuestionInline(OrderedInline):
 
 class SessionQuoteInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "order"]
     autocomplete_fields = ["speaker"]
 
 
@@ -608,7 +614,8 @@ class ChapterAdmin(DocumentationHistoryAdmin, ScopedAdmin):
 
 class QuoteOfGroupInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "verbatim", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "verbatim", "order"]
     autocomplete_fields = ["speaker"]
 
 

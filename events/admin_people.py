@@ -1,4 +1,5 @@
-"""People named in a documentation's rows (moderation, speakers), chosen or typed in place.
+"""People named in a documentation's rows (moderation, talks, the speakers of quotes), chosen or
+typed in place.
 
 The admin's "+" beside a person opens a popup window; here a row offers the search for a known
 person and, beside it, a name for a new one with the consent to publish it. The new person
@@ -32,6 +33,10 @@ def _municipality_of(instance):
     if event is None and getattr(instance, "group_id", None):
         event = instance.group.event
     return event.municipality if event is not None else None
+
+
+# The fields a row's form gets beside its person field (new_person_form).
+NEW_PERSON_FIELDS = ["new_person_name", "new_person_publish"]
 
 
 class NewPersonForm(forms.ModelForm):
@@ -102,4 +107,6 @@ class NoPopupsMixin:
 
 
 def new_person_form(person_field: str) -> type[NewPersonForm]:
+    """The form of a row whose ``person_field`` (a foreign key to Person) may name a new person:
+    roles name their person, quotes their speaker."""
     return type("NewPersonForm", (NewPersonForm,), {"person_field": person_field})
