@@ -239,6 +239,7 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
 
     change_list_template = "admin/events/event/change_list.html"
     change_form_template = "admin/events/event/change_form.html"
+    undo_deletions = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("municipality")
@@ -449,6 +450,7 @@ class SessionAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     ]
     inlines = [SessionRoleInline, SessionQuestionInline, ContributionInline, SessionQuoteInline]
     change_form_template = "admin/events/session/change_form.html"
+    undo_deletions = True
 
     def get_queryset(self, request):
         return (
