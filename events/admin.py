@@ -16,7 +16,12 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
-from events.admin_people import NEW_PERSON_FIELDS, NoPopupsMixin, new_person_form
+from events.admin_people import (
+    NEW_PERSON_FIELDS,
+    NewOrganisationForm,
+    NoPopupsMixin,
+    new_person_form,
+)
 from events.exporter import (
     MissingMedia,
     documentation_bundle,
@@ -186,7 +191,10 @@ class FeedbackInline(OrderedInline):
 
 
 @admin.register(Event)
-class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
+class EventAdmin(NoPopupsMixin, DocumentationHistoryAdmin, TaggedAdmin):
+    form = NewOrganisationForm
+    # A new organiser or partner is typed in on the form ("Neue Organisation"), not in a popup.
+    no_popups_for = ("organisers", "partners")
     list_display = ["title", "date", "kind", "format", "municipality", "status_badge"]
     list_filter = ["municipality", "kind", YearFilter, "status", "format"]
     search_fields = ["title", "subtitle", "summary", "venue"]
@@ -208,6 +216,9 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
                 "fields": [
                     "organisers",
                     "partners",
+                    "new_organisation",
+                    "new_organisation_sector",
+                    "new_organisation_as",
                     "strategies",
                     "participant_count",
                     "participant_count_qualifier",
@@ -243,6 +254,14 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("municipality")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.add_new_organisation()
 
     def delete_model(self, request, obj):
         # The event's live dot-votes go with it: locked first, so that a delete waits for the
