@@ -34,7 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db import router
+from django.db import IntegrityError, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.deletion import Collector
 from django.http import Http404, HttpResponseNotAllowed
@@ -248,8 +248,10 @@ def _comment_entries(comment: str) -> list[dict]:
 
 def restore_deleted(*, revision: Revision, event: Event) -> list[Model]:
     """Bring back the rows of ``event``'s documentation that were deleted in ``revision`` and
-    do not exist again, as they were when deleted. Raises PermissionDenied (nothing restored)
-    when one of them belongs to another documentation. Should be called inside a transaction."""
+    do not exist again, as they were when deleted. Raises PermissionDenied when one of them
+    belongs to another documentation, IntegrityError when one refers to a row deleted since
+    (or takes a name taken since); nothing is restored then. Should be called inside a
+    transaction."""
     deleted = {
         (label, str(pk))
         for entry in _comment_entries(revision.comment)
@@ -267,6 +269,10 @@ def restore_deleted(*, revision: Revision, event: Event) -> list[Model]:
             continue
         version.revert()
         restored.append(model._default_manager.get(pk=version.object_id))
+    # Foreign keys are checked at the commit; here, so that a refusal is an answer, not a 500.
+    connections[router.db_for_write(Event)].check_constraints(
+        table_names=sorted({obj._meta.db_table for obj in restored})
+    )
     for obj in restored:
         try:
             owner = documentation_of(obj)
@@ -479,10 +485,21 @@ class DocumentationHistoryAdmin:
         revision = documentation_revisions(event).filter(pk=revision_id).first() if event else None
         if revision is None:
             raise Http404
-        with documentation_revision(request.user):
-            restored = restore_deleted(revision=revision, event=event)
-            if restored:
-                note_change("restore", obj, count=len(restored))
+        try:
+            with documentation_revision(request.user):
+                restored = restore_deleted(revision=revision, event=event)
+                if restored:
+                    note_change("restore", obj, count=len(restored))
+        except IntegrityError:
+            self.message_user(
+                request,
+                _(
+                    "Die gelöschten Einträge lassen sich nicht wiederherstellen: etwas, zu dem "
+                    "sie gehören, ist inzwischen gelöscht oder ihr Kurzname vergeben."
+                ),
+                messages.ERROR,
+            )
+            restored = None
         if restored:
             self.message_user(
                 request,
@@ -494,7 +511,7 @@ class DocumentationHistoryAdmin:
                 % {"count": len(restored)},
                 messages.SUCCESS,
             )
-        else:
+        elif restored is not None:
             self.message_user(request, _("Es gibt nichts wiederherzustellen."), messages.INFO)
         opts = self.opts
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.history import documentation_revisions
-from events.models import Contribution, Quote, Session
+from events.models import Contribution, Quote, QuoteGroup, Session
 from tests.admin_forms import unchanged_form_data
 from tests.conftest import client_for
 from tests.events.test_admin_history import history_of
@@ -149,3 +149,26 @@ def test_a_save_without_deletions_offers_no_undo(hagen_world, hagen_editor, quot
     data["title"] = "Neu"
     page = client.post(url, data, follow=True).content.decode()
     assert "undo-form" not in page and "Gelöscht:" not in page
+
+
+def test_an_undo_whose_rows_lost_what_they_belong_to_is_refused_without_a_change(
+    hagen_world, hagen_editor
+):
+    """A quote of a group deleted on the event form, then its group deleted: the quote can't
+    come back (its group is gone), and the page says so instead of failing."""
+    event = hagen_world["event"]
+    group = QuoteGroup.objects.create(event=event, lead="Stimmen")
+    Quote.objects.create(event=event, group=group, text="In der Gruppe.", order=1)
+    client = client_for(hagen_editor)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = _delete_rows(client, url, "quotes", 0).content.decode()
+    delete_group = reverse("admin:events_quotegroup_delete", args=[group.pk])
+    assert client.post(delete_group, {"post": "yes"}).status_code == 302
+    revisions = documentation_revisions(event).count()
+
+    response = client.post(_undo_url(page), follow=True)
+
+    assert response.status_code == 200
+    assert "lassen sich nicht wiederherstellen" in response.content.decode()
+    assert not Quote.objects.exists()
+    assert documentation_revisions(event).count() == revisions
