@@ -200,7 +200,8 @@ def note_deletion(obj: Model) -> None:
     """Inside a revision, before ``obj`` is deleted: a version of it and of every row of the
     documentation its deletion takes along (a session's contributions), and their list in the
     revision's comment, so that ``restore_deleted`` can bring them back."""
-    if not reversion.is_active() or obj.pk is None:
+    pending = _deleted_versions.get()
+    if not reversion.is_active() or pending is None or obj.pk is None:
         return
     collector = Collector(using=router.db_for_write(type(obj)))
     collector.collect([obj])
@@ -211,9 +212,6 @@ def note_deletion(obj: Model) -> None:
         if reversion.is_registered(queryset.model)
         for row in queryset
     ]
-    pending = _deleted_versions.get()
-    if pending is None:
-        return
     keys = []
     for row in rows:
         key = [row._meta.label_lower, str(row.pk)]
