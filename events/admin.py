@@ -17,7 +17,12 @@ from taggit.models import Tag
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.tags import CheckedTagField, tag_name_problem
-from events.admin_people import NoPopupsMixin, new_person_form
+from events.admin_people import (
+    NEW_PERSON_FIELDS,
+    NewOrganisationForm,
+    NoPopupsMixin,
+    new_person_form,
+)
 from events.exporter import (
     MissingMedia,
     documentation_bundle,
@@ -60,6 +65,8 @@ from polls.models import PollRun
 from polls.services import poll_runs_lock
 from recommendations.models import Priority
 from stakeholders.scoping import ScopedAdmin, ScopedInline
+from uploads.admin import AttachmentAdmin, PhotoAdmin
+from uploads.models import Attachment, Photo
 from voting.models import DotVote
 from voting.services import dot_votes_lock
 
@@ -86,6 +93,11 @@ class TaggedAdmin(ScopedAdmin):
     """An admin of a model with topics (tags): names without a usable slug are refused."""
 
     formfield_overrides = {TaggableManager: {"form_class": CheckedTagField}}
+
+
+# A quote's speaker: a known person, a new one typed in the row (with the consent to publish the
+# name), or a description without a name.
+speaker_fields = ["speaker", *NEW_PERSON_FIELDS, "speaker_label"]
 
 
 class OrderedInline(NoPopupsMixin, ScopedInline, admin.TabularInline):
@@ -115,8 +127,7 @@ class EventRoleInline(OrderedInline):
     form = new_person_form("person")
     fields = [
         "person",
-        "new_person_name",
-        "new_person_publish",
+        *NEW_PERSON_FIELDS,
         "role",
         "session",
         "title",
@@ -151,7 +162,8 @@ class GuidingQuestionInline(OrderedInline):
 
 class QuoteInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "order"]
     autocomplete_fields = ["speaker"]
 
     def get_queryset(self, request):
@@ -184,7 +196,10 @@ class FeedbackInline(OrderedInline):
 
 
 @admin.register(Event)
-class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
+class EventAdmin(NoPopupsMixin, DocumentationHistoryAdmin, TaggedAdmin):
+    form = NewOrganisationForm
+    # A new organiser or partner is typed in on the form ("Neue Organisation"), not in a popup.
+    no_popups_for = ("organisers", "partners")
     list_display = [
         "title",
         "date",
@@ -214,6 +229,9 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
                 "fields": [
                     "organisers",
                     "partners",
+                    "new_organisation",
+                    "new_organisation_sector",
+                    "new_organisation_as",
                     "strategies",
                     "participant_count",
                     "participant_count_qualifier",
@@ -245,9 +263,18 @@ class EventAdmin(DocumentationHistoryAdmin, TaggedAdmin):
 
     change_list_template = "admin/events/event/change_list.html"
     change_form_template = "admin/events/event/change_form.html"
+    undo_deletions = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("municipality")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.add_new_organisation()
 
     def delete_model(self, request, obj):
         # The event's live dot-votes go with it: locked first, so that a delete waits for the
@@ -419,7 +446,7 @@ class ContributionInline(OrderedInline):
 class SessionRoleInline(OrderedInline):
     model = EventRole
     form = new_person_form("person")
-    fields = ["person", "new_person_name", "new_person_publish", "role", "title", "order"]
+    fields = ["person", *NEW_PERSON_FIELDS, "role", "title", "order"]
     autocomplete_fields = ["person"]
     verbose_name_plural = _("Moderation und Dialogpartner*innen")
 
@@ -431,7 +458,8 @@ class SessionQuestionInline(OrderedInline):
 
 class SessionQuoteInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "order"]
     autocomplete_fields = ["speaker"]
 
 
@@ -459,6 +487,7 @@ class SessionAdmin(DocumentationHistoryAdmin, TaggedAdmin):
     ]
     inlines = [SessionRoleInline, SessionQuestionInline, ContributionInline, SessionQuoteInline]
     change_form_template = "admin/events/session/change_form.html"
+    undo_deletions = True
 
     def get_queryset(self, request):
         return (
@@ -624,7 +653,8 @@ class ChapterAdmin(DocumentationHistoryAdmin, ScopedAdmin):
 
 class QuoteOfGroupInline(OrderedInline):
     model = Quote
-    fields = ["text", "speaker", "speaker_label", "context", "verbatim", "order"]
+    form = new_person_form("speaker")
+    fields = ["text", *speaker_fields, "context", "verbatim", "order"]
     autocomplete_fields = ["speaker"]
 
 
@@ -648,6 +678,15 @@ class QuoteGroupAdmin(DocumentationHistoryAdmin, ScopedAdmin):
             obj.delete()
         formset.save_m2m()
 
+
+# Photos and files are rows of a documentation: their admin pages write into its history. Their
+# admins live in uploads, below events, and are given the history here.
+for _model, _admin in ((Photo, PhotoAdmin), (Attachment, AttachmentAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model,
+        type(_admin.__name__, (DocumentationHistoryAdmin, _admin), {"__module__": __name__}),
+    )
 
 admin.site.unregister(Tag)
 

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from events.admin import OrderedInline, TaggedAdmin
 from events.forms import AdditionPasteForm
+from events.history import DocumentationHistoryAdmin, documentation_revision, note_change
 from events.models import Event
 from recommendations.models import ActionField, Addition, Recommendation, StatusChange, Strategy
 from recommendations.services import additions_add_from_text
@@ -62,7 +63,10 @@ class ActionFieldAdmin(ScopedAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TaggedAdmin):
+class RecommendationAdmin(DocumentationHistoryAdmin, TaggedAdmin):
+    """A recommendation with the additions made to it at events: a save that writes additions
+    stands in those events' history."""
+
     scope_field = "strategy__municipality"
     list_display = ["title", "action_field", "strategy", "status"]
     list_filter = ["strategy__municipality", "strategy", "status", "action_field"]
@@ -117,9 +121,11 @@ class RecommendationAdmin(TaggedAdmin):
         )
         if request.method == "POST" and form.is_valid():
             event = form.cleaned_data["event"]
-            created = additions_add_from_text(
-                recommendation=recommendation, event=event, text=form.cleaned_data["bullets"]
-            )
+            with documentation_revision(request.user):
+                created = additions_add_from_text(
+                    recommendation=recommendation, event=event, text=form.cleaned_data["bullets"]
+                )
+                note_change("additions", recommendation, count=len(created), event=event.pk)
             self.message_user(
                 request,
                 ngettext("%d Ergänzung angelegt.", "%d Ergänzungen angelegt.", len(created))

@@ -27,7 +27,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from assessments.models import Assessment, Field, Framework, Respondent
-from events.models import Chapter, Contribution, Event, Part, Poll, QuoteGroup, Session
+from events.history import documentation_revision, documentation_revisions, note_deletion
+from events.models import Chapter, Contribution, Event, Part, Poll, Quote, QuoteGroup, Session
 from legal.models import AccessibilityFeedback, LegalPage
 from polls.models import CountSource, PollRun
 from recommendations.models import ActionField, Addition, Strategy
@@ -126,6 +127,9 @@ def world(
         ),
         "legal_page": LegalPage.objects.get_or_create(kind=LegalPage.Kind.IMPRINT)[0],
         "accessibility_feedback": AccessibilityFeedback.objects.create(message="Kontrast"),
+        # Deletions in the inlines of the event form and the session page, to be undone.
+        "undo_event": _deleted_quote(draft, "Gelöscht im Entwurf"),
+        "undo_session": _deleted_quote(event, "Gelöscht am Tisch", session=hagen_world["session"]),
         # The matrix deletes and opens them; the export carries their stored files.
         "photo": Photo.objects.create(
             event=draft,
@@ -142,6 +146,16 @@ def world(
             size=10,
         ),
     }
+
+
+def _deleted_quote(event, text: str, session=None) -> int:
+    """A quote deleted in a revision of the event's documentation, as a save with "Löschen?"
+    in the quotes deletes it: the revision's id, for its undo."""
+    quote = Quote.objects.create(event=event, session=session, text=text)
+    with documentation_revision(None, "change", event):
+        note_deletion(quote)
+        quote.delete()
+    return documentation_revisions(event).first().pk
 
 
 def _documentation_of(response) -> bytes:
@@ -488,6 +502,20 @@ PATHS: list[WritePath] = [
         lambda w, response: Addition.objects.filter(text="Eine Ergänzung").exists(),
     ),
     WritePath(
+        "undo a deletion on the event form",
+        lambda client, w: client.post(
+            reverse("admin:events_event_undo", args=[w["draft"].pk, w["undo_event"]])
+        ),
+        lambda w, response: Quote.objects.filter(text="Gelöscht im Entwurf").exists(),
+    ),
+    WritePath(
+        "undo a deletion on the session page",
+        lambda client, w: client.post(
+            reverse("admin:events_session_undo", args=[w["session"].pk, w["undo_session"]])
+        ),
+        lambda w, response: Quote.objects.filter(text="Gelöscht am Tisch").exists(),
+    ),
+    WritePath(
         "publish action on events",
         _action("events_event", "publish", "draft"),
         lambda w, response: Event.objects.get(pk=w["draft"].pk).is_published,
@@ -715,6 +743,8 @@ def test_every_staff_page_is_in_the_matrix():
         "admin:events_event_import",
         "admin:events_event_export",
         "admin:events_session_paste",
+        "admin:events_event_undo",
+        "admin:events_session_undo",
         "admin:recommendations_recommendation_paste",
         "admin:view_on_site",
         "admin:auth_user_password_change",

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from events.history import DocumentationHistoryAdmin
 from recommendations.models import Recommendation
 from stakeholders.scoping import ScopedAdmin, ScopedInline, scope_queryset
 from voting.forms import DotVoteAdminForm
@@ -39,7 +40,7 @@ class VoteItemInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(DotVote)
-class DotVoteAdmin(ScopedAdmin):
+class DotVoteAdmin(DocumentationHistoryAdmin, ScopedAdmin):
     scope_field = "event__municipality"
     form = DotVoteAdminForm
     list_display = ["title", "event", "code", "status", "projector_link"]

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 
+import reversion
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,10 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
+from events.history import documentation_revision, note_change
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
 from voting.forms import ControlForm, JoinForm, PaperCountForm
-from voting.models import CODE_PATTERN, DotVote, Participant
+from voting.models import CODE_PATTERN, DotVote, PaperCount, Participant
 from voting.ratelimit import (
     code_lookup_failed,
     code_lookup_refused,
@@ -398,6 +400,27 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("voting:staff", vote.code)
 
 
+def _note_paper_counts(vote: DotVote, items: list, counts: dict[int, int]) -> None:
+    """The paper counts that changed, in the event's history (the service writes them in bulk,
+    past the history's signals)."""
+    changed = [item for item in items if counts.get(item.id, item.paper) != item.paper]
+    for paper_count in PaperCount.objects.filter(item__in=changed):
+        reversion.add_to_revision(paper_count)
+    field = str(PaperCount._meta.get_field("dots").verbose_name)
+    message = [
+        {
+            "changed": {
+                "name": str(PaperCount._meta.verbose_name),
+                "object": item.title,
+                "fields": [field],
+            }
+        }
+        for item in changed
+    ]
+    if message:
+        note_change("change", vote, message)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper(request: HttpRequest, code: str) -> HttpResponse:
@@ -407,7 +430,9 @@ def paper(request: HttpRequest, code: str) -> HttpResponse:
     form = PaperCountForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            services.paper_counts_save(vote=vote, counts=form.counts())
+            with documentation_revision(request.user):
+                services.paper_counts_save(vote=vote, counts=form.counts())
+                _note_paper_counts(vote, items, form.counts())
         except VoteRefused as refusal:
             messages.error(request, refusal.message)
         else:

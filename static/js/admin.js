@@ -45,16 +45,36 @@
       var label = select.id && document.querySelector("label[for='" + select.id + "']");
       var container = select.nextElementSibling;
       if (!label || !container || !container.classList.contains("select2")) return;
-      container.querySelectorAll(".select2-selection, .select2-search__field")
+      container.querySelectorAll(
+        ".select2-selection, .select2-selection__rendered[role=textbox], .select2-search__field"
+      )
         .forEach(function (field) { name(field, label.textContent.replace(/:\s*$/, "").trim()); });
     });
+  }
+
+  // select2 puts the button that empties a multiple choice into the list of chosen values,
+  // where only list items belong: it is moved in front of the list (select2 finds it there).
+  function moveClearButtons() {
+    document.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear")
+      .forEach(function (button) { button.parentNode.parentNode.insertBefore(button, button.parentNode); });
   }
 
   function label() {
     labelRows();
     labelSearchBoxes();
+    moveClearButtons();
   }
 
-  window.addEventListener("load", label);
-  document.addEventListener("formset:added", function () { window.setTimeout(label, 0); });
+  // select2 builds its boxes when jQuery is ready, which may be after the page's load event,
+  // and rebuilds parts of them on each choice: label whatever it adds.
+  var pending = null;
+  function labelSoon() {
+    if (pending === null) pending = window.setTimeout(function () { pending = null; label(); }, 30);
+  }
+
+  window.addEventListener("load", function () {
+    label();
+    new MutationObserver(labelSoon).observe(document.body, { childList: true, subtree: true });
+  });
+  document.addEventListener("formset:added", labelSoon);
 })();

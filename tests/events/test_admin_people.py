@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.admin_people import person_slug
-from events.models import EventRole
+from events.models import EventRole, Quote
 from stakeholders.models import Person
 from tests.admin_forms import unchanged_form_data
 from tests.conftest import client_for
@@ -151,3 +151,106 @@ def test_a_validation_error_on_the_big_event_form_keeps_every_input(hagen, hagen
     lost = {name: value for name, value in _as_sent(data).items() if kept.get(name) != value}
     assert lost == {}
     assert not Person.objects.filter(name="Petra Neu").exists()
+
+
+def _quote_group(event):
+    from events.models import QuoteGroup
+
+    return QuoteGroup.objects.create(event=event, lead="Was bleibt?")
+
+
+@pytest.mark.parametrize("page", ["event", "session", "quote_group"])
+@pytest.mark.parametrize("consent", [False, True])
+def test_a_new_speaker_typed_in_a_quote_row_belongs_to_the_town_with_its_consent(
+    hagen_world, hagen_editor, page, consent
+):
+    event = hagen_world["event"]
+    url = {
+        "event": lambda: reverse("admin:events_event_change", args=[event.pk]),
+        "session": lambda: reverse("admin:events_session_change", args=[hagen_world["session"].pk]),
+        "quote_group": lambda: reverse(
+            "admin:events_quotegroup_change", args=[_quote_group(event).pk]
+        ),
+    }[page]()
+    client = client_for(hagen_editor)
+    row = {
+        "text": "Wir machen weiter.",
+        "new_person_name": "Rita Rede",
+        "context": "plenary",
+        "order": "0",
+    }
+    if consent:
+        row["new_person_publish"] = "on"
+    data = _with_role_row(unchanged_form_data(client.get(url)), "quotes", **row)
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    quote = Quote.objects.get(text="Wir machen weiter.")
+    assert quote.event == event
+    assert (quote.speaker.name, quote.speaker.municipality) == ("Rita Rede", event.municipality)
+    assert quote.speaker.publish_name is consent
+
+
+def test_a_quote_with_a_chosen_and_a_typed_speaker_is_refused(hagen_world, hagen_editor):
+    client = client_for(hagen_editor)
+    url, data = _event_form(client, hagen_world["event"])
+    data = _with_role_row(
+        data,
+        "quotes",
+        text="Wir machen weiter.",
+        speaker=str(hagen_world["person"].pk),
+        new_person_name="Rita Rede",
+        context="plenary",
+        order="0",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Bitte entweder eine bekannte Person wählen" in response.content.decode()
+    assert not Person.objects.filter(name="Rita Rede").exists()
+    assert not Quote.objects.exists()
+
+
+def test_a_quote_without_a_speaker_needs_no_new_person(hagen_world, hagen_editor):
+    client = client_for(hagen_editor)
+    url, data = _event_form(client, hagen_world["event"])
+    data = _with_role_row(
+        data,
+        "quotes",
+        text="Mehr Bänke!",
+        speaker_label="Teilnehmerin",
+        context="plenary",
+        order="0",
+    )
+    assert client.post(url, data).status_code == 302
+    quote = Quote.objects.get()
+    assert quote.speaker is None and quote.speaker_label == "Teilnehmerin"
+    assert Person.objects.count() == 1
+
+
+def test_another_towns_editor_creates_no_speaker_in_hagen(
+    hagen_world, hagen_editor, dortmund_editor
+):
+    url, data = _event_form(client_for(hagen_editor), hagen_world["event"])
+    data = _with_role_row(
+        data,
+        "quotes",
+        text="Wir machen weiter.",
+        new_person_name="Rita Rede",
+        context="plenary",
+        order="0",
+    )
+    assert client_for(dortmund_editor).post(url, data).status_code == 403
+    assert not Person.objects.filter(name="Rita Rede").exists()
+
+
+def test_the_quote_rows_open_no_popups_for_speakers(hagen_world, hagen_editor):
+    client = client_for(hagen_editor)
+    for url in (
+        reverse("admin:events_event_change", args=[hagen_world["event"].pk]),
+        reverse("admin:events_session_change", args=[hagen_world["session"].pk]),
+        reverse("admin:events_quotegroup_change", args=[_quote_group(hagen_world["event"]).pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert 'id="add_id_quotes-' not in page and 'id="change_id_quotes-' not in page, url
+        assert 'name="quotes-__prefix__-new_person_name"' in page, url
+        assert 'name="quotes-__prefix__-new_person_publish"' in page, url

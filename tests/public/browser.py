@@ -33,19 +33,23 @@ def orm_beside_playwright():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core with its default rules (WCAG 2.x A and AA, and best practices).
+def axe_violations(page, tags: list[str] | None = None) -> list[dict]:
+    """Run axe-core with its default rules (WCAG 2.x A and AA, and best practices), or only the
+    rules of ``tags`` ("wcag2a", "wcag21aa" …).
 
     The page's Content-Security-Policy forbids injected scripts, so the browser context must be
     made with bypass_csp=True.
     """
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        """async () => {
-            const results = await axe.run(document, {resultTypes: ["violations"]});
+        """async (tags) => {
+            const options = {resultTypes: ["violations"]};
+            if (tags) options.runOnly = {type: "tag", values: tags};
+            const results = await axe.run(document, options);
             return results.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + n.failureSummary),
             }));
-        }"""
+        }""",
+        tags,
     )
