@@ -23,6 +23,7 @@ from events.admin_people import (
     NoPopupsMixin,
     new_person_form,
 )
+from events.deletion import lock_for_delete
 from events.exporter import (
     MissingMedia,
     documentation_bundle,
@@ -61,14 +62,10 @@ from events.services import (
     documentation_publish,
     documentation_withdraw,
 )
-from polls.models import PollRun
-from polls.services import poll_runs_lock
 from recommendations.models import Priority
 from stakeholders.scoping import ScopedAdmin, ScopedInline
 from uploads.admin import AttachmentAdmin, PhotoAdmin
 from uploads.models import Attachment, Photo
-from voting.models import DotVote
-from voting.services import dot_votes_lock
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -277,17 +274,16 @@ class EventAdmin(NoPopupsMixin, DocumentationHistoryAdmin, TaggedAdmin):
         form.add_new_organisation()
 
     def delete_model(self, request, obj):
-        # The event's live dot-votes go with it: locked first, so that a delete waits for the
-        # ballots in flight and a ballot after it finds the vote gone (dot_votes_lock).
+        # The event's live dot-votes and polls go with it: locked first by their apps
+        # (events.deletion), so that a delete waits for the ballots and answers in flight and
+        # one after it finds the vote or poll gone.
         with transaction.atomic():
-            dot_votes_lock(DotVote.objects.filter(event=obj))
-            poll_runs_lock(PollRun.objects.filter(event=obj))
+            lock_for_delete(Event.objects.filter(pk=obj.pk))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            dot_votes_lock(DotVote.objects.filter(event__in=queryset))
-            poll_runs_lock(PollRun.objects.filter(event__in=queryset))
+            lock_for_delete(queryset)
             super().delete_queryset(request, queryset)
 
     def get_urls(self):
@@ -574,12 +570,12 @@ class PollAdmin(DocumentationHistoryAdmin, ScopedAdmin):
     def delete_model(self, request, obj):
         # A question that a live poll asks goes with it: locked first, as the event's delete.
         with transaction.atomic():
-            poll_runs_lock(PollRun.objects.filter(questions__poll=obj))
+            lock_for_delete(Poll.objects.filter(pk=obj.pk))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            poll_runs_lock(PollRun.objects.filter(questions__poll__in=queryset))
+            lock_for_delete(queryset)
             super().delete_queryset(request, queryset)
 
 

@@ -7,8 +7,16 @@ class VotingConfig(AppConfig):
     verbose_name = _("Live-Bepunktung")
 
     def ready(self) -> None:
+        from events.deletion import lock_before_delete
         from events.history import register_documentation_model
+        from events.models import Event
         from voting.models import DotVote, PaperCount, VoteItem
+        from voting.services import dot_votes_lock
+
+        # An event's dot-votes go with it: locked before it is deleted (events.deletion).
+        lock_before_delete(
+            Event, lambda events: dot_votes_lock(DotVote.objects.filter(event__in=events))
+        )
 
         # The vote, its items and the paper counts are part of the event's documentation and
         # its history; participants and ballots are not (voters stay anonymous).

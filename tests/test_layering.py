@@ -1,0 +1,85 @@
+"""Who may import whom (README, "A map of the code").
+
+The documentation's apps (stakeholders, legal, uploads, recommendations, events, assessments and
+the helpers in engagement_portal.lib) import none of the live features (voting, polls) and
+neither the editor (authoring) nor opendata; the features do not import authoring or opendata.
+voting and polls still share code by importing each other: the places are listed here, so that
+none is added, until one live core below both replaces them.
+"""
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+DOCUMENTATION = [
+    "engagement_portal/lib",
+    "stakeholders",
+    "legal",
+    "uploads",
+    "recommendations",
+    "events",
+    "assessments",
+]
+FEATURES = ["voting", "polls"]
+TOP = ["authoring", "opendata"]
+# voting and polls importing each other: (file, imported module).
+SHARED_BY_IMPORT = {
+    ("voting/forms.py", "polls"),
+    ("polls/forms.py", "voting.forms"),
+    ("polls/forms.py", "voting.models"),
+    ("polls/models.py", "voting.models"),
+    ("polls/services.py", "voting.services"),
+    ("polls/views.py", "voting.models"),
+    ("polls/views.py", "voting.ratelimit"),
+    ("polls/views.py", "voting.services"),
+    ("polls/views.py", "voting.views"),
+}
+
+
+def _imports(path: Path):
+    """Every module a file imports, also by name through apps.get_model("app", …)."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", "") == "get_model"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            yield str(node.args[0].value)
+
+
+def _app(module: str, apps: list[str]) -> str | None:
+    dotted = {app.replace("/", "."): app for app in apps}
+    return next(
+        (app for name, app in dotted.items() if module == name or module.startswith(name + ".")),
+        None,
+    )
+
+
+def _found(folders: list[str], forbidden: list[str]):
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for module in _imports(path):
+                target = _app(module, forbidden)
+                if target is not None and (ROOT / target) not in path.parents:
+                    yield str(path.relative_to(ROOT)), module
+
+
+def test_the_documentation_imports_no_live_feature_nor_the_editor():
+    assert list(_found(DOCUMENTATION, FEATURES + TOP)) == []
+
+
+def test_the_live_features_import_neither_the_editor_nor_opendata():
+    assert list(_found(FEATURES, TOP)) == []
+
+
+def test_voting_and_polls_share_no_more_code_by_importing_each_other():
+    assert set(_found(FEATURES, FEATURES)) == SHARED_BY_IMPORT
