@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "events",
     "uploads",
     "assessments",
+    # What the live features share: join codes, the participant's identity, refusals.
+    "live",
     "voting",
     "polls",
     # Open data: the published documentations and tables as files, with a catalogue.

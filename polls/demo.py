@@ -28,12 +28,12 @@ def demo_poll_run_create() -> str:
     with transaction.atomic():
         if run is not None:
             run.delete()
-        run = run_create(event=event, title="Umfragen im Bürger*innendialog", polls=polls)
+        run = run_create(
+            event=event, title="Umfragen im Bürger*innendialog", polls=polls, code=DEMO_CODE
+        )
         # Shown live, unlike a new run's questions: whoever tries the demo on a phone has no
         # facilitator to reveal the result.
         run.questions.update(results_hidden=False)
-        PollRun.objects.filter(pk=run.pk).update(code=DEMO_CODE)
-        run.refresh_from_db()
         run_start(run=run)
     return (
         f"Demo-Umfrage {DEMO_CODE} läuft: {len(polls)} Fragen, Teilnahme unter /poll/{DEMO_CODE}/"

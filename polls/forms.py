@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Poll, PollOption
+from live.codes import code_feature
+from live.forms import JoinForm
 from polls.models import PollRun
-from voting.forms import JoinForm
-from voting.models import DotVote
 
 
 class PollJoinForm(JoinForm):
@@ -217,7 +217,8 @@ class PollRunAdminForm(forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()
-        if DotVote.objects.filter(code=code).exists():
+        # Polls and dot-votes share the participants' join page: one code, one thing to join.
+        if self.instance._state.adding and code_feature(code) == "voting":
             raise forms.ValidationError(
                 _("Diesen Code hat schon eine Live-Bepunktung. Bitte wählen Sie einen anderen.")
             )

@@ -8,14 +8,17 @@ from the Answer rows.
 """
 
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Poll, PollOption
-from voting.models import CODE_PATTERN, DotVote, generate_code
+from live.codes import PATTERN as CODE_PATTERN
+from live.codes import code_claim, code_release, free_code
 
 TEXT_MAX_LENGTH = 280
 
@@ -25,13 +28,9 @@ MOOD_STEPS = ["sehr gut", "gut", "teils, teils", "schlecht", "sehr schlecht"]
 
 
 def generate_run_code() -> str:
-    """A fresh code that no poll run and no dot-vote uses: one join page serves both."""
-    while True:
-        code = generate_code()
-        if not (
-            PollRun.objects.filter(code=code).exists() or DotVote.objects.filter(code=code).exists()
-        ):
-            return code
+    """A fresh code that no poll run and no dot-vote uses: one join page serves both (the first
+    migration names this function)."""
+    return free_code()
 
 
 class PollRunQuerySet(models.QuerySet):
@@ -112,6 +111,15 @@ class PollRun(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        # A new run claims its code in the namespace it shares with the dot-votes (live.codes).
+        if self._state.adding:
+            with transaction.atomic():
+                code_claim(code=self.code, feature="polls")
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("polls:participant", args=[self.code])
 
@@ -125,6 +133,11 @@ class PollRun(models.Model):
         only the staff who run it (as a dot-vote's, voting.models.DotVote.is_over_in_draft).
         Select the event with the run."""
         return self.status == self.Status.FINISHED and not self.event.is_published
+
+
+@receiver(post_delete, sender=PollRun)
+def _release_code(sender, instance, **kwargs):
+    code_release(code=instance.code)
 
 
 class RunQuestion(models.Model):

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import Event, Poll, PollOption
+from live.participants import UNKNOWN_PARTICIPANT, participant_token_hash
+from live.refusals import LiveRefused
 from polls.models import (
     MOOD_STEPS,
     TEXT_MAX_LENGTH,
@@ -33,21 +35,13 @@ from polls.models import (
     RunQuestion,
 )
 from polls.selectors import visible_texts
-from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash
 
 # More options than any question has: a longer list is malformed, not a choice.
 MAX_OPTIONS = 100
 
 
-class PollRefused(Exception):
-    """A request the poll does not accept. Nothing was changed; ``message`` is for the user;
-    ``retry_after``: seconds after which a refused request (429) may succeed."""
-
-    def __init__(self, message, *, status: int = 409, retry_after: int | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
-        self.retry_after = retry_after
+class PollRefused(LiveRefused):
+    """A request the poll does not accept (live.refusals)."""
 
 
 NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")
@@ -283,9 +277,12 @@ def run_questions_add(*, run: PollRun, polls: Sequence[Poll]) -> list[RunQuestio
 
 
 @transaction.atomic
-def run_create(*, event: Event, title: str, polls: Sequence[Poll]) -> PollRun:
-    """A new run over some of the event's polls, in their order; the code is generated."""
-    run = PollRun.objects.create(event=event, title=title)
+def run_create(
+    *, event: Event, title: str, polls: Sequence[Poll], code: str | None = None
+) -> PollRun:
+    """A new run over some of the event's polls, in their order; the code is generated unless
+    one is given (it must be free: live.codes)."""
+    run = PollRun.objects.create(event=event, title=title, **({"code": code} if code else {}))
     run_questions_add(run=run, polls=polls)
     return run
 

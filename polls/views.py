@@ -12,7 +12,6 @@ texts, new questions, publishing into the documentation, hand counts, the event'
 
 import hashlib
 import json
-import re
 import time
 
 from django.conf import settings
@@ -30,6 +29,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
+from live.codes import is_code
+from live.participants import (
+    UNKNOWN_PARTICIPANT,
+    participant_token,
+    participant_token_hash,
+    participant_token_new,
+    participant_token_set,
+)
 from polls import services
 from polls.forms import (
     ControlForm,
@@ -50,7 +57,7 @@ from polls.selectors import (
 )
 from polls.services import PollRefused
 from stakeholders.scoping import editor_municipality_ids, is_editor
-from voting.models import CODE_PATTERN, DotVote
+from voting.models import DotVote
 from voting.ratelimit import (
     code_lookup_failed,
     code_lookup_refused,
@@ -58,10 +65,6 @@ from voting.ratelimit import (
     lookups_refused_message,
     rate_limit_allows,
 )
-from voting.services import UNKNOWN_PARTICIPANT, participant_token_hash, participant_token_new
-
-# The dot-vote's participant cookie: same name, salt and lifetime, sent only to /poll/.
-from voting.views import COOKIE, COOKIE_MAX_AGE, COOKIE_SALT
 
 MAX_ID = 2**63 - 1
 
@@ -72,26 +75,18 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _normal_code(code: str) -> str:
     code = code.upper()
-    if not re.match(CODE_PATTERN, code):
+    if not is_code(code):
         raise Http404
     return code
 
 
 def _read_token(request: HttpRequest) -> str | None:
-    return request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    return participant_token(request)
 
 
 def _set_token(response: HttpResponse, token: str) -> None:
-    response.set_signed_cookie(
-        COOKIE,
-        token,
-        salt=COOKIE_SALT,
-        max_age=COOKIE_MAX_AGE,
-        path=reverse("polls:join"),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
+    # The participant's cookie of the live core, sent only to /poll/.
+    participant_token_set(response, token, path=reverse("polls:join"))
 
 
 def _participant_for(run: PollRun, token: str) -> PollParticipant | None:

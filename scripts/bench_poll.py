@@ -43,7 +43,6 @@ def seed() -> tuple[object, str, list[int]]:
     import datetime
 
     from events.models import Event, Poll, PollOption
-    from polls.models import PollRun
     from polls.services import run_create, run_start
     from stakeholders.models import Municipality
 
@@ -64,8 +63,7 @@ def seed() -> tuple[object, str, list[int]]:
             PollOption(poll=poll, text=f"Antwort {j}", order=j) for j in range(6)
         )
         polls.append(poll)
-    run = run_create(event=event, title="Umfragen", polls=polls)
-    PollRun.objects.filter(pk=run.pk).update(code=CODE)
+    run = run_create(event=event, title="Umfragen", polls=polls, code=CODE)
     # Results shown live, the dearer state.json (tallies in every answer); new runs hide them.
     run.questions.update(results_hidden=False)
     run.refresh_from_db()
@@ -223,7 +221,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    from voting.services import participant_token_hash
+    from live.participants import participant_token_hash
 
     # The room's answer is each participant's last; the capacity run's last accepted otherwise.
     expected = {**cap_last, **room_last}

@@ -1,25 +1,8 @@
-import re
-
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from voting.models import CODE_PATTERN, DotVote, VoteItem
-
-
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code der Abstimmung"),
-        max_length=12,
-        help_text=_("Der Code steht auf der Leinwand, z. B. DEMO."),
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
-    )
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().upper()
-        if not re.match(CODE_PATTERN, code):
-            raise forms.ValidationError(_("Ein Code hat 4 bis 12 Buchstaben oder Ziffern."))
-        return code
+from live.codes import code_feature
+from voting.models import DotVote, VoteItem
 
 
 class ControlForm(forms.Form):
@@ -96,8 +79,7 @@ class DotVoteAdminForm(forms.ModelForm):
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()
         # Polls and dot-votes share the participants' join page: one code, one thing to join.
-        # (The polls app builds on this one, so its model is looked up by name.)
-        if apps.get_model("polls", "PollRun").objects.filter(code=code).exists():
+        if self.instance._state.adding and code_feature(code) == "polls":
             raise forms.ValidationError(
                 _("Diesen Code hat schon eine Live-Umfrage. Bitte wählen Sie einen anderen.")
             )

@@ -5,29 +5,23 @@ without an account, gets a budget of dots and places at most ``cap_per_item`` on
 are always aggregated from the Ballot rows; no running counter is kept that could drift.
 """
 
-import secrets
-
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from live.codes import PATTERN, code_claim, code_release, generate_code
 from recommendations.models import Priority, Recommendation
 
 # A hard ceiling the database enforces; the vote's own budget and cap are checked under lock.
 MAX_DOTS = 50
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
-CODE_PATTERN = r"^[A-Z0-9]{4,12}$"
-# A generated code: 8 of 32 characters, 40 bits, against guessing (README: Code lookups). Codes
-# generated before with 6 characters (30 bits) and codes chosen by hand stay valid.
-CODE_LENGTH = 8
-
-
-def generate_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+# The codes' form and making are the live core's (the first migration names generate_code here).
+CODE_PATTERN = PATTERN
 
 
 class DotVoteQuerySet(models.QuerySet):
@@ -113,6 +107,15 @@ class DotVote(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        # A new vote claims its code in the namespace it shares with the poll runs (live.codes).
+        if self._state.adding:
+            with transaction.atomic():
+                code_claim(code=self.code, feature="voting")
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("voting:participant", args=[self.code])
 
@@ -143,6 +146,11 @@ class DotVote(models.Model):
         self.status = self.Status.CLOSED
         self.closed_at = timezone.now()
         self.save(update_fields=["status", "closed_at"])
+
+
+@receiver(post_delete, sender=DotVote)
+def _release_code(sender, instance, **kwargs):
+    code_release(code=instance.code)
 
 
 class VoteItem(models.Model):

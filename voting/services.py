@@ -11,9 +11,6 @@ vote closed. On SQLite the settings open every transaction with BEGIN IMMEDIATE,
 all writers; the ballot's steps, one statement on PostgreSQL, run from Python there.
 """
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from live.participants import participant_token_hash
+from live.refusals import LiveRefused
 from recommendations.models import Priority, Recommendation
 from voting.models import (
     MAX_DOTS,
@@ -44,37 +43,15 @@ from voting.ratelimit import (
 from voting.selectors import item_tallies, vote_totals
 
 
-class VoteRefused(Exception):
-    """A request the vote does not accept. Nothing was changed; ``message`` is for the user;
-    ``retry_after``: seconds after which a refused request (429) may succeed."""
-
-    def __init__(self, message, *, status: int = 409, retry_after: int | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
-        self.retry_after = retry_after
+class VoteRefused(LiveRefused):
+    """A request the vote does not accept (live.refusals)."""
 
 
 NOT_FOUND = _("Diese Abstimmung gibt es nicht. Bitte prüfen Sie den Code.")
-UNKNOWN_PARTICIPANT = _("Ihre Teilnahme ist nicht bekannt. Bitte laden Sie die Seite neu.")
 NOT_STARTED = _("Die Abstimmung hat noch nicht begonnen.")
 CLOSED = _("Die Abstimmung ist geschlossen. Punkte können nicht mehr geändert werden.")
 UNKNOWN_ITEM = _("Diesen Eintrag gibt es in dieser Abstimmung nicht.")
 TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
-
-
-def participant_token_new() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def participant_token_hash(*, code: str, token: str) -> str:
-    """The HMAC (server secret) of a participant's cookie token for one vote.
-
-    The vote's code is part of the message, so one browser's participations in two votes cannot
-    be linked in the database. The code therefore never changes after a vote is created.
-    """
-    message = f"voting.participant:{code}:{token}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

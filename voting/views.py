@@ -8,7 +8,6 @@ Staff of the event's municipality: the projector, the page with its controls, th
 
 import hashlib
 import json
-import re
 
 import reversion
 from django.conf import settings
@@ -25,10 +24,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
+from live.codes import is_code
+from live.forms import JoinForm
+from live.participants import (
+    UNKNOWN_PARTICIPANT,
+    participant_token,
+    participant_token_hash,
+    participant_token_new,
+    participant_token_set,
+)
 from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting import services
-from voting.forms import ControlForm, JoinForm, PaperCountForm
-from voting.models import CODE_PATTERN, DotVote, PaperCount, Participant
+from voting.forms import ControlForm, PaperCountForm
+from voting.models import DotVote, PaperCount, Participant
 from voting.ratelimit import (
     code_lookup_failed,
     code_lookup_refused,
@@ -44,9 +52,6 @@ from voting.selectors import (
 )
 from voting.services import VoteRefused
 
-COOKIE = "vote_participant"
-COOKIE_SALT = "voting.participant"
-COOKIE_MAX_AGE = 7 * 24 * 3600
 MAX_ID = 2**63 - 1
 
 
@@ -58,18 +63,18 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _normal_code(code: str) -> str:
     code = code.upper()
-    if not re.match(CODE_PATTERN, code):
+    if not is_code(code):
         raise Http404
     return code
 
 
 def _read_token(request: HttpRequest) -> str | None:
-    return request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE)
+    return participant_token(request)
 
 
 def _participant_for(vote: DotVote, token: str) -> Participant | None:
     """The participant of this cookie token, or None before their first dot."""
-    token_hash = services.participant_token_hash(code=vote.code, token=token)
+    token_hash = participant_token_hash(code=vote.code, token=token)
     return Participant.objects.filter(vote=vote, token_hash=token_hash).first()
 
 
@@ -138,7 +143,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     token = _read_token(request)
     new_token = token is None
     if new_token:
-        token = services.participant_token_new()
+        token = participant_token_new()
     # Of a draft documentation only what the facilitator chose to show: the vote's title and
     # its items, not the event's title nor the recommendations' action fields.
     context = {"vote": vote, "event_public": vote.event.is_published}
@@ -151,16 +156,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         context["totals"] = vote_totals(vote)
     response = render(request, "voting/participant.html", context)
     if new_token:
-        response.set_signed_cookie(
-            COOKIE,
-            token,
-            salt=COOKIE_SALT,
-            max_age=COOKIE_MAX_AGE,
-            path=reverse("voting:join"),
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite="Lax",
-        )
+        participant_token_set(response, token, path=reverse("voting:join"))
     joined_code_remember(request, response, vote.code, path=reverse("voting:join"))
     return response
 
@@ -218,7 +214,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         if token is None:
             if _vote_for_participants(request, code) is None:
                 raise VoteRefused(services.NOT_FOUND, status=404)
-            raise VoteRefused(services.UNKNOWN_PARTICIPANT, status=403)
+            raise VoteRefused(UNKNOWN_PARTICIPANT, status=403)
         result = services.ballot_set(
             code=code, token=token, item_id=item_id, dots=dots, rate_limited=True
         )

@@ -6,7 +6,6 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Poll, PollOption
-from polls.models import PollRun
 from polls.services import run_create, run_start
 from voting import ratelimit
 
@@ -47,9 +46,9 @@ def make_polls(event) -> dict[str, Poll]:
 
 def make_run(event, *, code="UMFRA1", start=True, kinds=("single", "multiple", "mood", "text")):
     polls = make_polls(event)
-    run = run_create(event=event, title="Umfragen im Plenum", polls=[polls[k] for k in kinds])
-    PollRun.objects.filter(pk=run.pk).update(code=code)
-    run.refresh_from_db()
+    run = run_create(
+        event=event, title="Umfragen im Plenum", polls=[polls[k] for k in kinds], code=code
+    )
     if start:
         run_start(run=run)
         run.refresh_from_db()

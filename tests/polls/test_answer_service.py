@@ -4,6 +4,7 @@ and refusals that change nothing."""
 import pytest
 
 from events.models import Poll
+from live.participants import participant_token_hash, participant_token_new
 from polls.models import Answer, PollParticipant
 from polls.services import (
     CLOSED,
@@ -15,7 +16,6 @@ from polls.services import (
     run_advance,
 )
 from tests.polls.conftest import make_poll, make_run, options, question
-from voting.services import participant_token_hash, participant_token_new
 
 pytestmark = pytest.mark.django_db
 

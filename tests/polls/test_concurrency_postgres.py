@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import connections
 
+from live.participants import participant_token_hash, participant_token_new
 from polls.models import Answer
 from polls.selectors import option_tallies
 from polls.services import (
@@ -18,7 +19,6 @@ from polls.services import (
     question_close,
 )
 from tests.polls.conftest import make_run, options
-from voting.services import participant_token_hash, participant_token_new
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -151,7 +151,6 @@ def test_a_close_while_answers_are_in_flight_keeps_every_accepted_answer_and_not
     for attempt in log:
         if attempt.accepted:
             expected[attempt.participant] = attempt.option
-    from voting.services import participant_token_hash
 
     by_hash = {participant_token_hash(code=run.code, token=t): p for p, t in enumerate(tokens)}
     stored = {

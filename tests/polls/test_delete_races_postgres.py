@@ -10,12 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from events.models import Event, Poll
+from live.participants import participant_token_new
 from polls.models import Answer, PollParticipant, PollRun
 from polls.services import PollRefused, answer_set, run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import make_run, options, question
 from tests.voting.test_concurrency_postgres import in_thread, still_waiting_then_go
-from voting.services import participant_token_new
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

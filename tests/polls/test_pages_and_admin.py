@@ -40,7 +40,7 @@ def test_an_unknown_or_lowercase_code_on_the_participant_page(run):
 def test_generated_codes_avoid_the_codes_of_dot_votes(hagen_world, monkeypatch):
     make_vote(hagen_world["event"], code="AAAAAA")
     codes = iter(["AAAAAA", "BBBBBB"])
-    monkeypatch.setattr("polls.models.generate_code", lambda: next(codes))
+    monkeypatch.setattr("live.codes.generate_code", lambda: next(codes))
     run = PollRun.objects.create(event=hagen_world["event"], title="Neu")
     assert run.code == "BBBBBB"
 

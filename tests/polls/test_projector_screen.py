@@ -6,7 +6,7 @@ Screenshots of each size go to the test's tmp_path."""
 import pytest
 from django.urls import reverse
 
-from polls.models import PollRun
+from live.participants import participant_token_new
 from polls.services import answer_set, run_create, run_go_to, texts_release_all
 from tests.polls.conftest import make_poll, results_shown
 from tests.voting.projector_screen import (
@@ -17,7 +17,6 @@ from tests.voting.projector_screen import (
     assert_rows_in_view,
     staff_context,
 )
-from voting.services import participant_token_new
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
@@ -46,9 +45,9 @@ def a_long_run(event):
         event, "Was brauchen Engagierte in Hagen am dringendsten?", "single", OPTIONS
     )
     text = make_poll(event, "Was nehmen Sie mit? In einem Satz.", "text")
-    run = run_create(event=event, title="Umfragen im Plenum", polls=[choice, text])
-    PollRun.objects.filter(pk=run.pk).update(code="ZUKUNFT2030")
-    run.refresh_from_db()
+    run = run_create(
+        event=event, title="Umfragen im Plenum", polls=[choice, text], code="ZUKUNFT2030"
+    )
     results_shown(run)  # the facilitator has revealed the results
     questions = list(run.questions.select_related("poll").order_by("order"))
     run_go_to(run=run, question=questions[1])

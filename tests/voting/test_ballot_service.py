@@ -4,6 +4,7 @@ import psycopg
 import pytest
 from django.db import connection
 
+from live.participants import participant_token_hash, participant_token_new
 from tests.voting.conftest import make_vote
 from voting.models import Ballot, DotVote, Participant
 from voting.selectors import item_tallies, vote_totals
@@ -11,8 +12,6 @@ from voting.services import (
     VoteRefused,
     ballot_set,
     dot_vote_close,
-    participant_token_hash,
-    participant_token_new,
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,13 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from live.codes import ALPHABET as CODE_ALPHABET
+from live.codes import generate_code
+from live.forms import JoinForm
 from tests.conftest import client_for
 from tests.voting.conftest import make_vote, place
 from voting import ratelimit
-from voting.forms import JoinForm
-from voting.models import CODE_ALPHABET, DotVote, RateLimitBucket, generate_code
+from voting.models import DotVote, RateLimitBucket
 from voting.services import dot_vote_close
 
 pytestmark = pytest.mark.django_db

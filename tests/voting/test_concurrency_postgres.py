@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
+from live.participants import participant_token_new
 from recommendations.models import Recommendation
 from tests.conftest import client_for
 from tests.voting.conftest import make_vote
@@ -28,7 +29,6 @@ from voting.services import (
     dot_vote_close,
     dot_vote_open,
     dot_votes_delete,
-    participant_token_new,
 )
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -146,7 +146,7 @@ def test_parallel_ballots_and_a_close_in_the_middle_keep_every_invariant(hagen_w
     for attempt in sorted((a for a in log if a.accepted), key=lambda a: a.ended):
         expected[attempt.participant, attempt.item] = attempt.dots
     hashes = {token: p for p, token in enumerate(tokens)}
-    from voting.services import participant_token_hash
+    from live.participants import participant_token_hash
 
     by_hash = {participant_token_hash(code=vote.code, token=t): p for t, p in hashes.items()}
     actual = {

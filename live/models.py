@@ -1,0 +1,19 @@
+"""Join codes in one namespace: the code a participant types finds one dot-vote or one poll run,
+never both. Each feature claims its code here when it creates its live object (live.codes), and
+the unique column makes the database refuse a code that is taken, whatever the feature."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JoinCode(models.Model):
+    code = models.CharField(_("Code"), max_length=12, unique=True)
+    # The feature that holds it ("voting", "polls"), by its app label: its URL names the page.
+    feature = models.CharField(_("Funktion"), max_length=20)
+
+    class Meta:
+        verbose_name = _("Beteiligungscode")
+        verbose_name_plural = _("Beteiligungscodes")
+
+    def __str__(self) -> str:
+        return self.code
