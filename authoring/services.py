@@ -64,10 +64,25 @@ def moderator_of(session: Session) -> EventRole | None:
     )
 
 
+def _named_elsewhere(person: Person, role: EventRole | None) -> bool:
+    """Whether anything but this moderation row names the person (another role, a quote, a
+    practice example …): then their consent is theirs to change on the person's own form."""
+    for relation in Person._meta.related_objects:
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        rows = relation.related_model._default_manager.filter(**{relation.field.name: person})
+        if relation.related_model is EventRole and role is not None:
+            rows = rows.exclude(pk=role.pk)
+        if rows.exists():
+            return True
+    return False
+
+
 def moderator_set(*, session: Session, name: str, publish: bool) -> EventRole | None:
     """The session's moderation: the person of that name in the documentation's municipality, or
-    a new one. ``publish`` is the consent to publish the name, recorded on that person as the
-    person's admin form records it. An empty name removes the moderation row."""
+    a new one. ``publish`` is the consent to publish the name: recorded for a person named only
+    here (a new one, or one this row created); a person named elsewhere too keeps theirs, which
+    the person's own form changes. An empty name removes the moderation row."""
     role = moderator_of(session)
     name = " ".join(name.split())
     if not name:
@@ -82,7 +97,7 @@ def moderator_set(*, session: Session, name: str, publish: bool) -> EventRole | 
         person = Person.objects.create(
             name=name, slug=person_slug(name), municipality=municipality, publish_name=publish
         )
-    elif person.publish_name != publish:
+    elif person.publish_name != publish and not _named_elsewhere(person, role):
         person.publish_name = publish
         person.save(update_fields=["publish_name"])
     if role is None:

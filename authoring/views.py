@@ -96,6 +96,22 @@ def _answer(request, event: Event, *, form=None, regions=(), anchor="", extra=No
     return JsonResponse(payload, status=200 if not errors else 400)
 
 
+def _as_tree(contributions) -> list[tuple[int, object]]:
+    """The bullets in reading order with their depth (sub-bullets below their bullet)."""
+    children: dict[int | None, list] = {}
+    for contribution in contributions:
+        children.setdefault(contribution.parent_id, []).append(contribution)
+    lines = []
+
+    def walk(parent_id, depth):
+        for contribution in children.get(parent_id, []):
+            lines.append((depth, contribution))
+            walk(contribution.pk, depth + 1)
+
+    walk(None, 0)
+    return lines
+
+
 def _regions(request, event: Event, names, extra) -> dict[str, str]:
     if not names:
         return {}
@@ -115,26 +131,23 @@ def _context(request, event: Event) -> dict:
     }
     for session in sessions:
         role = moderators.get(session.pk)
+        contributions = list(session.contributions.all())
+        session.bullets = _as_tree(contributions)
         session.form = SessionForm(
             instance=session,
             prefix=f"s{session.pk}",
             initial={
                 "moderator": role.person.name if role else "",
                 "moderator_publish": role.person.publish_name if role else False,
+                # The next bullets go under the category of the last ones, unless changed.
+                "category": contributions[-1].category if contributions else "",
             },
         )
-        contributions = list(session.contributions.all())
-        session.top = [c for c in contributions if c.parent_id is None]
-        children = {}
-        for c in contributions:
-            if c.parent_id:
-                children.setdefault(c.parent_id, []).append(c)
-        for c in session.top:
-            c.subs = children.get(c.pk, [])
     chapters = list(event.chapters.prefetch_related("parts").order_by("order", "id"))
     labels = dict(services.part_choices(event))
     for chapter in chapters:
         chapter.form = ChapterForm(instance=chapter, prefix=f"c{chapter.pk}")
+        chapter.text_form = ChapterTextForm(prefix=f"text{chapter.pk}")
         for part in chapter.parts.all():
             field = Part.OWN_ROW.get(part.kind)
             key = f"{part.kind}:{getattr(part, f'{field}_id') if field else ''}"
@@ -151,7 +164,6 @@ def _context(request, event: Event) -> dict:
         "new_session": SessionForm(prefix="new"),
         "chapters": chapters,
         "new_chapter": ChapterForm(prefix="newchapter"),
-        "chapter_text": ChapterTextForm(prefix="text"),
         "part_choices": services.part_choices(event),
         "priorities": list(
             event.priorities.select_related("recommendation").order_by("-points", "order")
@@ -208,7 +220,7 @@ def _session_save(request, event: Event, session: Session | None):
     if not form.is_valid():
         return _answer(request, event, form=form, anchor="sessions")
     data = form.cleaned_data
-    cleared, added = [], []
+    cleared, added, kept = [], [], {}
     with documentation_revision(request.user), transaction.atomic():
         session = form.save(commit=False)
         if new:
@@ -220,9 +232,16 @@ def _session_save(request, event: Event, session: Session | None):
         if data["moderator"] != (role.person.name if role else "") or (
             role is not None and role.person.publish_name != data["moderator_publish"]
         ):
-            services.moderator_set(
+            role = services.moderator_set(
                 session=session, name=data["moderator"], publish=data["moderator_publish"]
             )
+            if role is not None and role.person.publish_name != data["moderator_publish"]:
+                # Named elsewhere too: the consent stays as the person's form records it.
+                kept["moderator_publish"] = role.person.publish_name
+                added.append(
+                    _("die Einwilligung von %(name)s ändert das Formular der Person")
+                    % {"name": role.person.name}
+                )
         if data["bullets"].strip():
             count = services.session_bullets_add(
                 session=session, category=data["category"], text=data["bullets"]
@@ -242,6 +261,7 @@ def _session_save(request, event: Event, session: Session | None):
         anchor=f"session-{session.pk}",
         message=message,
         cleared=cleared,
+        set=kept,
         saved_as=reverse("authoring:session", args=[event.pk, session.pk]) if new else "",
         region_id=f"results-{session.pk}",
         card_id=f"session-{session.pk}",
@@ -268,6 +288,7 @@ def session(request, event_id, session_id):
             event,
             regions=["outline-list", "photo-list", "publish"],
             removed=f"session-{session_id}",
+            message=_("Arbeitsphase gelöscht."),
         )
     return _session_save(request, event, session)
 
@@ -368,7 +389,7 @@ def chapter(request, event_id, chapter_id):
                 return _error(request, event, "choice", error)
             note_change("add", part)
         elif op == "text":
-            form = ChapterTextForm(request.POST, prefix="text")
+            form = ChapterTextForm(request.POST, prefix=f"text{chapter.pk}")
             if form.is_valid():
                 part = services.chapter_text_add(
                     chapter=chapter,
@@ -431,6 +452,7 @@ def publication(request, event_id):
                 anchor="publish",
                 extra={"asked": True},
                 asked=True,
+                message=_("Bitte prüfen Sie vor dem Veröffentlichen, was die Liste nennt."),
             )
         with documentation_revision(request.user), transaction.atomic():
             documentation_publish(event=event, user=request.user)

@@ -322,7 +322,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        # blob: the editor's preview of a photo before it is uploaded (static/js/editor.js).
+        "img-src": ["'self'", "data:", "blob:"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],

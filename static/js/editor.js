@@ -11,6 +11,7 @@
   const editor = document.querySelector("[data-editor]");
   if (!editor) return;
   const status = editor.querySelector("[data-status]");
+  const addSession = editor.querySelector("[data-add-session]");
   const text = {
     saving: editor.dataset.saving || "Wird gespeichert …",
     saved: editor.dataset.saved || "Gespeichert.",
@@ -20,6 +21,13 @@
   };
   let queue = Promise.resolve();
   let pending = 0;
+  // Forms whose save failed for want of a connection: sent again when it is back.
+  const unsent = new Set();
+  window.addEventListener("online", () => {
+    const forms = Array.from(unsent);
+    unsent.clear();
+    forms.forEach((form) => { if (form.isConnected) send(form); });
+  });
   const queued = new WeakSet();
   const csrf = () => (editor.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
 
@@ -57,19 +65,30 @@
     return first;
   }
 
+  const typing = (element) => element && element.matches
+    && element.matches("textarea, select, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]):not([type=file])");
+
   function replaceRegions(regions) {
     for (const [id, html] of Object.entries(regions || {})) {
       const old = document.getElementById(id);
       if (!old) continue;
-      // Never under the cursor: what is being typed there stays.
-      if (old.contains(document.activeElement) && document.activeElement !== document.body
-          && old.id !== "publish" && old.id !== "heading") {
-        continue;
-      }
+      const active = document.activeElement;
+      const inside = old.contains(active) && active !== document.body;
+      // Never where someone is typing: what is typed there stays.
+      if (inside && typing(active)) continue;
       const holder = document.createElement("div");
       holder.innerHTML = html.trim();
       const fresh = holder.firstElementChild;
-      if (fresh) old.replaceWith(fresh);
+      if (!fresh) continue;
+      old.replaceWith(fresh);
+      if (inside) {
+        // The pressed button is drawn again: the focus goes to it, or to its chapter.
+        const again = active.id && document.getElementById(active.id);
+        const card = active.closest("[id]");
+        const target = again || (card && document.getElementById(card.id)) || fresh;
+        if (!target.matches("a, button, input, select, textarea")) target.tabIndex = -1;
+        target.focus();
+      }
     }
   }
 
@@ -84,7 +103,25 @@
     });
   }
 
+  function clearSent(form, sent, names) {
+    // Pasted bullets, quotes and points are appended once saved: what was sent leaves the
+    // field, and what was typed after it stays for the next save.
+    for (const name of names || []) {
+      const field = form.querySelector(`[data-field="${name}"] textarea, [data-field="${name}"] input`);
+      const value = field && sent.get(field.name);
+      if (!field || value == null) continue;
+      if (field.value === value) field.value = "";
+      else if (field.value.startsWith(value)) field.value = field.value.slice(value.length).replace(/^\r?\n/, "");
+    }
+  }
+
   function afterSave(form, sent, answer) {
+    clearSent(form, sent, answer.cleared);
+    for (const [name, value] of Object.entries(answer.set || {})) {
+      const field = form.querySelector(`[data-field="${name}"] input, [data-field="${name}"] select`);
+      if (field && field.type === "checkbox") field.checked = !!value;
+      else if (field) field.value = value;
+    }
     if (answer.saved_as) {
       // A new session is saved: from now on its form changes that session.
       const card = form.closest(".session-card");
@@ -95,14 +132,8 @@
       card.id = answer.card_id;
       const results = form.querySelector("[data-results]");
       if (results) results.id = answer.region_id;
-      const remove = form.querySelector("button[value=delete]");
-      if (remove) remove.hidden = false;
       const add = editor.querySelector("[data-add-session]");
       if (add) add.disabled = false;
-    }
-    for (const name of answer.cleared || []) {
-      const field = form.querySelector(`[data-field="${name}"] textarea, [data-field="${name}"] input`);
-      if (field && field.value === sent.get(field.name)) field.value = "";
     }
     if (answer.removed) {
       const gone = document.getElementById(answer.removed);
@@ -136,6 +167,7 @@
         });
       } catch (error) {
         say(form, text.offline, true);
+        if (!submitter) unsent.add(form);
         return;
       }
       let answer = {};
@@ -194,6 +226,12 @@
     event.preventDefault();
     const submitter = event.submitter;
     if (submitter && submitter.dataset.confirm && !window.confirm(submitter.dataset.confirm)) return;
+    if (submitter && submitter.value === "delete" && form.dataset.new !== undefined) {
+      // A new session not saved yet: only this page holds it.
+      form.closest(".session-card").remove();
+      if (addSession) { addSession.disabled = false; addSession.focus(); }
+      return;
+    }
     const waiting = Array.from(editor.querySelectorAll(".photo-pending input[name$=alt_text]"))
       .find((alt) => !alt.value.trim());
     if (form.matches("[data-publish]") && waiting) {
@@ -206,14 +244,13 @@
 
   // Leaving while something is still being saved, or a photo waits for its text, asks first.
   window.addEventListener("beforeunload", (event) => {
-    if (pending > 0 || editor.querySelector(".photo-pending")) {
+    if (pending > 0 || unsent.size || editor.querySelector(".photo-pending")) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
 
   // A new session: one unsaved card at a time, saved when its first field is left.
-  const addSession = editor.querySelector("[data-add-session]");
   if (addSession) {
     addSession.addEventListener("click", () => {
       const template = document.getElementById("new-session-template");

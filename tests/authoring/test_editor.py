@@ -237,7 +237,11 @@ def test_the_outline_add_rename_reorder_place_and_delete(editor, draft):
     editor.post(url("chapter", draft, second.pk), {"op": "part", "choice": "agenda:"}, **JSON)
     editor.post(
         url("chapter", draft, second.pk),
-        {"op": "text", "text-heading": "Merkposten", "text-bullets": "- eins\n  - zwei"},
+        {
+            "op": "text",
+            f"text{second.pk}-heading": "Merkposten",
+            f"text{second.pk}-bullets": "- eins\n  - zwei",
+        },
         **JSON,
     )
     parts = list(Part.objects.filter(chapter=second))
@@ -320,3 +324,25 @@ def test_another_towns_editor_gets_403_and_changes_nothing(dortmund_editor, draf
     assert response.status_code == 403
     assert database_rows() == before
     assert client.get(reverse("authoring:editor", args=[987654])).status_code == 404
+
+
+def test_the_moderator_field_keeps_the_consent_of_a_person_named_elsewhere(
+    editor, draft, hagen_world
+):
+    """Erika Muster (consent given) is named in another documentation: typing her name as a
+    moderator without the tick must not withdraw her consent; the answer says so."""
+    erika = hagen_world["person"]
+    EventRole.objects.create(event=hagen_world["event"], person=erika, role="panel")
+    answer = new_session(editor, draft, moderator="Erika Muster").json()
+    erika.refresh_from_db()
+    assert erika.publish_name is True
+    assert answer["set"] == {"moderator_publish": True}
+    assert "Erika Muster" in answer["message"]
+    assert EventRole.objects.get(session__event=draft).person == erika
+
+
+def test_the_next_bullets_take_the_category_of_the_last(editor, draft):
+    new_session(editor, draft, category="Was brauchen Vereine?", bullets="Räume")
+    session = Session.objects.get(event=draft)
+    page = editor.get(url("editor", draft)).content.decode()
+    assert f'name="s{session.pk}-category" value="Was brauchen Vereine?"' in page

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from events.models import Contribution, Event, EventRole, Quote
 from recommendations.models import Priority
@@ -148,3 +149,68 @@ def test_bullets_pasted_with_the_keyboard_are_saved_at_once(
         "Zweites Flipchart mit Punkten"
     ]
     assert page.locator(".photo-pending").count() == 1
+
+
+def _editor_page(browser, live_server, draft, **context):
+    user = get_user_model().objects.create_user("ed", password="pw", is_staff=True)
+    EditorMembership.objects.create(user=user, municipality=draft.municipality)
+    page = browser.new_context(locale="de-DE", **context).new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ed")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/dokumentation/{draft.pk}/")
+    return page
+
+
+def test_nothing_is_saved_twice_and_the_outline_follows_its_buttons(
+    live_server, browser, hagen_world
+):
+    """Bullets pasted before a new session has its title, and bullets typed on after a paste,
+    are each stored once; a chapter moved or deleted moves or goes on the page at once."""
+    draft = hagen_world["draft"]
+    page = _editor_page(
+        browser, live_server, draft, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page.get_by_role("button", name="Arbeitsphase hinzufügen").click()
+    card = page.locator(".session-card").last
+    bullets = card.locator("textarea[name$=-bullets]")
+    page.evaluate("text => navigator.clipboard.writeText(text)", "Eins\nZwei")
+    bullets.focus()
+    page.keyboard.press("Control+V")
+    card.locator("[data-field=title] .errorlist").wait_for()  # no title yet: nothing saved
+    assert bullets.input_value() == "Eins\nZwei"
+    card.locator("input[name$=-title]").fill("Werkstatt")
+    card.locator("input[name$=-title]").press("Tab")
+    page.get_by_text("Gespeichert: 2 Stichpunkte.").first.wait_for()
+    session = draft.sessions.get()
+    # Pasted, then typed on before leaving the field: the paste is saved at once, the rest later.
+    bullets = page.locator(f"[name=s{session.pk}-bullets]")
+    page.evaluate("text => navigator.clipboard.writeText(text)", "Drei\nVier")
+    bullets.focus()
+    page.keyboard.press("Control+V")
+    page.get_by_text("Gespeichert: 2 Stichpunkte.").first.wait_for()
+    bullets.press("End")
+    bullets.type("\nFünf")
+    bullets.press("Tab")
+    page.get_by_text("Gespeichert: 1 Stichpunkt.").first.wait_for()
+    page.wait_for_timeout(2000)  # a later save, if any, would come now
+    texts = list(Contribution.objects.filter(session=session).values_list("text", flat=True))
+    assert texts == ["Eins", "Zwei", "Drei", "Vier", "Fünf"]
+
+    for title in ("Begrüßung", "Ergebnisse"):
+        page.locator("[name=newchapter-title]").fill(title)
+        page.get_by_role("button", name="Kapitel hinzufügen").click()
+        page.locator("#outline-list input[name$=-title]").nth(
+            0 if title == "Begrüßung" else 1
+        ).wait_for()
+    titles = page.locator("#outline-list input[name$=-title]")
+    page.locator("#outline-list li.editor-card").nth(1).get_by_role(
+        "button", name="Nach oben"
+    ).click()
+    expect(titles.first).to_have_value("Ergebnisse")
+    assert list(draft.chapters.values_list("title", flat=True)) == ["Ergebnisse", "Begrüßung"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#outline-list li.editor-card").first.get_by_role("button", name="Löschen").click()
+    expect(titles).to_have_count(1)
+    expect(titles.first).to_have_value("Begrüßung")
