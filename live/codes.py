@@ -4,9 +4,7 @@
 import re
 import secrets
 
-from django.core.validators import RegexValidator
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from live.models import JoinCode
 
@@ -16,13 +14,6 @@ PATTERN = r"^[A-Z0-9]{4,12}$"
 # generated before with 6 characters (30 bits) and codes chosen by hand stay valid.
 LENGTH = 8
 MAX_LENGTH = 12
-
-
-def code_validator(example: str) -> RegexValidator:
-    return RegexValidator(
-        PATTERN,
-        _("4 bis 12 Großbuchstaben oder Ziffern, z. B. %(example)s.") % {"example": example},
-    )
 
 
 def is_code(text: str) -> bool:
