@@ -10,7 +10,6 @@ Staff of the event's municipality: the projector, the page with its controls, mo
 texts, new questions, publishing into the documentation, hand counts, the event's polls.
 """
 
-import hashlib
 import json
 import time
 
@@ -30,6 +29,7 @@ from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from live.codes import is_code
+from live.http import conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -37,6 +37,7 @@ from live.participants import (
     participant_token_new,
     participant_token_set,
 )
+from live.staff import for_staff, reachable, runs
 from polls import services
 from polls.forms import (
     ControlForm,
@@ -56,7 +57,6 @@ from polls.selectors import (
     state_payload,
 )
 from polls.services import PollRefused
-from stakeholders.scoping import editor_municipality_ids, is_editor
 from voting.models import DotVote
 from voting.ratelimit import (
     code_lookup_failed,
@@ -95,48 +95,31 @@ def _participant_for(run: PollRun, token: str) -> PollParticipant | None:
     return PollParticipant.objects.filter(run=run, token_hash=token_hash).first()
 
 
-def _runs_event(user, event: Event) -> bool:
-    """Staff who may conduct polls of this event: editors of its municipality, superusers."""
-    if not is_editor(user):
-        return False
-    return user.is_superuser or event.municipality_id in editor_municipality_ids(user)
-
-
 def _live_runs():
     return PollRun.objects.live()
-
-
-def _reachable(request: HttpRequest, live: PollRun | DotVote) -> bool:
-    """Whether the run's (or dot-vote's) live pages answer this person: one that is over while
-    its event's documentation is a draft answers only the staff who run it, and as if it did
-    not exist."""
-    return not live.is_over_in_draft or _runs_event(request.user, live.event)
 
 
 def _run_for_participants(request: HttpRequest, code: str) -> PollRun | None:
     """The run as a participant may reach it (``PollRun.objects.live()``); None as for an
     unknown code."""
     run = _live_runs().filter(code=code).first()
-    return run if run is not None and _reachable(request, run) else None
+    return run if run is not None and reachable(request, run) else None
 
 
 def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
-    run = get_object_or_404(_live_runs(), code=_normal_code(code))
-    if not _runs_event(request.user, run.event):
-        raise Http404 if run.is_over_in_draft else PermissionDenied
-    return run
+    return for_staff(request, _live_runs(), _normal_code(code))
 
 
 def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
     event = get_object_or_404(Event, slug=slug)
-    if not _runs_event(request.user, event):
+    if not runs(request.user, event):
         raise PermissionDenied
     return event
 
 
 def _get_poll_for_editor(request: HttpRequest, poll_id: int) -> Poll:
     poll = get_object_or_404(Poll.objects.select_related("event"), pk=poll_id)
-    if not _runs_event(request.user, poll.event):
+    if not runs(request.user, poll.event):
         raise PermissionDenied
     return poll
 
@@ -154,7 +137,7 @@ def join(request: HttpRequest) -> HttpResponse:
             return _lookups_refused(request, code, wait, as_json=False)
         for model, page in ((PollRun, "polls:participant"), (DotVote, "voting:participant")):
             found = model.objects.select_related("event").filter(code=code).first()
-            if found is not None and _reachable(request, found):
+            if found is not None and reachable(request, found):
                 return redirect(page, code)
         return _not_found(request, code, as_json=False)
     return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
@@ -287,7 +270,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         token = _read_token(request)
         if token is None:
             run = PollRun.objects.select_related("event").filter(code=code).first()
-            if run is None or not _reachable(request, run):
+            if run is None or not reachable(request, run):
                 raise PollRefused(services.NOT_FOUND, status=404)
             raise PollRefused(UNKNOWN_PARTICIPANT, status=403)
         if not rate_limit_allows(participant_token_hash(code=code, token=token)):
@@ -328,7 +311,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> P
     "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message in (services.CLOSED, services.NOT_OPEN, services.UNKNOWN_QUESTION):
         run = PollRun.objects.select_related("event").filter(code=code).first()
-        if run is None or not _reachable(request, run):
+        if run is None or not reachable(request, run):
             refusal = PollRefused(services.NOT_FOUND, status=404)
     if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
         refusal = PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
@@ -337,15 +320,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> P
 
 def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
     """The body, or a bodyless 304 when the client already has it (If-None-Match)."""
-    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
-    return response
+    return conditional(request, body, lambda: HttpResponse(body, content_type=content_type))
 
 
 # The last state.json body per run code in this process, with the time it expires and the run
@@ -378,7 +353,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=True)
     found = _state_body(code)
-    if found is None or not _reachable(request, found[1]):
+    if found is None or not reachable(request, found[1]):
         return _not_found(request, code, as_json=True)
     return _etag_response(request, found[0], "application/json")
 
@@ -604,16 +579,11 @@ def moderate_fragment(request: HttpRequest, code: str) -> HttpResponse:
         else []
     )
     key = json.dumps([question and question.pk, question and question.premoderated, rows])
-    etag = f'"{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        response = render(
-            request, "polls/_moderation_texts.html", _moderation_context(run, question)
-        )
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return conditional(
+        request,
+        key.encode(),
+        lambda: render(request, "polls/_moderation_texts.html", _moderation_context(run, question)),
+    )
 
 
 # --- Setting up and documenting -----------------------------------------------------------------

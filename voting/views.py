@@ -6,16 +6,14 @@ Everyone: ``GET /vote/<code>/results.json`` (numbers only when visible or for th
 Staff of the event's municipality: the projector, the page with its controls, the paper counts.
 """
 
-import hashlib
 import json
 
 import reversion
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,6 +24,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live.codes import is_code
 from live.forms import JoinForm
+from live.http import conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -33,7 +32,7 @@ from live.participants import (
     participant_token_new,
     participant_token_set,
 )
-from stakeholders.scoping import editor_municipality_ids, is_editor
+from live.staff import for_staff, reachable, runs
 from voting import services
 from voting.forms import ControlForm, PaperCountForm
 from voting.models import DotVote, PaperCount, Participant
@@ -78,32 +77,16 @@ def _participant_for(vote: DotVote, token: str) -> Participant | None:
     return Participant.objects.filter(vote=vote, token_hash=token_hash).first()
 
 
-def _runs_vote(user, vote: DotVote) -> bool:
-    """Staff who may run this vote: editors of the event's municipality, and superusers."""
-    if not is_editor(user):
-        return False
-    return user.is_superuser or vote.event.municipality_id in editor_municipality_ids(user)
-
-
-def _reachable(request: HttpRequest, vote: DotVote) -> bool:
-    """Whether the vote's live pages answer this person: a vote over while its event's
-    documentation is a draft answers only the staff who run it, and as if it did not exist."""
-    return not vote.is_over_in_draft or _runs_vote(request.user, vote)
-
-
 def _vote_for_participants(request: HttpRequest, code: str) -> DotVote | None:
     """The vote as a participant may reach it, with its event; None as for an unknown code."""
     vote = DotVote.objects.select_related("event").filter(code=code).first()
-    return vote if vote is not None and _reachable(request, vote) else None
+    return vote if vote is not None and reachable(request, vote) else None
 
 
 def _get_vote_for_editor(request: HttpRequest, code: str) -> DotVote:
-    vote = get_object_or_404(
-        DotVote.objects.select_related("event", "event__municipality"), code=_normal_code(code)
+    return for_staff(
+        request, DotVote.objects.select_related("event", "event__municipality"), _normal_code(code)
     )
-    if not _runs_vote(request.user, vote):
-        raise Http404 if vote.is_over_in_draft else PermissionDenied
-    return vote
 
 
 def _ranking_context(vote: DotVote) -> dict:
@@ -249,8 +232,9 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _refusal_as_seen(request: HttpRequest, code: str, refusal: VoteRefused) -> VoteRefused:
-    """ "Closed" is "not found" to whom the vote does not answer (``_reachable``). A vote that is
-    over refuses every ballot so (its status is checked first), and only then costs this query.
+    """ "Closed" is "not found" to whom the vote does not answer (``live.staff.reachable``). A
+    vote that is over refuses every ballot so (its status is checked first), and only then costs
+    this query.
     "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message == services.CLOSED and _vote_for_participants(request, code) is None:
         refusal = VoteRefused(services.NOT_FOUND, status=404)
@@ -274,19 +258,11 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
     vote = _vote_for_participants(request, code)
     if vote is None:
         return _not_found(request, code, as_json=True)
-    with_numbers = not vote.results_hidden or _runs_vote(request.user, vote)
+    with_numbers = not vote.results_hidden or runs(request.user, vote.event)
     body = json.dumps(
         results_payload(vote, with_numbers=with_numbers), ensure_ascii=False, separators=(",", ":")
     ).encode()
-    etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    response["Vary"] = "Cookie"
-    return response
+    return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
 
 
 # (action, statuses it applies in, shown only while the result is hidden / visible / either)
