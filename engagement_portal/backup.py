@@ -43,7 +43,7 @@ SKIPPED = {
     "axes.accessattemptexpiration",
     "axes.accesslog",
     "axes.accessfailurelog",
-    "voting.ratelimitbucket",
+    "live.ratelimitbucket",
     "events.searchdocument",
     "events.searchterm",
 }

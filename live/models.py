@@ -17,3 +17,25 @@ class JoinCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class RateLimitBucket(models.Model):
+    """Requests one participant made in one time window; used when several app processes share
+    the limit (VOTE_RATE_LIMIT_STORE=database): the live features' writes and lookups of
+    unknown codes. The key is a hash, never an address."""
+
+    key = models.CharField(max_length=64)
+    window_number = models.BigIntegerField()
+    hits = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        # Its table keeps the name it had in voting: the ballot's SQL function counts in it.
+        db_table = "voting_ratelimitbucket"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_number"], name="unique_rate_limit_bucket"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}@{self.window_number}: {self.hits}"

@@ -37,6 +37,13 @@ from live.participants import (
     participant_token_new,
     participant_token_set,
 )
+from live.ratelimit import (
+    code_lookup_failed,
+    code_lookup_refused,
+    joined_code_remember,
+    lookups_refused_message,
+    rate_limit_allows,
+)
 from live.staff import for_staff, reachable, runs
 from polls import services
 from polls.forms import (
@@ -58,13 +65,6 @@ from polls.selectors import (
 )
 from polls.services import PollRefused
 from voting.models import DotVote
-from voting.ratelimit import (
-    code_lookup_failed,
-    code_lookup_refused,
-    joined_code_remember,
-    lookups_refused_message,
-    rate_limit_allows,
-)
 
 MAX_ID = 2**63 - 1
 
@@ -145,7 +145,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
     """The answer "no such poll", counted as a failed lookup of the client: once it is over the
-    limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
+    limit, "too many unknown codes" (429) instead (live.ratelimit)."""
     if (wait := code_lookup_failed(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=as_json)
     if as_json:

@@ -4,7 +4,8 @@ The documentation's apps (stakeholders, legal, uploads, recommendations, events,
 the helpers in engagement_portal.lib) import none of the live features (voting, polls) and
 neither the editor (authoring) nor opendata; the features do not import authoring or opendata.
 What voting and polls share lives below both in the live core (live/: join codes in one
-namespace, the participant's identity, the refusal); the places where they still import each
+namespace, the participant's identity, the refusal, the rate limit, the staff check,
+conditional answers); the places where they still import each
 other are listed here, so that none is added.
 """
 
@@ -29,9 +30,8 @@ LIVE_CORE = ["live"]
 TOP = ["authoring", "opendata"]
 # voting and polls importing each other: (file, imported module).
 SHARED_BY_IMPORT = {
-    # The join page finds a dot-vote's code too; dot-votes count refused code lookups for both.
+    # The poll's join page finds a dot-vote's code too.
     ("polls/views.py", "voting.models"),
-    ("polls/views.py", "voting.ratelimit"),
 }
 
 

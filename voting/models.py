@@ -284,22 +284,3 @@ class VoteResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.dots} + {self.paper_dots}"
-
-
-class RateLimitBucket(models.Model):
-    """Requests one participant made in one time window; used when several app processes share
-    the limit (VOTE_RATE_LIMIT_STORE=database). The key is a hash, never an address."""
-
-    key = models.CharField(max_length=64)
-    window_number = models.BigIntegerField()
-    hits = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "window_number"], name="unique_rate_limit_bucket"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key[:8]}@{self.window_number}: {self.hits}"

@@ -23,6 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from live.participants import participant_token_hash
+from live.ratelimit import (
+    database_store,
+    rate_limit_allows,
+    rate_limit_shared,
+    rate_limit_window,
+)
 from live.refusals import LiveRefused
 from recommendations.models import Priority, Recommendation
 from voting.models import (
@@ -33,12 +39,6 @@ from voting.models import (
     Participant,
     VoteItem,
     VoteResult,
-)
-from voting.ratelimit import (
-    database_store,
-    rate_limit_allows,
-    rate_limit_shared,
-    rate_limit_window,
 )
 from voting.selectors import item_tallies, vote_totals
 
@@ -151,7 +151,7 @@ def ballot_set(
     a token that never placed one is no participant yet. Raises VoteRefused and changes nothing
     when the vote is not open, the item unknown, or the cap or the budget would be exceeded.
     ``rate_limited``:
-    the request counts against the participant's rate limit (voting.ratelimit) and is refused
+    the request counts against the participant's rate limit (live.ratelimit) and is refused
     over it; the shared count is kept by the same statement as the ballot."""
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)

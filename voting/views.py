@@ -32,16 +32,16 @@ from live.participants import (
     participant_token_new,
     participant_token_set,
 )
-from live.staff import for_staff, reachable, runs
-from voting import services
-from voting.forms import ControlForm, PaperCountForm
-from voting.models import DotVote, PaperCount, Participant
-from voting.ratelimit import (
+from live.ratelimit import (
     code_lookup_failed,
     code_lookup_refused,
     joined_code_remember,
     lookups_refused_message,
 )
+from live.staff import for_staff, reachable, runs
+from voting import services
+from voting.forms import ControlForm, PaperCountForm
+from voting.models import DotVote, PaperCount, Participant
 from voting.selectors import (
     dots_placed,
     item_tallies,
@@ -146,7 +146,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 
 def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
     """The answer "no such vote", counted as a failed lookup of the client: once it is over the
-    limit, "too many unknown codes" (429) instead (voting.ratelimit)."""
+    limit, "too many unknown codes" (429) instead (live.ratelimit)."""
     if (wait := code_lookup_failed(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=as_json)
     if as_json:

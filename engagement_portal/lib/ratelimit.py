@@ -7,7 +7,7 @@ it is over the limit. The key names the purpose and a keyed hash of the client
 Django's cache is per app process unless ``CACHES`` names a shared one: with four processes a
 client may get up to four times the limit. That is enough where the limit only has to keep a
 client from sending hundreds of mails (a password reset); where an exact count across servers
-matters (ballots, join codes) the count lives in the database (voting.ratelimit).
+matters (ballots, join codes) the count lives in the database (live.ratelimit).
 """
 
 import math

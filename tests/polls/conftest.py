@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Poll, PollOption
+from live import ratelimit
 from polls.services import run_create, run_start
-from voting import ratelimit
 
 
 def make_poll(event, question, kind, options=(), *, min_choices=1, max_choices=1) -> Poll:

@@ -1,5 +1,5 @@
 """Guessing join codes of live polls: answers "no such code" count per client and are refused over
-the limit (voting.ratelimit), on every page and endpoint a code opens; the pages a browser opened
+the limit (live.ratelimit), on every page and endpoint a code opens; the pages a browser opened
 before keep working."""
 
 import pytest

@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from live.ratelimit import rate_limit_shared
 from polls.services import run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, options, question, results_shown, send
-from voting.ratelimit import rate_limit_shared
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

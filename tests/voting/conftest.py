@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from live import ratelimit
 from recommendations.models import Recommendation
-from voting import ratelimit
 from voting.models import DotVote
 from voting.services import dot_vote_open, vote_items_add
 

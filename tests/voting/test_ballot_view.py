@@ -6,8 +6,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from live.models import RateLimitBucket
 from tests.voting.conftest import join, place
-from voting.models import Ballot, RateLimitBucket
+from voting.models import Ballot
 from voting.services import dot_vote_close
 
 pytestmark = pytest.mark.django_db

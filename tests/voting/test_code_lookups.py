@@ -8,13 +8,14 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from live import ratelimit
 from live.codes import ALPHABET as CODE_ALPHABET
 from live.codes import generate_code
 from live.forms import JoinForm
+from live.models import RateLimitBucket
 from tests.conftest import client_for
 from tests.voting.conftest import make_vote, place
-from voting import ratelimit
-from voting.models import DotVote, RateLimitBucket
+from voting.models import DotVote
 from voting.services import dot_vote_close
 
 pytestmark = pytest.mark.django_db

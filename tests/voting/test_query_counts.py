@@ -10,9 +10,9 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from live.models import RateLimitBucket
 from tests.conftest import client_for
 from tests.voting.conftest import join, make_vote, place
-from voting.models import RateLimitBucket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import override_settings
 
-from voting.models import RateLimitBucket
-from voting.ratelimit import rate_limit_allows, rate_limit_buckets_prune
+from live.models import RateLimitBucket
+from live.ratelimit import rate_limit_allows, rate_limit_buckets_prune
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from live.models import RateLimitBucket
 from recommendations.models import Priority
 from tests.voting.conftest import join, place
-from voting.models import Ballot, DotVote, Participant, RateLimitBucket, VoteResult
+from voting.models import Ballot, DotVote, Participant, VoteResult
 from voting.selectors import results_payload
 from voting.services import (
     VoteRefused,

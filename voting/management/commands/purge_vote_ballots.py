@@ -4,7 +4,7 @@ ago; only the aggregates stay. Run it daily (cron, systemd timer)."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from voting.ratelimit import rate_limit_buckets_prune
+from live.ratelimit import rate_limit_buckets_prune
 from voting.services import dot_votes_purge_expired
 
 

@@ -28,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from engagement_portal.lib.client import client_key
-from voting.models import RateLimitBucket
+from live.models import RateLimitBucket
 
 
 class MemoryStore:
