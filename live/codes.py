@@ -3,8 +3,10 @@
 
 import re
 import secrets
+from collections.abc import Callable
 
 from django.db import transaction
+from django.http import HttpRequest
 
 from live.models import JoinCode
 
@@ -50,3 +52,20 @@ def code_release(*, code: str) -> None:
 def code_feature(code: str) -> str | None:
     """The feature ("voting", "polls") whose live object has this code, if any."""
     return JoinCode.objects.filter(code=code).values_list("feature", flat=True).first()
+
+
+# Each feature's answer to "where does this code lead this person": its participant page's
+# address, or None when its object is unknown or does not answer them (registered from the
+# feature's AppConfig.ready()).
+_PAGES: dict[str, Callable[[HttpRequest, str], str | None]] = {}
+
+
+def join_page_register(feature: str, page: Callable[[HttpRequest, str], str | None]) -> None:
+    _PAGES[feature] = page
+
+
+def join_page(request: HttpRequest, code: str) -> str | None:
+    """The page a typed code leads to, whichever feature holds it; None as for an unknown code
+    (a vote or run that does not answer this person is not told from one that does not exist)."""
+    page = _PAGES.get(code_feature(code) or "")
+    return page(request, code) if page is not None else None

@@ -8,6 +8,10 @@ class PollsConfig(AppConfig):
 
     def ready(self) -> None:
         from events.deletion import lock_before_delete
+        from live.codes import join_page_register
+        from polls.views import participant_page
+
+        join_page_register("polls", participant_page)
         from events.models import Event, Poll
         from polls.models import PollRun
         from polls.services import poll_runs_lock

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
-from live.codes import is_code
+from live.codes import is_code, join_page
 from live.http import conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
@@ -64,7 +64,6 @@ from polls.selectors import (
     state_payload,
 )
 from polls.services import PollRefused
-from voting.models import DotVote
 
 MAX_ID = 2**63 - 1
 
@@ -97,6 +96,12 @@ def _participant_for(run: PollRun, token: str) -> PollParticipant | None:
 
 def _live_runs():
     return PollRun.objects.live()
+
+
+def participant_page(request: HttpRequest, code: str) -> str | None:
+    """Where a typed code of a run leads this person (live.codes.join_page)."""
+    run = PollRun.objects.select_related("event").filter(code=code).first()
+    return reverse("polls:participant", args=[code]) if run and reachable(request, run) else None
 
 
 def _run_for_participants(request: HttpRequest, code: str) -> PollRun | None:
@@ -135,10 +140,8 @@ def join(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["code"]
         if (wait := code_lookup_refused(request, code)) is not None:
             return _lookups_refused(request, code, wait, as_json=False)
-        for model, page in ((PollRun, "polls:participant"), (DotVote, "voting:participant")):
-            found = model.objects.select_related("event").filter(code=code).first()
-            if found is not None and reachable(request, found):
-                return redirect(page, code)
+        if (page := join_page(request, code)) is not None:
+            return redirect(page)
         return _not_found(request, code, as_json=False)
     return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
 

@@ -8,6 +8,10 @@ class VotingConfig(AppConfig):
 
     def ready(self) -> None:
         from events.deletion import lock_before_delete
+        from live.codes import join_page_register
+        from voting.views import participant_page
+
+        join_page_register("voting", participant_page)
         from events.history import register_documentation_model
         from events.models import Event
         from voting.models import DotVote, PaperCount, VoteItem

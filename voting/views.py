@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
-from live.codes import is_code
+from live.codes import is_code, join_page
 from live.forms import JoinForm
 from live.http import conditional
 from live.participants import (
@@ -77,6 +77,12 @@ def _participant_for(vote: DotVote, token: str) -> Participant | None:
     return Participant.objects.filter(vote=vote, token_hash=token_hash).first()
 
 
+def participant_page(request: HttpRequest, code: str) -> str | None:
+    """Where a typed code of a vote leads this person (live.codes.join_page)."""
+    vote = _vote_for_participants(request, code)
+    return reverse("voting:participant", args=[code]) if vote is not None else None
+
+
 def _vote_for_participants(request: HttpRequest, code: str) -> DotVote | None:
     """The vote as a participant may reach it, with its event; None as for an unknown code."""
     vote = DotVote.objects.select_related("event").filter(code=code).first()
@@ -103,10 +109,12 @@ def _ranking_context(vote: DotVote) -> dict:
 
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
-    """Where participants type the code from the projector."""
+    """Where participants type the code from the projector; a poll's code leads to the poll."""
     form = JoinForm(request.GET or None)
     if form.is_valid():
-        return redirect("voting:participant", form.cleaned_data["code"])
+        code = form.cleaned_data["code"]
+        # An unknown code goes to the vote's page, which answers "not found" and counts it.
+        return redirect(join_page(request, code) or reverse("voting:participant", args=[code]))
     return render(request, "voting/join.html", {"form": form})
 
 

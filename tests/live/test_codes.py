@@ -45,3 +45,17 @@ def test_a_generated_code_is_free(hagen_world, monkeypatch):
     codes = iter(["ABCDEFGH", "ABCDEFGH", "JKLMNPQR"])
     monkeypatch.setattr("live.codes.generate_code", lambda: next(codes))
     assert free_code() == "JKLMNPQR"
+
+
+def test_either_join_page_leads_to_whichever_feature_holds_the_code(client, hagen_world):
+    from django.urls import reverse
+
+    from tests.polls.conftest import make_run
+
+    event = hagen_world["event"]
+    make_vote(event, code="WERKSTATT", open_it=True)
+    make_run(event, code="DIALOG")
+    for join in ("voting:join", "polls:join"):
+        for code, page in (("werkstatt", "voting:participant"), ("dialog", "polls:participant")):
+            response = client.get(reverse(join), {"code": code})
+            assert response["Location"] == reverse(page, args=[code.upper()]), (join, code)
