@@ -430,6 +430,9 @@ if CODE_LOOKUP_LIMIT < 1 or CODE_LOOKUP_WINDOW < 1:
 # Live polls: each app process answers the state polls of one run (every phone polls it) from one
 # computation for this many milliseconds; 0 computes each poll.
 POLL_STATE_CACHE_MS = env_int("POLL_STATE_CACHE_MS", 250)
+# Live dot-votes likewise: the ranking (results.json) that the projector and the phones poll,
+# computed once per this many milliseconds and app process; 0 computes each poll.
+VOTE_RESULTS_CACHE_MS = env_int("VOTE_RESULTS_CACHE_MS", 250)
 # A refused CSRF check: the site's 403 page, or JSON for the live pages' scripts.
 CSRF_FAILURE_VIEW = "engagement_portal.errors.csrf_failure"
 

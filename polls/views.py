@@ -11,7 +11,6 @@ texts, new questions, publishing into the documentation, hand counts, the event'
 """
 
 import json
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,7 +28,7 @@ from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from live.codes import is_code, join_page
-from live.http import conditional
+from live.http import RecentAnswers, conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -326,24 +325,20 @@ def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> Http
     return conditional(request, body, lambda: HttpResponse(body, content_type=content_type))
 
 
-# The last state.json body per run code in this process, with the time it expires and the run
-# it was read from: a room of phones polling costs one computation per POLL_STATE_CACHE_MS and
-# process, not one per phone.
-_state_bodies: dict[str, tuple[float, bytes, PollRun]] = {}
+# The last state.json body per run code in this process, with the run it was read from: a room
+# of phones polling costs one computation per POLL_STATE_CACHE_MS and process, not one per phone.
+_state_bodies = RecentAnswers("POLL_STATE_CACHE_MS")
 
 
 def _state_body(code: str) -> tuple[bytes, PollRun] | None:
-    now = time.monotonic()
-    cached = _state_bodies.get(code)
-    if cached is not None and cached[0] > now:
-        return cached[1], cached[2]
-    run = _live_runs().filter(code=code).first()
-    if run is None:
-        return None
-    body = json.dumps(state_payload(run), ensure_ascii=False, separators=(",", ":")).encode()
-    if settings.POLL_STATE_CACHE_MS > 0:
-        _state_bodies[code] = (now + settings.POLL_STATE_CACHE_MS / 1000, body, run)
-    return body, run
+    def compute():
+        run = _live_runs().filter(code=code).first()
+        if run is None:
+            return None
+        payload = state_payload(run)
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), run
+
+    return _state_bodies.get(code, compute)
 
 
 @require_GET

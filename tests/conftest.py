@@ -36,6 +36,14 @@ def _media_of_the_test_run(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _live_answers_computed_on_every_poll(settings):
+    """Each state.json and results.json answer shows the database as it is (their short caches,
+    live.http.RecentAnswers, have tests of their own)."""
+    settings.POLL_STATE_CACHE_MS = 0
+    settings.VOTE_RESULTS_CACHE_MS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_outside_the_project(settings, _media_of_the_test_run):
     """Photos and PDFs that tests store go to a folder of the test run, never into the
     project's media/ (a test may still choose a folder of its own)."""

@@ -24,7 +24,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live.codes import is_code, join_page
 from live.forms import JoinForm
-from live.http import conditional
+from live.http import RecentAnswers, conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -257,19 +257,37 @@ def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
     return redirect(f"{page}#item-{item_id}" if item_id is not None else page)
 
 
+# The vote of a code and its ranking's JSON (with and without numbers) in this process: a
+# projector and a room of phones polling cost one computation per VOTE_RESULTS_CACHE_MS and
+# process, and a poll that finds nothing new only the ETag's comparison.
+_results = RecentAnswers("VOTE_RESULTS_CACHE_MS")
+
+
+def _results_of(code: str) -> tuple[DotVote, dict[bool, bytes]] | None:
+    def compute():
+        vote = DotVote.objects.select_related("event").filter(code=code).first()
+        return (vote, {}) if vote is not None else None
+
+    return _results.get(code, compute)
+
+
 @require_GET
 def results(request: HttpRequest, code: str) -> HttpResponse:
     """The ranking as JSON, with an ETag: a poll that finds nothing new gets a bodyless 304."""
     code = _normal_code(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=True)
-    vote = _vote_for_participants(request, code)
-    if vote is None:
+    found = _results_of(code)
+    if found is None or not reachable(request, found[0]):
         return _not_found(request, code, as_json=True)
+    vote, bodies = found
     with_numbers = not vote.results_hidden or runs(request.user, vote.event)
-    body = json.dumps(
-        results_payload(vote, with_numbers=with_numbers), ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    if with_numbers not in bodies:
+        payload = results_payload(vote, with_numbers=with_numbers)
+        bodies[with_numbers] = json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    body = bodies[with_numbers]
     return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
 
 

@@ -76,12 +76,6 @@ def _fresh_rate_limits():
     ratelimit.code_lookups_clear()
 
 
-@pytest.fixture(autouse=True)
-def _state_computed_on_every_poll(settings):
-    """Each state.json answer shows the database as it is (the cache has a test of its own)."""
-    settings.POLL_STATE_CACHE_MS = 0
-
-
 def join(run, client: Client | None = None) -> Client:
     """A participant's browser: opened the run's page, so it holds the cookie."""
     client = client or Client()

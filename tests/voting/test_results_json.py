@@ -79,3 +79,46 @@ def test_an_unknown_vote_is_a_json_404(db):
     response = Client().get("/vote/NOSUCH/results.json")
     assert response.status_code == 404
     assert response.json()["error"]
+
+
+def test_the_ranking_is_computed_once_per_short_interval_and_a_304_costs_no_query(
+    vote, settings, django_assert_num_queries
+):
+    """A projector and a room polling results.json: one computation per VOTE_RESULTS_CACHE_MS
+    and process; what finds nothing new is a 304 without a query; the hidden ranking stays
+    hidden from the room while the staff's numbers are kept apart."""
+    import time
+
+    from voting import views
+
+    settings.VOTE_RESULTS_CACHE_MS = 300
+    views._results.clear()
+    first = results(Client(), vote)
+    etag = first["ETag"]
+    place(join(vote), vote, vote.items.first(), 2)
+    with django_assert_num_queries(0):
+        again = results(Client(), vote, **{"If-None-Match": etag})
+    assert again.status_code == 304  # at most 300 ms old
+    time.sleep(0.35)
+    fresh = results(Client(), vote, **{"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.json()["dots_total"] == 2
+
+
+def test_the_cached_ranking_keeps_hidden_numbers_from_the_room(hidden_vote, settings, hagen_editor):
+    from voting import views
+
+    settings.VOTE_RESULTS_CACHE_MS = 300
+    views._results.clear()
+    staff = results(client_for(hagen_editor), hidden_vote).json()
+    room = results(Client(), hidden_vote).json()
+    assert any(item.get("dots") == 3 for item in staff["items"])
+    assert all(set(item) == {"id", "title"} for item in room["items"])
+    # And the other way round: the room's answer kept first does not hide the staff's numbers.
+    views._results.clear()
+    assert all(
+        set(item) == {"id", "title"} for item in results(Client(), hidden_vote).json()["items"]
+    )
+    assert any(
+        item.get("dots") == 3
+        for item in results(client_for(hagen_editor), hidden_vote).json()["items"]
+    )
