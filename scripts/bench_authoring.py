@@ -354,7 +354,7 @@ def author_in_forms(page, base: str, photo: Path) -> tuple[Counter, list[str]]:
     run.click(page.locator("input[name=_save]"), navigates=True)
     if page.locator(".errornote").count():
         raise SystemExit(f"the dot-vote was not saved: {error_text(page)}")
-    run.click(page.locator("#result_list a", has_text="Beamer").first, navigates=True)
+    run.click(page.locator("#result_list a", has_text="Steuerung").first, navigates=True)
     run.click(page.get_by_role("link", name="Papierpunkte erfassen"), navigates=True)
     for label, dots in zip(DOT_LABELS, DOT_COUNTS, strict=True):
         run.fill(page.get_by_label(label), str(dots))
