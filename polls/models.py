@@ -34,12 +34,6 @@ def generate_run_code() -> str:
 
 
 class PollRunQuerySet(models.QuerySet):
-    def for_editor(self, user):
-        """Runs the user may conduct: all for superusers, their municipalities' for editors."""
-        if user.is_superuser:
-            return self
-        return self.filter(event__municipality__editor_memberships__user=user)
-
     def live(self):
         """With the event, the current question and its poll, and ``participant_count`` and
         ``respondent_count`` (participants with an answer to the current question) as

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -84,11 +84,6 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_editor(self, user):
         return scope_queryset(self, user, "strategy__municipality")
-
-    def annotate_points(self, event=None):
-        """Total points (paper and live) per recommendation, at one event or overall."""
-        condition = Q(priorities__event=event) if event is not None else Q()
-        return self.annotate(points=Sum("priorities__points", filter=condition, default=0))
 
 
 class Recommendation(Ordered):

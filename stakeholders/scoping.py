@@ -7,8 +7,8 @@ ends in no municipality (a person or organisation without a town) is shared, lik
 ``SHARED_MODELS``. Editors may refer to shared reference data (networks, frameworks), but only
 superusers write it; shared objects of scoped models are superuser-only altogether, as in the
 admin, whose querysets and choices follow the same table (``ScopedAdmin``, ``ScopedFieldsMixin``).
-The documentation import applies the same rules (events.documentation_scope), and so do the live
-staff pages through the models' ``for_editor`` querysets.
+The documentation import applies the same rules (events.documentation_scope), the documentation
+editor through ``Event.objects.for_editor``, and the live staff pages through ``live.staff``.
 """
 
 from django.contrib import admin

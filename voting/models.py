@@ -24,14 +24,6 @@ MAX_DOTS = 50
 CODE_PATTERN = PATTERN
 
 
-class DotVoteQuerySet(models.QuerySet):
-    def for_editor(self, user):
-        """Votes the user may run: all for superusers, their municipalities' events' for editors."""
-        if user.is_superuser:
-            return self
-        return self.filter(event__municipality__editor_memberships__user=user)
-
-
 class DotVote(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("In Vorbereitung")
@@ -80,7 +72,6 @@ class DotVote(models.Model):
     voters_final = models.PositiveIntegerField(_("Abstimmende"), null=True, blank=True)
     purged_at = models.DateTimeField(_("Einzelstimmen gelöscht am"), null=True, blank=True)
 
-    objects = DotVoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
