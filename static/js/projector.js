@@ -246,7 +246,10 @@
       const li = template.content.firstElementChild.cloneNode(true);
       li.dataset.item = item.id;
       li.querySelector("[data-title]").textContent = item.title;
-      li.querySelector("[data-total]").textContent = String(item.dots + item.paper);
+      const total = item.dots + item.paper;
+      li.querySelector("[data-total]").textContent = String(total);
+      li.querySelector("[data-total-unit]").textContent =
+        total === 1 ? root.dataset.dotsOne : root.dataset.dotsOther;
       li.querySelector("[data-live]").textContent = String(item.dots);
       li.querySelector("[data-paper]").textContent = String(item.paper);
       li.querySelector("[data-detail]").hidden = !item.paper;
