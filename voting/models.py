@@ -72,7 +72,6 @@ class DotVote(models.Model):
     voters_final = models.PositiveIntegerField(_("Abstimmende"), null=True, blank=True)
     purged_at = models.DateTimeField(_("Einzelstimmen gelöscht am"), null=True, blank=True)
 
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Live-Bepunktung")

@@ -180,7 +180,7 @@ def test_the_ranking_says_one_point_and_two_points(vote, hagen_editor):
     place(join(vote), vote, two, 2)
     page = client_for(hagen_editor).get(reverse("voting:projector", args=[vote.code]))
     html = page.content.decode()
-    assert '<strong data-total>1</strong> <span data-total-unit>Punkt</span>' in html
-    assert '<strong data-total>2</strong> <span data-total-unit>Punkte</span>' in html
+    assert "<strong data-total>1</strong> <span data-total-unit>Punkt</span>" in html
+    assert "<strong data-total>2</strong> <span data-total-unit>Punkte</span>" in html
     # The script's forms for the rows it draws itself.
     assert 'data-dots-one="Punkt" data-dots-other="Punkte"' in html
