@@ -67,9 +67,7 @@ def moderator_of(session: Session) -> EventRole | None:
 def _named_elsewhere(person: Person, role: EventRole | None) -> bool:
     """Whether anything but this moderation row names the person (another role, a quote, a
     practice example …): then their consent is theirs to change on the person's own form."""
-    for relation in Person._meta.related_objects:
-        if not (relation.one_to_many or relation.one_to_one):
-            continue
+    for relation in Person._meta.related_objects:  # foreign keys and many-to-many alike
         rows = relation.related_model._default_manager.filter(**{relation.field.name: person})
         if relation.related_model is EventRole and role is not None:
             rows = rows.exclude(pk=role.pk)

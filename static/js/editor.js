@@ -130,6 +130,8 @@
       renamePrefix(form, "id_new-", `id_${answer.prefix}-`);
       renamePrefix(form, "new-", `${answer.prefix}-`);
       card.id = answer.card_id;
+      const title = form.querySelector("input[name$=-title]");
+      if (title) card.setAttribute("aria-label", title.value);
       const results = form.querySelector("[data-results]");
       if (results) results.id = answer.region_id;
       const add = editor.querySelector("[data-add-session]");
@@ -149,6 +151,12 @@
     if (!submitter && queued.has(form)) return queue;
     if (!submitter) queued.add(form);
     pending += 1;
+    // Pasted bullets, quotes and points are appended: until their save is answered they cannot
+    // change, so what was saved is exactly what leaves the field (nothing saved twice or cut).
+    const frozen = Array.from(form.querySelectorAll("textarea")).filter(
+      (field) => appending(field) && field.value.trim() && !field.readOnly
+    );
+    frozen.forEach((field) => { field.readOnly = true; });
     queue = queue.then(async () => {
       if (!submitter) {
         queued.delete(form);
@@ -196,7 +204,10 @@
         const panel = document.getElementById("publish");
         if (panel) panel.querySelector("a, button").focus();
       }
-    }).finally(() => { pending -= 1; });
+    }).finally(() => {
+      pending -= 1;
+      frozen.forEach((field) => { field.readOnly = false; });
+    });
     return queue;
   }
 
@@ -211,6 +222,12 @@
   editor.addEventListener("input", (event) => {
     const field = event.target;
     const form = field.closest("form[data-autosave]");
+    if (field.closest("[data-field=moderator]")) {
+      // Another person: their consent is not given until ticked for them.
+      const consent = form && form.querySelector("[data-field=moderator_publish] input");
+      if (consent) consent.checked = false;
+      return;  // saved when left: a pause inside a name would create a person of half a name
+    }
     if (!form || !field.matches("input[type=text], input:not([type]), textarea") || appending(field)) return;
     clearTimeout(timers.get(field));
     timers.set(field, setTimeout(() => send(form), 1500));

@@ -346,3 +346,16 @@ def test_the_next_bullets_take_the_category_of_the_last(editor, draft):
     session = Session.objects.get(event=draft)
     page = editor.get(url("editor", draft)).content.decode()
     assert f'name="s{session.pk}-category" value="Was brauchen Vereine?"' in page
+
+
+def test_a_practice_examples_other_contact_keeps_the_consent_too(editor, draft, hagen):
+    from stakeholders.models import PracticeExample
+
+    marc = Person.objects.create(
+        name="Marc Giebels", slug="marc", municipality=hagen, publish_name=True
+    )
+    example = PracticeExample.objects.create(title="Beispiel", slug="bsp", municipality=hagen)
+    example.other_contacts.add(marc)
+    new_session(editor, draft, moderator="Marc Giebels")
+    marc.refresh_from_db()
+    assert marc.publish_name is True

@@ -189,11 +189,13 @@ def test_nothing_is_saved_twice_and_the_outline_follows_its_buttons(
     page.evaluate("text => navigator.clipboard.writeText(text)", "Drei\nVier")
     bullets.focus()
     page.keyboard.press("Control+V")
-    page.get_by_text("Gespeichert: 2 Stichpunkte.").first.wait_for()
+    # Saved at once; while its save is under way the field waits (read-only), then it is empty.
+    expect(bullets).to_have_value("")
+    expect(bullets).to_be_editable()
     bullets.press("End")
     bullets.type("\nFünf")
     bullets.press("Tab")
-    page.get_by_text("Gespeichert: 1 Stichpunkt.").first.wait_for()
+    page.locator(f"#results-{session.pk}").get_by_text("Fünf", exact=True).wait_for()
     page.wait_for_timeout(2000)  # a later save, if any, would come now
     texts = list(Contribution.objects.filter(session=session).values_list("text", flat=True))
     assert texts == ["Eins", "Zwei", "Drei", "Vier", "Fünf"]
@@ -214,3 +216,25 @@ def test_nothing_is_saved_twice_and_the_outline_follows_its_buttons(
     page.locator("#outline-list li.editor-card").first.get_by_role("button", name="Löschen").click()
     expect(titles).to_have_count(1)
     expect(titles.first).to_have_value("Begrüßung")
+
+
+def test_a_new_card_can_be_discarded_and_a_new_name_starts_without_consent(
+    live_server, browser, hagen_world
+):
+    draft = hagen_world["draft"]
+    page = _editor_page(browser, live_server, draft)
+    add = page.get_by_role("button", name="Arbeitsphase hinzufügen")
+    add.click()
+    card = page.locator(".session-card").last
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="Arbeitsphase löschen").click()
+    expect(page.locator(".session-card")).to_have_count(0)
+    expect(add).to_be_enabled()
+    assert not draft.sessions.exists()
+
+    add.click()
+    card = page.locator(".session-card").last
+    consent = card.get_by_label("Name veröffentlichen (Einwilligung liegt vor)")
+    consent.check()
+    card.locator("input[name$=-moderator]").type("Bernd Neu")
+    expect(consent).not_to_be_checked()  # another name: nobody's consent yet
