@@ -13,6 +13,7 @@ urlpatterns = noindex_all(
         path("counts/<int:poll_id>/", views.hand_counts, name="hand_counts"),
         path("<str:code>/", views.participant, name="participant"),
         path("<str:code>/question/", views.question_fragment, name="question"),
+        path("<str:code>/question/shared/", views.question_shared, name="question_shared"),
         path("<str:code>/answer/", views.answer, name="answer"),
         path("<str:code>/state.json", views.state, name="state"),
         path("<str:code>/projector/", views.projector, name="projector"),

@@ -19,9 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engagement_portal.lib.logs import log_event
@@ -239,6 +240,35 @@ def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
     token = _read_token(request)
     me = _participant_for(run, token) if token is not None else None
     response = render(request, "polls/_question.html", _question_context(run, me))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# The current question as every phone that has not answered it sees it, per run, version and
+# language, in this process: when the facilitator moves on or reveals the result, the room's
+# phones fetch it at once, and it is rendered once per POLL_STATE_CACHE_MS, not once per phone.
+# It holds nothing of a participant (the page script adds the form's CSRF token).
+_shared_questions = RecentAnswers("POLL_STATE_CACHE_MS")
+
+
+@require_GET
+def question_shared(request: HttpRequest, code: str) -> HttpResponse:
+    """The current question without a participant's answer: for a question the phone has not
+    shown before, and for a result that appears (only that part is swapped)."""
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=False)
+    found = _state_body(code)
+    if found is None or not reachable(request, found[1]):
+        if (wait := code_lookup_failed(request, code)) is not None:
+            return _lookups_refused(request, code, wait, as_json=False)
+        raise Http404
+    run = found[1]
+    key = (code, question_version(run.current_question), get_language())
+    html = _shared_questions.get(
+        key, lambda: render_to_string("polls/_question.html", _question_context(run, None))
+    )
+    response = HttpResponse(html)
     response["Cache-Control"] = "private, no-cache"
     return response
 

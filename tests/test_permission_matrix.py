@@ -692,6 +692,7 @@ NOT_STAFF_WRITES = {
     "polls:join",
     "polls:participant",
     "polls:question",
+    "polls:question_shared",
     "polls:answer",
     "polls:state",
     "polls:projector_live",

@@ -78,6 +78,10 @@
   // visibility of the result changed, `resultParts` names the parts to swap (null: all).
   function follow(root, resultParts, onRedrawn, pauseWhenHidden, onGone) {
     let version = root.dataset.version;
+    // The questions this page has shown: for any other, and for a result that appears, the
+    // question as every phone sees it (rendered once for the room, data-shared-url) will do;
+    // the page's own fragment, with the participant's answer, only for a question seen before.
+    const seen = new Set([version.split(":")[0]]);
     let redrawing = false;
     const connection = root.querySelector("[data-connection]");
     const live = window.portalLive.poll({
@@ -97,10 +101,21 @@
         // Same question, same status: only the result appeared or went away; keep the form as
         // it is, with whatever the participant is about to choose.
         const resultOnly = resultParts && before[0] === after[0] && before[1] === after[1];
-        fetchHtml(root.dataset.fragmentUrl)
+        const shared = root.dataset.sharedUrl && (resultOnly || !seen.has(after[0]));
+        fetchHtml(shared ? root.dataset.sharedUrl : root.dataset.fragmentUrl)
           .then(function (html) {
             const hadFocus = swapParts(html, resultOnly ? resultParts : null);
             version = data.version;
+            seen.add(after[0]);
+            // The shared question has no CSRF token of this browser: the page's goes in.
+            const form = root.querySelector("form.poll-form");
+            if (form && root.dataset.csrf && !form.querySelector("[name=csrfmiddlewaretoken]")) {
+              const token = document.createElement("input");
+              token.type = "hidden";
+              token.name = "csrfmiddlewaretoken";
+              token.value = root.dataset.csrf;
+              form.prepend(token);
+            }
             onRedrawn(data, { resultOnly: resultOnly, hadFocus: hadFocus });
           })
           .catch(function () {

@@ -90,10 +90,15 @@ def test_phones_follow_the_facilitator_to_the_next_question_without_reload(
     expect(rad.locator("[data-percent]")).to_have_text("50")
     expect(anna.locator('[data-part="result"] [data-respondents]')).to_have_text("2", timeout=4000)
 
-    # The facilitator moves on; with the focus still on Anna's button, her phone follows.
+    # The facilitator moves on; with the focus still on Anna's button, her phone follows, with
+    # the question as the whole room gets it (rendered once, not once per phone).
+    fetched = []
+    anna.on("request", lambda request: fetched.append(request.url))
     anna.locator(".poll-submit").focus()
     _control(console, "Nächste Frage")
     expect(anna.locator("legend")).to_contain_text("Was hat Sie am meisten belastet?", timeout=4000)
+    questions = [url for url in fetched if "/question/" in url]
+    assert questions and all(url.endswith("/question/shared/") for url in questions), questions
     expect(anna.locator("legend")).to_contain_text("Bitte wählen Sie genau 2 Antworten aus.")
     expect(announcer).to_contain_text("Neue Frage: Was hat Sie am meisten belastet?")
     assert anna.evaluate("window.notReloaded") is True

@@ -271,3 +271,28 @@ def test_a_new_runs_results_stay_off_the_phones_until_the_facilitator_reveals_th
         "percent": 100,
     }
     assert "data-chosen>2<" in pages(run, ben, hagen_editor)["page"]
+
+
+def test_the_shared_question_holds_nothing_of_a_participant_and_is_rendered_once(
+    run, settings, django_assert_num_queries
+):
+    """What the phones fetch when the facilitator moves on: the question as every phone that
+    has not answered it sees it, without anyone's answer or CSRF token, rendered once per
+    POLL_STATE_CACHE_MS for the room."""
+    from polls import views
+
+    settings.POLL_STATE_CACHE_MS = 300
+    views._shared_questions.clear()
+    views._state_bodies.clear()
+    anna = join(run)
+    q = question(run, "single")
+    send(anna, run, q, options=[options(q)[0]])
+    url = reverse("polls:question_shared", args=[run.code])
+    html = anna.get(url).content.decode()
+    assert "csrfmiddlewaretoken" not in html and " checked" not in html
+    assert ">Antwort senden</button>" in html and "Ihre Antwort ist gespeichert" not in html
+    with django_assert_num_queries(0):
+        assert Client().get(url).content.decode() == html
+    # The phone's own fragment still shows its answer.
+    mine = anna.get(reverse("polls:question", args=[run.code])).content.decode()
+    assert " checked" in mine and "csrfmiddlewaretoken" in mine
