@@ -359,3 +359,22 @@ def test_a_practice_examples_other_contact_keeps_the_consent_too(editor, draft, 
     new_session(editor, draft, moderator="Marc Giebels")
     marc.refresh_from_db()
     assert marc.publish_name is True
+
+
+def test_the_editors_page_costs_the_same_queries_for_one_or_six_sessions(editor, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in range(6):
+        session = Session.objects.create(event=draft, slug=f"s{n}", kind="workshop", title="S")
+        Contribution.objects.create(session=session, text="Punkt")
+        Quote.objects.create(event=draft, session=session, text="Zitat")
+        person = Person.objects.create(name=f"P{n}", slug=f"p{n}", municipality=draft.municipality)
+        EventRole.objects.create(event=draft, session=session, person=person, role="moderation")
+        chapter = Chapter.objects.create(event=draft, title=f"Kapitel {n}")
+        chapter.parts.create(kind="session", session=session)
+        with CaptureQueriesContext(connection) as queries:
+            assert editor.get(url("editor", draft)).status_code == 200
+        counts.append(len(queries))
+    assert counts == [counts[0]] * 6 and counts[0] <= 33, counts
