@@ -36,8 +36,10 @@ demo: install
 run: demo pdf-tools
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two pytest-xdist workers (TEST_WORKERS=0 runs in one process); each has its own test database.
+TEST_WORKERS ?= 2
 test: install browser pdf-tools
-	SECRET_KEY=test-only-secret TESTING=1 $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-secret TESTING=1 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
