@@ -330,9 +330,16 @@ def question_create(
 
 
 def _lock_run(run: PollRun) -> PollRun:
-    """The run row, locked FOR UPDATE: the facilitator's controls run one after another. A run
-    deleted meanwhile (the lock waited for the delete to commit) is refused as not found."""
-    locked = PollRun.objects.select_for_update().select_related("event").filter(pk=run.pk).first()
+    """The run row, locked FOR NO KEY UPDATE: the facilitator's controls run one after another.
+    Not FOR UPDATE: a first answer's new participant checks at its commit that its run exists (a
+    key share of the run row), while the control waits for the question that answer holds, a
+    deadlock. A run deleted meanwhile (the lock waited for the delete) is refused as not found."""
+    locked = (
+        PollRun.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("event")
+        .filter(pk=run.pk)
+        .first()
+    )
     if locked is None:
         raise PollRefused(NOT_FOUND, status=404)
     return locked

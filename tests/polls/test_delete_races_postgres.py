@@ -114,3 +114,19 @@ def test_an_answer_that_waits_for_the_delete_is_refused_and_writes_nothing(
     assert isinstance(tapped["error"], PollRefused) and tapped["error"].status == 404
     assert not PollParticipant.objects.exists() and not Answer.objects.exists()
     assert Event.objects.filter(pk=run.event_id).exists() and Poll.objects.exists()
+
+
+def test_next_question_while_a_first_answer_is_in_flight_deadlocks_nobody(hagen_world):
+    """The facilitator's "next" locks the run, then waits for the question an answer holds; the
+    answer's new participant checks at commit that its run exists (a key share of the run row).
+    With the run locked FOR UPDATE that was a deadlock: PostgreSQL killed one of them (503s
+    under load, make bench-live). FOR NO KEY UPDATE lets the answer commit, then "next" goes on."""
+    run = make_run(hagen_world["event"])
+    second = run.questions.order_by("order")[1]
+    tap, tapped, go = answer_in_flight(run)
+    press, pressed = in_thread(lambda: run_go_to(run=run, question=second))
+    assert still_waiting_then_go(press, go, tap, press)  # for the answer to commit
+    assert "error" not in tapped and "error" not in pressed, (tapped, pressed)
+    run.refresh_from_db()
+    assert run.current_question_id == second.pk
+    assert PollParticipant.objects.filter(run=run).count() == 1
