@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-pdf bench-authoring audit clean
+.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-live bench-pdf bench-authoring audit clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ format: install
 # BENCH_DATABASE_URL): 300 participants x 5 dots while a projector polls; prints the figures.
 bench-vote: install
 	$(PY) scripts/bench_vote.py $(BENCH_ARGS)
+
+# A room of 100, 300, 1,000 and 2,000 phones on a dot-vote and a live poll (gunicorn, a fresh
+# PostgreSQL database portal_bench_live); prints latencies, lags, errors, CPU and RSS per run.
+bench-live: install
+	$(PY) scripts/bench_live.py $(BENCH_ARGS)
 
 # Public pages: 10,000 generated events on SQLite and PostgreSQL (BENCH_POSTGRES_URL, default a
 # database portal_bench_pages); prints p50/p95 server time of list, search and detail.
