@@ -19,8 +19,10 @@ the page scripts make:
   static/js/live.js) polls results.json 0.5 s after each answer with If-None-Match; the
   facilitator's staff page polls it every second;
 - poll (static/js/polls.js through live.js): each phone polls state.json 2 s after each answer
-  with If-None-Match; when the ``version`` differs from the one it shows, it fetches the question
-  fragment /poll/<code>/question/ and shows it; after an answer it polls at once. People think 2
+  with If-None-Match; when the ``version`` differs from the one it shows, it fetches the
+  question (/poll/<code>/question/shared/ for one it has not shown and for a result that
+  appears, its own fragment /poll/<code>/question/ for one it showed before) and shows it;
+  after an answer it polls at once. People think 2
   to 8 s and answer the question shown (some change their answer once). The facilitator, logged
   in as staff, presses "next" every 10 s on the staff page (a plain form post to the control
   endpoint, then the staff page it redirects to); the staff page follows state.json every 1 s
@@ -389,13 +391,15 @@ def check_dot_vote(vote, phones: list[VotePhone]) -> list[str]:
 # --- The poll -----------------------------------------------------------------------------------
 
 
-def shown_question(html: str) -> tuple[int, list[int], str] | None:
-    """The open question of a page or fragment: its id, its options and the form's CSRF token."""
+def shown_question(html: str, page_token: str = "") -> tuple[int, list[int], str] | None:
+    """The open question of a page or fragment: its id, its options and the form's CSRF token
+    (the question shared by the room has none: the script puts in the page's)."""
     question = re.search(r'name="question" value="(\d+)"', html)
     if question is None:
         return None
     options = [int(o) for o in re.findall(r'name="option" value="(\d+)"', html)]
-    return int(question[1]), options, CSRF.search(html)[1]
+    token = CSRF.search(html)
+    return int(question[1]), options, token[1] if token else page_token
 
 
 @dataclass
@@ -418,20 +422,30 @@ async def poll_phone(phone: PollPhone, code, rules, rng, start, stop, args) -> N
         "version": re.search(r'id="poll"[^>]*data-version="([^"]+)"', html, re.S)[1],
         "question": shown_question(html),
         "redrawing": False,
+        "csrf": (re.search(r'data-csrf="([^"]+)"', html) or [None, ""])[1],
     }
+    seen = {state["version"].split(":")[0]}
     phone.joined = time.monotonic()
     phone.shown_at[state["version"]] = phone.joined
     changed = asyncio.Event()
     poke = asyncio.Event()
 
     async def redraw(version):
+        # As polls.js: the question the whole room gets for one not shown before and for a
+        # result that appears, the phone's own fragment for one it showed before.
+        before, after = state["version"].split(":"), version.split(":")
+        result_only = before[:2] == after[:2]
+        shared = result_only or after[0] not in seen
+        path = f"/poll/{code}/question/shared/" if shared else f"/poll/{code}/question/"
         fragment = await phone.browser.request(
-            "fragment", "GET", f"/poll/{code}/question/", headers={"Accept": "text/html"}
+            "fragment", "GET", path, headers={"Accept": "text/html"}
         )
         state["redrawing"] = False
         if fragment.status == 200:
             state["version"] = version
-            state["question"] = shown_question(fragment.body.decode())
+            seen.add(after[0])
+            if not result_only:
+                state["question"] = shown_question(fragment.body.decode(), state["csrf"])
             phone.shown_at.setdefault(version, time.monotonic())
             changed.set()
 
