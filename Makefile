@@ -69,8 +69,9 @@ bench-pages: install
 bench-pdf: install pdf-tools
 	$(PY) scripts/bench_pdf.py $(BENCH_ARGS)
 
-# The staff's reference task of issue 14 in today's admin (own SQLite database and development
-# server in a temporary folder, Debian's Chromium): prints page loads and user actions per step.
+# The staff's reference task in the documentation editor and, for comparison, in the admin's model
+# forms (own SQLite database and development server in a temporary folder each, Debian's
+# Chromium): prints page loads and user actions per step.
 bench-authoring: install browser
 	$(PY) scripts/bench_authoring.py $(BENCH_ARGS)
 
