@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's) for the public pages, and axe-core to check them."""
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,3 +54,14 @@ def axe_violations(page, tags: list[str] | None = None) -> list[dict]:
         }""",
         tags,
     )
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until ``expression`` is true in the page. Playwright's wait_for_function evaluates a
+    string with eval() in the page once its first check fails, which the portal's
+    Content-Security-Policy refuses; page.evaluate goes through the browser's protocol instead."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        page.wait_for_timeout(50)

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from tests.public.browser import wait_until
 from tests.public.conftest import LARGEST_DEMO_EVENT
 
 pytestmark = pytest.mark.browser
@@ -88,6 +89,6 @@ def test_on_a_wide_screen_the_contents_stand_open_beside_the_text(
     assert first.is_visible()
     # Far down the page the contents still stand beside the text.
     page.mouse.wheel(0, 20_000)
-    page.wait_for_function("window.scrollY > 10000")
+    wait_until(page, "window.scrollY > 10000")
     box = page.locator("nav.toc-wide").bounding_box()
     assert 0 <= box["y"] < 800

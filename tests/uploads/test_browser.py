@@ -5,7 +5,7 @@ printed figure is never split."""
 import pytest
 from django.utils import translation
 
-from tests.public.browser import axe_violations
+from tests.public.browser import axe_violations, wait_until
 from tests.uploads.conftest import image_bytes, make_attachment, make_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,8 +46,9 @@ def test_photos_and_files_on_the_event_page_are_accessible_and_keep_their_space(
         for width, height, attributes in shapes:
             assert width > 0 and abs(width / height - attributes) < 0.02
         page.locator("#fotos-und-dateien").scroll_into_view_if_needed()
-        page.wait_for_function(
-            "[...document.querySelectorAll('.photo img')].every(i => i.complete && i.naturalWidth)"
+        wait_until(
+            page,
+            "[...document.querySelectorAll('.photo img')].every(i => i.complete && i.naturalWidth)",
         )
         sources = page.eval_on_selector_all(".photo img", "imgs => imgs.map(i => i.currentSrc)")
         assert all("/media/photos/" in src and src.endswith(".webp") for src in sources)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from recommendations.models import Recommendation
+from tests.public.browser import wait_until
 from tests.voting.conftest import make_vote
 from tests.voting.projector_screen import (
     MEASURE,
@@ -155,6 +156,6 @@ def test_f_puts_the_projector_in_full_screen(browser, live_server, hagen_world, 
     _context, page = staff_context(browser, live_server, hagen_editor, 1280, 720)
     page.goto(live_server.url + reverse("voting:projector", args=[vote.code]))
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement !== null")
+    wait_until(page, "document.fullscreenElement !== null")
     page.keyboard.press("f")
-    page.wait_for_function("document.fullscreenElement === null")
+    wait_until(page, "document.fullscreenElement === null")
