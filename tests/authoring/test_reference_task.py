@@ -18,6 +18,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 _BENCH = Path(__file__).resolve().parents[2] / "scripts" / "bench_authoring.py"
 
 
+@pytest.fixture(autouse=True)
+def _pages_closed_before_the_database_is_emptied(transactional_db, chromium):
+    """The editor saves by itself: a save still under way when a test ends would hold the live
+    server's SQLite table while the test database is emptied. Close the pages first."""
+    yield
+    for context in chromium.contexts:
+        for page in context.pages:
+            page.wait_for_load_state("networkidle", timeout=10_000)  # every save answered
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def bench():
     spec = importlib.util.spec_from_file_location("bench_authoring", _BENCH)
