@@ -230,17 +230,24 @@ FORM_POINTS = "PaperCount.objects.values_list('dots', flat=True)"
 EDITOR_POINTS = "Priority.objects.filter(source='paper').values_list('points', flat=True)"
 
 
-def author_in_editor(page, base: str, photo: Path) -> tuple[Counter, list[str]]:
-    """The task in the documentation editor: the start page's form opens it; everything else
-    happens on its page, each field saved when it is left."""
-    run = Counter(page)
-    title = "Engagementwerkstatt Hagen 2024"
+TITLE = "Engagementwerkstatt Hagen 2024"
 
+
+def logged_in(page, base: str) -> Counter:
+    """The first step of both flows: the admin's address, its login form."""
+    run = Counter(page)
     run.begin("Anmelden")
     run.open(f"{base}/admin/")
     run.fill(page.locator("#id_username"), USERNAME)
     run.fill(page.locator("#id_password"), PASSWORD)
     run.click(page.locator("input[type=submit]"), navigates=True)
+    return run
+
+
+def author_in_editor(page, base: str, photo: Path) -> tuple[Counter, list[str]]:
+    """The task in the documentation editor: the start page's form opens it; everything else
+    happens on its page, each field saved when it is left."""
+    run, title = logged_in(page, base), TITLE
 
     run.begin("Dokumentation anlegen")
     run.fill(page.locator("#id_title"), title)
@@ -300,14 +307,7 @@ def author_in_editor(page, base: str, photo: Path) -> tuple[Counter, list[str]]:
 
 def author_in_forms(page, base: str, photo: Path) -> tuple[Counter, list[str]]:
     """The task through the admin's model forms (before the editor)."""
-    run = Counter(page)
-    title = "Engagementwerkstatt Hagen 2024"
-
-    run.begin("Anmelden")
-    run.open(f"{base}/admin/")
-    run.fill(page.locator("#id_username"), USERNAME)
-    run.fill(page.locator("#id_password"), PASSWORD)
-    run.click(page.locator("input[type=submit]"), navigates=True)
+    run, title = logged_in(page, base), TITLE
 
     run.begin("Veranstaltung mit Thementisch anlegen")
     run.click(page.locator('a[href$="/admin/events/event/add/"]').first, navigates=True)
