@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from events.models import Event, Poll, PollOption
 from live.participants import UNKNOWN_PARTICIPANT, participant_token_hash
+from live.push import announce
 from live.refusals import LiveRefused
 from polls.models import (
     MOOD_STEPS,
@@ -210,6 +211,7 @@ def answer_set(
                 [Answer(participant_id=participant_id, question_id=question_id, text=text)],
                 ignore_conflicts=True,
             )
+            announce(code, numbers_only=True)
             return AnswerSaved(question_id=question_id, option_ids=[], text=text)
         if text:
             raise PollRefused(NOT_A_CHOICE, status=400)
@@ -232,6 +234,7 @@ def answer_set(
                 ],
                 ignore_conflicts=True,
             )
+        announce(code, numbers_only=True)
     return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
 
 
@@ -342,6 +345,8 @@ def _lock_run(run: PollRun) -> PollRun:
     )
     if locked is None:
         raise PollRefused(NOT_FOUND, status=404)
+    # Whatever the control changes, the phones and the projector hear of it at its commit.
+    announce(locked.code)
     return locked
 
 

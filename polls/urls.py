@@ -16,6 +16,7 @@ urlpatterns = noindex_all(
         path("<str:code>/question/shared/", views.question_shared, name="question_shared"),
         path("<str:code>/answer/", views.answer, name="answer"),
         path("<str:code>/state.json", views.state, name="state"),
+        path("<str:code>/events/", views.events, name="events"),
         path("<str:code>/projector/", views.projector, name="projector"),
         path("<str:code>/projector/live/", views.projector_fragment, name="projector_live"),
         path("<str:code>/staff/", views.staff, name="staff"),

@@ -12,6 +12,7 @@ texts, new questions, publishing into the documentation, hand counts, the event'
 
 import json
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
+from live import push
 from live.codes import is_code, join_page
 from live.http import RecentAnswers, conditional
 from live.participants import (
@@ -386,6 +389,49 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     return _etag_response(request, found[0], "application/json")
 
 
+def _stream_lookup(request: HttpRequest, code: str) -> tuple[HttpResponse | None, bool]:
+    """For a stream: the refusal to send instead (rate limited, not found), and whether the
+    person asking runs this run (then they may follow it when only staff may)."""
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True), False
+    run = _live_runs().filter(code=code).first()
+    if run is None or not reachable(request, run):
+        return _not_found(request, code, as_json=True), False
+    return None, runs(request.user, run.event)
+
+
+def _stream_message(code: str, language: str) -> tuple[bytes, bool] | None:
+    """The pushed message: state.json's body with the question as every phone that has not
+    answered it sees it (``html``), so a phone shows a new question without asking for it; and
+    whether only staff may see the run now."""
+    run = _live_runs().filter(code=code).first()
+    if run is None:
+        return None
+    with translation.override(language):
+        html = render_to_string("polls/_question.html", _question_context(run, None))
+    payload = {**state_payload(run), "html": html}
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return body, run.is_over_in_draft
+
+
+async def events(request: HttpRequest, code: str) -> HttpResponse:
+    """``GET /poll/<code>/events/``: state.json's changes pushed as Server-Sent Events, each with
+    the question to show (live.push). Only where LIVE_PUSH is on, served by the ASGI server."""
+    if not push.served(request) or request.method != "GET":
+        raise Http404
+    code = _normal_code(code)
+    refused, staff = await sync_to_async(_stream_lookup)(request, code)
+    if refused is not None:
+        return refused
+    language = get_language()
+    return push.stream(
+        code,
+        language,
+        lambda: sync_to_async(_stream_message)(code, language),
+        staff=staff,
+    )
+
+
 # --- The projector and its controls -------------------------------------------------------------
 
 
@@ -522,9 +568,11 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Die Frage ist wieder offen."))
         elif action == "reveal":
             _current_or_refuse(run).reveal()
+            push.announce(run.code)
             messages.success(request, _("Das Ergebnis ist aufgedeckt."))
         elif action == "hide":
             _current_or_refuse(run).hide()
+            push.announce(run.code)
             messages.success(request, _("Das Ergebnis ist verborgen."))
         elif action == "finish":
             services.run_finish(run=run)
@@ -587,6 +635,7 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 services.text_answer_moderate(answer=text, action=action)
                 messages.success(request, _("Gespeichert."))
+            push.announce(run.code)
         target = reverse("polls:moderate", args=[run.code])
         return redirect(f"{target}?question={question.pk}" if question else target)
     context = _moderation_context(run, question)

@@ -3,6 +3,7 @@ hour, reached by a code) and private links. robots.txt keeps polite crawlers out
 tells every other one, and any that follows a link, not to list the page."""
 
 import functools
+import inspect
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
@@ -12,6 +13,16 @@ NOINDEX = "noindex, nofollow"
 
 def noindex(view):
     """The view's answers carry ``X-Robots-Tag: noindex, nofollow``."""
+
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = await view(request, *args, **kwargs)
+            response.headers.setdefault("X-Robots-Tag", NOINDEX)
+            return response
+
+        return async_wrapper
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:

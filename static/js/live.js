@@ -9,6 +9,10 @@
 // With `pauseWhenHidden: true` a page in the background (a phone in a pocket) stops asking and
 // asks at once when it is seen again. With `onGone`, a 404 (the vote or poll is gone for this
 // person, e.g. over while its documentation is a draft) stops the polling and calls onGone().
+//
+// portalLive.follow(options) takes the same options and `streamUrl`: where the server pushes
+// (live/push.py, Server-Sent Events), onData gets each change as it happens and nothing is
+// polled; a page whose stream cannot be opened, or fails three times in a row, polls instead.
 window.portalLive = (function () {
   "use strict";
 
@@ -93,5 +97,44 @@ window.portalLive = (function () {
     };
   }
 
-  return { poll: poll };
+  function follow(options) {
+    if (!options.streamUrl || !window.EventSource) return poll(options);
+    let polling = null;
+    let opened = false;
+    let failures = 0;
+    const source = new EventSource(options.streamUrl);
+
+    function fallBack() {
+      source.close();
+      if (!polling) polling = poll(options);
+    }
+
+    source.onopen = function () {
+      opened = true;
+    };
+    source.onmessage = function (event) {
+      failures = 0;
+      if (options.onConnection) options.onConnection(true, 0);
+      options.onData(JSON.parse(event.data));
+    };
+    // The person may no longer see the run (over while its documentation is a draft).
+    source.addEventListener("gone", function () {
+      source.close();
+      if (options.onGone) options.onGone();
+    });
+    source.onerror = function () {
+      failures += 1;
+      if (options.onConnection) options.onConnection(false, failures);
+      // Never opened (no stream here, the run is gone) or closed for good: poll, which also
+      // tells a run that is gone from a connection that is.
+      if (!opened || source.readyState === EventSource.CLOSED || failures >= 3) fallBack();
+    };
+    return {
+      now: function () {
+        if (polling) polling.now();
+      },
+    };
+  }
+
+  return { poll: poll, follow: follow };
 })();

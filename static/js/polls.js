@@ -1,4 +1,5 @@
-// Live polls. The participant page and the projector poll state.json through live.js (ETag /
+// Live polls. The participant page and the projector follow state.json through live.js: pushed
+// where the server pushes (the message carries the question a phone shows), else polled (ETag /
 // 304). When the question, its status or the visibility of its result changes, the page fetches
 // its own fragment from the server and swaps the parts marked data-part (the markup exists once,
 // in the templates); in between only the numbers are updated in place. Answers are sent in place.
@@ -84,8 +85,9 @@
     const seen = new Set([version.split(":")[0]]);
     let redrawing = false;
     const connection = root.querySelector("[data-connection]");
-    const live = window.portalLive.poll({
+    const live = window.portalLive.follow({
       url: root.dataset.stateUrl,
+      streamUrl: root.dataset.eventsUrl,
       interval: Number(root.dataset.interval) || 1000,
       pauseWhenHidden: pauseWhenHidden,
       onGone: onGone,
@@ -102,7 +104,9 @@
         // it is, with whatever the participant is about to choose.
         const resultOnly = resultParts && before[0] === after[0] && before[1] === after[1];
         const shared = root.dataset.sharedUrl && (resultOnly || !seen.has(after[0]));
-        fetchHtml(shared ? root.dataset.sharedUrl : root.dataset.fragmentUrl)
+        // A pushed change carries the shared question: nothing to ask for.
+        const html = shared && data.html ? Promise.resolve(data.html) : null;
+        (html || fetchHtml(shared ? root.dataset.sharedUrl : root.dataset.fragmentUrl))
           .then(function (html) {
             const hadFocus = swapParts(html, resultOnly ? resultParts : null);
             version = data.version;

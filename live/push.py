@@ -1,0 +1,209 @@
+"""Pushed updates for the live pages: Server-Sent Events fed by PostgreSQL ``LISTEN/NOTIFY``.
+
+A change of a live run (the facilitator moves on or reveals a result, an answer comes in) is
+announced with ``NOTIFY`` inside the transaction that makes it (``announce``): PostgreSQL delivers
+it at commit, to every app server that listens, so several servers on one database behave as one.
+
+Each ASGI process listens on one connection of its own (``_Hub``) and wakes the streams of that
+join code. The message they send is built once per change, language and process, not once per
+phone (``_Channel.message``): when the facilitator presses "next", a room of phones gets the new
+question in the message itself, without asking for anything. A change of what a page shows is
+sent at once; a change of numbers only (an answer) at most once per ``LIVE_PUSH_NUMBERS_MS``.
+
+The streams need an ASGI server (docs/deploy/portal-live.service); a sync worker would be held by
+each of them. Where ``LIVE_PUSH`` is off (SQLite, a server without ASGI) the pages are given no
+stream and poll (static/js/live.js), and a page whose stream fails polls too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import psycopg
+from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
+from django.db import connection, connections
+from django.http import Http404, StreamingHttpResponse
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "portal_live"
+# Appended to the code of a change of numbers only (an answer).
+NUMBERS = "~"
+# A comment line as often as this keeps proxies and phones from closing a quiet stream.
+HEARTBEAT_SECONDS = 20
+
+
+def enabled() -> bool:
+    """Whether the live pages are given a stream: pushed updates need PostgreSQL."""
+    return settings.LIVE_PUSH and connection.vendor == "postgresql"
+
+
+def served(request) -> bool:
+    """Whether this request may be given a stream: pushed updates on, and an ASGI server. A sync
+    worker (gunicorn's, the development server's) would be held by the stream for good, so there
+    the stream is "not found" and the page polls."""
+    return enabled() and isinstance(request, ASGIRequest)
+
+
+def announce(code: str, *, numbers_only: bool = False) -> None:
+    """Tell every listening app server that the live run or vote ``code`` changed. Call it inside
+    the transaction that makes the change: PostgreSQL sends it at commit, or not at all, and
+    sends one of equal notices in one transaction."""
+    if not enabled():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_notify(%s, %s)", [CHANNEL, code + (NUMBERS if numbers_only else "")]
+        )
+
+
+class _Channel:
+    """The streams of one code in this process: a generation number that grows with each change,
+    an event the streams wait on, and the message of the current generation per variant (the
+    language), built by the first stream that needs it."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.event = asyncio.Event()
+        self.streams = 0
+        self._built: dict[str, tuple[int, asyncio.Future]] = {}
+        self._pending: asyncio.TimerHandle | None = None
+        self._last = 0.0
+
+    def changed(self, *, numbers_only: bool = False) -> None:
+        loop = asyncio.get_running_loop()
+        if numbers_only:
+            if self._pending is not None:
+                return
+            wait = self._last + settings.LIVE_PUSH_NUMBERS_MS / 1000 - loop.time()
+            if wait > 0:
+                self._pending = loop.call_later(wait, self._wake)
+                return
+        self._wake()
+
+    def _wake(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        self._last = asyncio.get_running_loop().time()
+        self.generation += 1
+        event, self.event = self.event, asyncio.Event()
+        event.set()
+
+    def message(self, variant: str, build: Callable[[], Awaitable]) -> asyncio.Future:
+        built = self._built.get(variant)
+        failed = built is not None and built[1].done() and built[1].exception() is not None
+        if built is None or built[0] != self.generation or failed:
+            built = (self.generation, asyncio.ensure_future(build()))
+            self._built[variant] = built
+        return built[1]
+
+    def close(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+
+
+class _Hub:
+    """This process's one listening connection and the channels of the codes it streams."""
+
+    def __init__(self) -> None:
+        self.channels: dict[str, _Channel] = {}
+        self._task: asyncio.Task | None = None
+        self._ready: asyncio.Event | None = None
+
+    async def subscribe(self, code: str) -> _Channel:
+        if self._task is None or self._task.done():
+            self._ready = asyncio.Event()
+            self._task = asyncio.create_task(self._listen())
+        # A message built before the listener is in could miss a change made meanwhile.
+        await asyncio.wait_for(self._ready.wait(), timeout=10)
+        channel = self.channels.setdefault(code, _Channel())
+        channel.streams += 1
+        return channel
+
+    def unsubscribe(self, code: str) -> None:
+        channel = self.channels.get(code)
+        if channel is None:
+            return
+        channel.streams -= 1
+        if channel.streams <= 0:
+            channel.close()
+            del self.channels[code]
+
+    async def _listen(self) -> None:
+        params = connections["default"].settings_dict
+        conninfo = psycopg.conninfo.make_conninfo(
+            dbname=params["NAME"],
+            user=params.get("USER") or None,
+            password=params.get("PASSWORD") or None,
+            host=params.get("HOST") or None,
+            port=params.get("PORT") or None,
+        )
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    conninfo, autocommit=True
+                ) as listener:
+                    await listener.execute(f"LISTEN {CHANNEL}")
+                    self._ready.set()
+                    # Whatever happened while no one listened: every stream checks again.
+                    for channel in self.channels.values():
+                        channel.changed()
+                    async for notice in listener.notifies():
+                        code = notice.payload
+                        numbers_only = code.endswith(NUMBERS)
+                        channel = self.channels.get(code.removesuffix(NUMBERS))
+                        if channel is not None:
+                            channel.changed(numbers_only=numbers_only)
+            except (psycopg.Error, OSError):
+                logger.warning("live push: listening failed, trying again", exc_info=True)
+                await asyncio.sleep(1)
+
+
+_hub = _Hub()
+
+
+def stream(
+    code: str,
+    variant: str,
+    build: Callable[[], Awaitable[tuple[bytes, bool] | None]],
+    *,
+    staff: bool,
+) -> StreamingHttpResponse:
+    """An event stream of ``code``'s messages for one page. ``build`` makes the message of the
+    current state, once per change and ``variant`` in this process: the body and whether only
+    staff may see it now (a run over while its documentation is a draft), or None when the run
+    is gone. The page gets the current message at once, then each one that differs from the
+    last it got; ``event: gone`` when it may no longer see the run, after which the stream ends."""
+    if not enabled():
+        raise Http404
+
+    async def events() -> AsyncIterator[bytes]:
+        channel = await _hub.subscribe(code)
+        try:
+            yield f"retry: {settings.LIVE_PUSH_RETRY_MS}\n\n".encode()
+            last = None
+            while True:
+                event = channel.event
+                built = await channel.message(variant, build)
+                if built is None or (built[1] and not staff):
+                    yield b"event: gone\ndata: {}\n\n"
+                    return
+                if built[0] != last:
+                    last = built[0]
+                    yield b"data: " + last + b"\n\n"
+                try:
+                    await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    yield b": \n\n"
+        finally:
+            _hub.unsubscribe(code)
+
+    response = StreamingHttpResponse(events(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache, no-store"
+    # nginx passes each message on at once instead of filling its buffer first.
+    response["X-Accel-Buffering"] = "no"
+    return response
