@@ -22,9 +22,10 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import psycopg
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
-from django.db import connection, connections
+from django.db import close_old_connections, connection, connections
 from django.http import Http404, StreamingHttpResponse
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,22 @@ def announce(code: str, *, numbers_only: bool = False) -> None:
         cursor.execute(
             "SELECT pg_notify(%s, %s)", [CHANNEL, code + (NUMBERS if numbers_only else "")]
         )
+
+
+def database(function: Callable) -> Callable[..., Awaitable]:
+    """``function`` for a stream's async code, run in a thread of the event loop's small pool: a
+    stream holds no database connection while it waits (a request's own thread would keep one
+    open for each of a room's phones). The pool's connections are kept as the app server's
+    are (DB_CONN_MAX_AGE, checked before use)."""
+
+    def call(*args):
+        close_old_connections()
+        try:
+            return function(*args)
+        finally:
+            close_old_connections()
+
+    return sync_to_async(call, thread_sensitive=False)
 
 
 class _Channel:

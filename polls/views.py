@@ -12,7 +12,6 @@ texts, new questions, publishing into the documentation, hand counts, the event'
 
 import json
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -420,14 +419,14 @@ async def events(request: HttpRequest, code: str) -> HttpResponse:
     if not push.served(request) or request.method != "GET":
         raise Http404
     code = _normal_code(code)
-    refused, staff = await sync_to_async(_stream_lookup)(request, code)
+    refused, staff = await push.database(_stream_lookup)(request, code)
     if refused is not None:
         return refused
     language = get_language()
     return push.stream(
         code,
         language,
-        lambda: sync_to_async(_stream_message)(code, language),
+        lambda: push.database(_stream_message)(code, language),
         staff=staff,
     )
 

@@ -61,6 +61,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -198,6 +199,54 @@ async def follow(browser, url, interval, stop, on_data, poke=None, seen=None):
         if answer.status == 200:
             etag = answer.headers["etag"][0]
             await on_data(json.loads(answer.body))
+
+
+async def stream_follow(browser, port, url, stop, on_data, fallback):
+    """live.js follow() with a stream (live/push.py): one connection to the ASGI server, each
+    Server-Sent Event's data to ``on_data``; when the stream cannot be opened, ``fallback()``
+    (polling) instead, as the page script does."""
+    headers = {"Accept": "text/event-stream", "Host": f"{HOST}:{port}"}
+    if browser.cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+    sent = time.monotonic()
+    try:
+        reader, writer = await asyncio.open_connection(HOST, port)
+    except OSError:
+        browser.log.requests.append(Request("stream", sent, time.monotonic(), 0))
+        await fallback()
+        return
+    lines = [f"GET {url} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+    closing = asyncio.ensure_future(stop.wait())
+    try:
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), TIMEOUT)
+        status = int(head.split(b" ", 2)[1])
+        browser.log.requests.append(Request("stream", sent, time.monotonic(), status))
+        if status != 200:
+            writer.close()
+            await fallback()
+            return
+        buffer = b""
+        while not stop.is_set():
+            reading = asyncio.ensure_future(reader.readline())  # a chunk's size
+            await asyncio.wait([reading, closing], return_when=asyncio.FIRST_COMPLETED)
+            if not reading.done():
+                reading.cancel()
+                break
+            size = int(reading.result().strip() or b"0", 16)
+            if size == 0:
+                break
+            buffer += (await reader.readexactly(size + 2))[:-2]
+            while b"\n\n" in buffer:
+                event, _, buffer = buffer.partition(b"\n\n")
+                data = [line[6:] for line in event.split(b"\n") if line.startswith(b"data: ")]
+                if data:
+                    await on_data(json.loads(b"\n".join(data)))
+    except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError):
+        browser.log.requests.append(Request("stream", sent, time.monotonic(), 0))
+    finally:
+        closing.cancel()
+        writer.close()
 
 
 async def sleep_until(moment: float) -> None:
@@ -454,13 +503,29 @@ async def poll_phone(phone: PollPhone, code, rules, rng, start, stop, args) -> N
     async def on_data(data):  # polls.js follow(): a new version fetches the fragment
         if data["version"] == state["version"] or state["redrawing"]:
             return
+        before, after = state["version"].split(":"), data["version"].split(":")
+        if "html" in data and (before[:2] == after[:2] or after[0] not in seen):
+            # Pushed with the question the room sees: shown without asking for it.
+            state["version"] = data["version"]
+            seen.add(after[0])
+            if before[:2] != after[:2]:
+                state["question"] = shown_question(data["html"], state["csrf"])
+            phone.shown_at.setdefault(data["version"], time.monotonic())
+            changed.set()
+            return
         state["redrawing"] = True
         task = asyncio.create_task(redraw(data["version"]))  # polling goes on meanwhile
         redraws.add(task)
         task.add_done_callback(redraws.discard)
 
+    def polling():
+        return follow(phone.browser, f"/poll/{code}/state.json", 2.0, stop, on_data, poke=poke)
+
+    events = re.search(r'id="poll"[^>]*data-events-url="([^"]+)"', html, re.S)
     follower = asyncio.create_task(
-        follow(phone.browser, f"/poll/{code}/state.json", 2.0, stop, on_data, poke=poke)
+        stream_follow(phone.browser, args.stream_port, events[1], stop, on_data, polling)
+        if events and args.stream_port
+        else polling()
     )
     while not stop.is_set():
         question = state["question"]
@@ -533,17 +598,24 @@ async def facilitator(port, code, staff_cookie, log, start, stop, presses, args)
         return on_data
 
     state_url = f"/poll/{code}/state.json"
+    pushed = args.stream_port and "data-events-url" in page.body.decode()
+
+    def following(browser, interval, on_data):
+        def polling():
+            return follow(browser, state_url, interval, stop, on_data)
+
+        if pushed:
+            events = f"/poll/{code}/events/"
+            return stream_follow(browser, args.stream_port, events, stop, on_data, polling)
+        return polling()
+
     followers = [
         asyncio.create_task(
-            follow(staff, state_url, 1.0, stop, redraw(staff, "staff", f"/poll/{code}/staff/live/"))
+            following(staff, 1.0, redraw(staff, "staff", f"/poll/{code}/staff/live/"))
         ),
         asyncio.create_task(
-            follow(
-                projector,
-                state_url,
-                0.5,
-                stop,
-                redraw(projector, "projector", f"/poll/{code}/projector/live/"),
+            following(
+                projector, 0.5, redraw(projector, "projector", f"/poll/{code}/projector/live/")
             )
         ),
     ]
@@ -747,15 +819,15 @@ def database_pids(database_url: str) -> list[int]:
 
 
 class Meter:
-    """CPU seconds of gunicorn's processes and of the database's backends between two calls."""
+    """CPU seconds of the app servers' processes (gunicorn's, and the stream server's with
+    --push) and of the database's backends between two calls."""
 
-    def __init__(self, master: int, database_url: str):
-        self.master, self.database_url = master, database_url
+    def __init__(self, masters: list[int], database_url: str):
+        self.masters, self.database_url = masters, database_url
 
     def read(self) -> tuple[dict, dict]:
-        return cpu_seconds(gunicorn_pids(self.master)), cpu_seconds(
-            database_pids(self.database_url)
-        )
+        pids = [pid for master in self.masters for pid in gunicorn_pids(master)]
+        return cpu_seconds(pids), cpu_seconds(database_pids(self.database_url))
 
     @staticmethod
     def spent(before, after) -> tuple[float, float]:
@@ -833,6 +905,32 @@ def cost_of_304(port, meter: Meter, path: str, cookie: str, count: int) -> float
     return ms
 
 
+def start_stream_server(port: int, env: dict) -> subprocess.Popen:
+    """The ASGI server of the pushed updates (docs/deploy/portal-live.service): uvicorn, one
+    process."""
+    command = [sys.executable, "-m", "uvicorn", "engagement_portal.asgi:application"]
+    command += ["--host", HOST, "--port", str(port), "--no-access-log", "--backlog", "4096"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            asyncio.run(http(port, "GET", "/healthz"))
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("uvicorn did not start")
+
+
+def peak_rss_mb(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    found = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+    return round(int(found[1]) / 1024, 1) if found else 0.0
+
+
 # --- One run ------------------------------------------------------------------------------------
 
 
@@ -907,6 +1005,7 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
         "database_cpu_s_vote": round(vote_cpu[1], 2),
         "database_cpu_s_poll": round(poll_cpu[1], 2),
         "worker_max_rss_mb": round(max(vote_rss, poll_rss) / 1024, 1),
+        "stream_server_peak_rss_mb": peak_rss_mb(args.stream_pid),
         "cpu_ms_per_304_results_json": round(results_cost, 3),
         "cpu_ms_per_304_results_json_anonymous": round(results_anonymous, 3),
         "cpu_ms_per_304_state_json": round(state_cost, 3),
@@ -956,6 +1055,13 @@ def main() -> None:
     parser.add_argument("--conditional", type=int, default=1000, help="304s measured per URL")
     parser.add_argument("--port", type=int, default=18475)
     parser.add_argument(
+        "--push",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="pushed updates from an ASGI server beside gunicorn (--no-push: phones poll)",
+    )
+    parser.add_argument("--stream-port", type=int, default=18476)
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_live"
@@ -968,11 +1074,19 @@ def main() -> None:
     POOL = ProcessPoolExecutor(args.generators, mp_context=multiprocessing.get_context("spawn"))
     list(POOL.map(time.sleep, [0.5] * args.generators))  # all started before the first run
 
-    env = prepare(args.database_url)
+    env = prepare(args.database_url, LIVE_PUSH="1" if args.push else "0")
     seeded = seed_event()
     server = start_server(args.port, args.workers, env)
-    meter = Meter(server.pid, args.database_url)
-    print(f"gunicorn: {args.workers} sync workers; {os.cpu_count()} CPUs", flush=True)
+    streams = start_stream_server(args.stream_port, env) if args.push else None
+    args.stream_port = args.stream_port if args.push else None
+    meter = Meter([server.pid] + ([streams.pid] if streams else []), args.database_url)
+    args.stream_pid = streams.pid if streams else None
+    print(
+        f"gunicorn: {args.workers} sync workers; "
+        + ("pushed: uvicorn, 1 process; " if streams else "polled; ")
+        + f"{os.cpu_count()} CPUs",
+        flush=True,
+    )
     results: dict[int, list[dict]] = {}
     problems: list[str] = []
     try:
@@ -983,8 +1097,10 @@ def main() -> None:
                 problems += found
             print_table(n, results[n])
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, streams):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
         POOL.shutdown()
 
     out = ROOT / "bench-results"
