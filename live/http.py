@@ -6,8 +6,13 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.translation import get_language
+
+from live.participants import COOKIE as PARTICIPANT_COOKIE
 
 
 def conditional(request: HttpRequest, key: bytes, answer: Callable[[], HttpResponse]):
@@ -47,3 +52,33 @@ class RecentAnswers:
 
     def clear(self) -> None:
         self._answers.clear()
+
+
+# Stands for the CSRF token in a page rendered once for many phones; each answer gets its own.
+_TOKEN = "csrf-token-of-this-phone"
+
+
+def first_visit(request: HttpRequest) -> bool:
+    """A phone that brings nothing of its own (no participant token, no session, no message):
+    its page is the one every new phone of the room gets."""
+    return not any(
+        name in request.COOKIES
+        for name in (settings.SESSION_COOKIE_NAME, "messages", PARTICIPANT_COOKIE)
+    )
+
+
+def shared_page(
+    request: HttpRequest,
+    cache: RecentAnswers,
+    key,
+    template: str,
+    context: Callable[[], dict],
+) -> HttpResponse:
+    """The page of a phone on its first visit, rendered once per period of ``cache`` and process
+    for all of them (a room joins within seconds: rendering it for each phone filled the server),
+    with this phone's CSRF token put in."""
+    html = cache.get(
+        (key, request.path, get_language()),
+        lambda: render_to_string(template, {**context(), "csrf_token": _TOKEN}, request=request),
+    )
+    return HttpResponse(html.replace(_TOKEN, get_token(request)))

@@ -31,7 +31,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from live import push
 from live.codes import is_code, join_page
-from live.http import RecentAnswers, conditional
+from live.http import RecentAnswers, conditional, first_visit, shared_page
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -204,6 +204,11 @@ def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
     return context
 
 
+# The participant page of a phone on its first visit, per run, address and language, in this
+# process (live.http.shared_page).
+_first_pages = RecentAnswers("POLL_STATE_CACHE_MS")
+
+
 @require_GET
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
@@ -217,11 +222,18 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     # The page writes nothing: the token becomes a participant with its first answer
     # (services.answer_set), so the count of participants counts people who answered.
     token = _read_token(request)
-    me = _participant_for(run, token) if token is not None else None
-    # Of a draft documentation only what the facilitator chose to show: the run's title and its
-    # questions, not the event's title.
-    context = {**_question_context(run, me), "event_public": run.event.is_published}
-    response = render(request, "polls/participant.html", context)
+
+    def context(me=None) -> dict:
+        # Of a draft documentation only what the facilitator chose to show: the run's title and
+        # its questions, not the event's title.
+        return {**_question_context(run, me), "event_public": run.event.is_published}
+
+    if first_visit(request):
+        # The room's new phones get one page, rendered once per POLL_STATE_CACHE_MS.
+        response = shared_page(request, _first_pages, run.code, "polls/participant.html", context)
+    else:
+        me = _participant_for(run, token) if token is not None else None
+        response = render(request, "polls/participant.html", context(me))
     if token is None:
         _set_token(response, participant_token_new())
     joined_code_remember(request, response, run.code, path=reverse("polls:join"))

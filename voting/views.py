@@ -24,7 +24,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live.codes import is_code, join_page
 from live.forms import JoinForm
-from live.http import RecentAnswers, conditional
+from live.http import RecentAnswers, conditional, first_visit, shared_page
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -118,6 +118,11 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "voting/join.html", {"form": form})
 
 
+# The participant page of a phone on its first visit, per vote, address and language, in this
+# process (live.http.shared_page).
+_first_pages = RecentAnswers("VOTE_RESULTS_CACHE_MS")
+
+
 @require_GET
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
@@ -135,17 +140,27 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     new_token = token is None
     if new_token:
         token = participant_token_new()
-    # Of a draft documentation only what the facilitator chose to show: the vote's title and
-    # its items, not the event's title nor the recommendations' action fields.
-    context = {"vote": vote, "event_public": vote.event.is_published}
-    if not vote.is_published:
-        me = None if new_token else _participant_for(vote, token)
-        context["items"] = items_with_my_dots(vote, me)
-        context["remaining"] = vote.dots_per_participant - (dots_placed(me) if me else 0)
-    if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not vote.results_hidden:
-        context.update(_ranking_context(vote))
-        context["totals"] = vote_totals(vote)
-    response = render(request, "voting/participant.html", context)
+
+    def context(me=None) -> dict:
+        # Of a draft documentation only what the facilitator chose to show: the vote's title
+        # and its items, not the event's title nor the recommendations' action fields.
+        context = {"vote": vote, "event_public": vote.event.is_published}
+        if not vote.is_published:
+            context["items"] = items_with_my_dots(vote, me)
+            context["remaining"] = vote.dots_per_participant - (dots_placed(me) if me else 0)
+        if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not (
+            vote.results_hidden
+        ):
+            context.update(_ranking_context(vote))
+            context["totals"] = vote_totals(vote)
+        return context
+
+    if first_visit(request):
+        # The room's new phones get one page, rendered once per VOTE_RESULTS_CACHE_MS.
+        response = shared_page(request, _first_pages, vote.code, "voting/participant.html", context)
+    else:
+        me = None if new_token or vote.is_published else _participant_for(vote, token)
+        response = render(request, "voting/participant.html", context(me))
     if new_token:
         participant_token_set(response, token, path=reverse("voting:join"))
     joined_code_remember(request, response, vote.code, path=reverse("voting:join"))
