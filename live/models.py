@@ -39,3 +39,29 @@ class RateLimitBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:8]}@{self.window_number}: {self.hits}"
+
+
+class Projected(models.Model):
+    """A live object with a projector: the view its staff last chose for it from any device (a
+    laptop, a phone), so the projected page follows a command and not only its own keys. The
+    projector applies a command once (``projector_command`` changes with every choice); between
+    commands it turns by itself as before (a question asked, a result revealed)."""
+
+    class View(models.TextChoices):
+        JOIN = "join", _("QR-Code und Code")
+        RESULTS = "results", _("Ergebnis")
+
+    projector_view = models.CharField(
+        _("Beamer zeigt"), max_length=10, choices=View.choices, blank=True
+    )
+    projector_view_at = models.DateTimeField(_("Beamer umgeschaltet am"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def projector_command(self) -> str:
+        """The last choice and when it was made ("join@1765..."), or "" when none was made."""
+        if not self.projector_view or self.projector_view_at is None:
+            return ""
+        return f"{self.projector_view}@{self.projector_view_at.timestamp():.3f}"

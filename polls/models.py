@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Poll, PollOption
 from live.codes import PATTERN as CODE_PATTERN
 from live.codes import code_claim, code_release, free_code
+from live.models import Projected
 
 TEXT_MAX_LENGTH = 280
 
@@ -53,7 +54,7 @@ class PollRunQuerySet(models.QuerySet):
         )
 
 
-class PollRun(models.Model):
+class PollRun(Projected):
     """Several questions asked one after another under one join code."""
 
     class Status(models.TextChoices):

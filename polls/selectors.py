@@ -89,6 +89,8 @@ def state_payload(run: PollRun) -> dict:
         "status": run.status,
         "version": question_version(question),
         "participants": run.participant_count,
+        # The view staff last chose for the projector (live.projector).
+        "projector": run.projector_command,
         "question": None,
     }
     if question is None:

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from engagement_portal.lib.robots import noindex_all
+from live.projector import projector_view_switch
 from polls import views
+from polls.models import PollRun
 
 app_name = "polls"
 
@@ -20,6 +22,11 @@ urlpatterns = noindex_all(
         path("<str:code>/projector/", views.projector, name="projector"),
         path("<str:code>/projector/live/", views.projector_fragment, name="projector_live"),
         path("<str:code>/staff/", views.staff, name="staff"),
+        path(
+            "<str:code>/projector/view/",
+            projector_view_switch(PollRun, "polls:staff"),
+            name="projector_view",
+        ),
         path("<str:code>/staff/live/", views.staff_fragment, name="staff_live"),
         path("<str:code>/control/", views.control, name="control"),
         path("<str:code>/moderate/", views.moderate, name="moderate"),

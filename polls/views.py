@@ -501,7 +501,8 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "join_page": request.build_absolute_uri(reverse("polls:join")),
         "qr_svg": qr_svg(join_url),
         # The room is invited until the first question; then it sees the question.
-        "initial_view": "join" if run.status == PollRun.Status.DRAFT else "results",
+        "initial_view": run.projector_view
+        or ("join" if run.status == PollRun.Status.DRAFT else "results"),
         **_projector_context(run),
     }
     return render(request, "polls/projector.html", context)

@@ -558,6 +558,18 @@ PATHS: list[WritePath] = [
         _control("polls", "run", "start"),
         lambda w, response: PollRun.objects.get(pk=w["run"].pk).status != PollRun.Status.DRAFT,
     ),
+    *(
+        WritePath(
+            f"the projector's view chosen: {app}",
+            lambda client, w, app=app, key=key: client.post(
+                reverse(f"{app}:projector_view", args=[w[key].code]), {"view": "results"}
+            ),
+            lambda w, response, model=model, key=key: (
+                model.objects.get(pk=w[key].pk).projector_view == "results"
+            ),
+        )
+        for app, key, model in (("voting", "vote", DotVote), ("polls", "run", PollRun))
+    ),
     WritePath(
         "add a question to a live poll",
         _question_new,
@@ -731,6 +743,8 @@ def test_every_staff_page_is_in_the_matrix():
 
     covered = {
         "voting:control",
+        "voting:projector_view",
+        "polls:projector_view",
         "voting:paper",
         "voting:projector",
         "polls:control",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from live.codes import PATTERN, code_claim, code_release, generate_code
+from live.models import Projected
 from recommendations.models import Priority, Recommendation
 
 # A hard ceiling the database enforces; the vote's own budget and cap are checked under lock.
@@ -24,7 +25,7 @@ MAX_DOTS = 50
 CODE_PATTERN = PATTERN
 
 
-class DotVote(models.Model):
+class DotVote(Projected):
     class Status(models.TextChoices):
         DRAFT = "draft", _("In Vorbereitung")
         OPEN = "open", _("Offen")

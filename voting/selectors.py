@@ -46,7 +46,13 @@ def vote_totals(vote: DotVote) -> dict[str, int]:
 def results_payload(vote: DotVote, *, with_numbers: bool) -> dict:
     """The body of results.json. Without numbers (a hidden result, asked by someone who does not
     run the vote) the items come in their own order, so not even the ranking leaks."""
-    payload = {"status": vote.status, "hidden": vote.results_hidden, **vote_totals(vote)}
+    payload = {
+        "status": vote.status,
+        "hidden": vote.results_hidden,
+        # The view staff last chose for the projector (live.projector).
+        "projector": vote.projector_command,
+        **vote_totals(vote),
+    }
     if with_numbers:
         payload["items"] = [
             {

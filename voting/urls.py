@@ -1,7 +1,9 @@
 from django.urls import path
 
 from engagement_portal.lib.robots import noindex_all
+from live.projector import projector_view_switch
 from voting import views
+from voting.models import DotVote
 
 app_name = "voting"
 
@@ -14,6 +16,11 @@ urlpatterns = noindex_all(
         path("<str:code>/results.json", views.results, name="results"),
         path("<str:code>/projector/", views.projector, name="projector"),
         path("<str:code>/staff/", views.staff, name="staff"),
+        path(
+            "<str:code>/projector/view/",
+            projector_view_switch(DotVote, "voting:staff"),
+            name="projector_view",
+        ),
         path("<str:code>/control/", views.control, name="control"),
         path("<str:code>/paper/", views.paper, name="paper"),
     ]

@@ -345,7 +345,8 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         **(_ranking_context(vote) if not vote.results_hidden else {}),
         "totals": vote_totals(vote),
         # The room is invited while the vote is prepared or open; afterwards it sees the result.
-        "initial_view": "join" if vote.status in ("draft", "open") else "results",
+        "initial_view": vote.projector_view
+        or ("join" if vote.status in ("draft", "open") else "results"),
         # The page script fills copies of this row; the markup exists once, in the include.
         "empty_row": {"id": "", "title": "", "dots": 0, "paper": 0, "voters": 0},
     }

@@ -92,6 +92,10 @@
       pauseWhenHidden: pauseWhenHidden,
       onGone: onGone,
       onData: function (data) {
+        // The projector's view chosen on the staff page (projector.js applies it).
+        if (data.projector) {
+          document.dispatchEvent(new CustomEvent("portal:projector-command", { detail: data.projector }));
+        }
         if (data.version === version) {
           setNumbers(root, data);
           return;

@@ -2,8 +2,8 @@
 //
 // The projected page has no buttons. It shows one of two views - the way in (QR code, address,
 // code) or the result - switched by a key (M, E; space, arrows and page keys of a presenter
-// remote toggle), by the staff page in another window of the same browser (BroadcastChannel),
-// or by the address (#mitmachen, #ergebnis); it turns to the result by itself when the
+// remote toggle), by the staff page on any device (the state it follows carries the staff's last
+// choice, `projector`, applied once; live/projector.py), or by the address (#mitmachen, #ergebnis); it turns to the result by itself when the
 // facilitator closes or reveals a dot-vote or asks a poll's next question. F or a double click
 // toggles full screen. It never scrolls: the code shrinks until it fits on one line, and a list
 // longer than the screen shows as many items as fit and turns its pages every few seconds
@@ -18,10 +18,6 @@
   const VIEWS = ["join", "results"];
   const HASHES = { join: "mitmachen", results: "ergebnis" };
   const PAGE_SECONDS = 8;
-
-  function channel(code) {
-    return window.BroadcastChannel ? new window.BroadcastChannel("projector:" + code) : null;
-  }
 
   // --- The projected page ----------------------------------------------------------------------
 
@@ -124,7 +120,7 @@
     const results = screen.querySelector('[data-view-panel="results"]');
     const indicator = results.querySelector("[data-pager]");
     const lists = pager(results, "[data-ranking], .poll-result, .poll-texts", indicator);
-    const remote = channel(screen.dataset.code);
+    let command = screen.dataset.projectorCommand || "";
     let queued = false;
 
     function relayout() {
@@ -144,7 +140,6 @@
         panel.hidden = panel.dataset.viewPanel !== view;
       });
       if (window.history.replaceState) window.history.replaceState(null, "", "#" + HASHES[view]);
-      if (remote) remote.postMessage({ type: "state", view: view });
       relayout();
     }
 
@@ -192,13 +187,15 @@
     // New rows (the dot-vote's script, polls.js swapping the question): page them again.
     new MutationObserver(relayout).observe(results, { childList: true, subtree: true });
 
-    if (remote) {
-      remote.onmessage = function (event) {
-        const message = event.data || {};
-        if (message.type === "view") setView(message.view);
-        if (message.type === "ask") remote.postMessage({ type: "state", view: screen.dataset.view });
-      };
+    // The staff's choice from their page ("view@time"): applied once, when it is new.
+    function follow(chosen) {
+      if (!chosen || chosen === command) return;
+      command = chosen;
+      setView(chosen.split("@")[0]);
     }
+    document.addEventListener("portal:projector-command", function (event) {
+      follow(event.detail);
+    });
 
     function fromAddress() {
       return Object.keys(HASHES).filter(function (view) {
@@ -219,7 +216,7 @@
       question = now;
       if (moved) setView("results");
     }).observe(results, { childList: true, subtree: true });
-    return { setView: setView };
+    return { setView: setView, follow: follow };
   }
 
   // --- The dot-vote's ranking on the projector -------------------------------------------------
@@ -266,6 +263,7 @@
       // Closed or revealed by the facilitator: the room sees the result.
       const over = data.status !== before.status && ["closed", "published"].indexOf(data.status) !== -1;
       if (view && !data.hidden && (over || before.hidden)) view.setView("results");
+      if (view) view.follow(data.projector);
       before = { status: data.status, hidden: data.hidden };
       setText("[data-participants]", data.participants);
       setText("[data-voters-total]", data.voters);
@@ -300,35 +298,6 @@
   }
 
   // --- The staff pages -------------------------------------------------------------------------
-
-  // Buttons that switch the projector's view in another window of this browser.
-  function setUpRemote(box) {
-    const remote = channel(box.dataset.code);
-    if (!remote) return;
-    const status = box.parentElement.querySelector("[data-remote-status]");
-    const buttons = box.querySelectorAll("[data-show-view]");
-    let answered = false;
-    box.hidden = false;
-    buttons.forEach(function (button) {
-      button.addEventListener("click", function () {
-        remote.postMessage({ type: "view", view: button.dataset.showView });
-        answered = false;
-        window.setTimeout(function () {
-          if (!answered && status) status.textContent = box.dataset.textNone;
-        }, 1000);
-      });
-    });
-    remote.onmessage = function (event) {
-      const message = event.data || {};
-      if (message.type !== "state") return;
-      answered = true;
-      if (status) status.textContent = "";
-      buttons.forEach(function (button) {
-        button.setAttribute("aria-pressed", String(button.dataset.showView === message.view));
-      });
-    };
-    remote.postMessage({ type: "ask" });
-  }
 
   // The dot-vote's buttons follow its state, also when another device changed it.
   function setUpDotVoteStaff(root) {
@@ -370,7 +339,6 @@
   const live = window.fetch && window.portalLive;
   const dotVote = document.querySelector("[data-projector-screen][data-results-url]");
   if (dotVote && live) setUpDotVote(dotVote, view);
-  document.querySelectorAll("[data-projector-remote]").forEach(setUpRemote);
   const staff = document.querySelector("[data-staff-results-url]");
   if (staff && live) setUpDotVoteStaff(staff);
 })();

@@ -118,28 +118,37 @@ def test_a_long_ranking_turns_its_pages(browser, live_server, hagen_world, hagen
     expect(pager).to_have_text(re.compile(rf"^Seite [13]/{pages}$"), timeout=10_000)
 
 
-def test_the_staff_page_switches_the_projector_in_another_window(
+def test_the_staff_page_on_another_device_switches_the_projector(
     browser, live_server, hagen_world, hagen_editor
 ):
     vote, _titles = ranked_vote(hagen_world["event"], items=4)
-    context, projector = staff_context(browser, live_server, hagen_editor, 1280, 720)
+    _context, projector = staff_context(browser, live_server, hagen_editor, 1280, 720)
     projector.goto(live_server.url + reverse("voting:projector", args=[vote.code]))
     screen = projector.locator("[data-projector-screen]")
     expect(screen).to_have_attribute("data-view", "join")
 
-    staff = context.new_page()
+    # The facilitator's phone: another browser, its own login.
+    _phone_context, staff = staff_context(browser, live_server, hagen_editor, 390, 844)
     staff.goto(live_server.url + reverse("voting:staff", args=[vote.code]))
     show_results = staff.get_by_role("button", name="Beamer: Ergebnis zeigen")
     show_join = staff.get_by_role("button", name="Beamer: QR-Code und Code zeigen")
-    # The projector answered the staff page's question: the join view is the pressed one.
-    expect(show_join).to_have_attribute("aria-pressed", "true")
-    show_results.click()
-    expect(screen).to_have_attribute("data-view", "results")
-    expect(show_results).to_have_attribute("aria-pressed", "true")
     expect(show_join).to_have_attribute("aria-pressed", "false")
-    # A key on the projector is reported back to the staff page.
+    with staff.expect_navigation():
+        show_results.click()
+    expect(screen).to_have_attribute("data-view", "results", timeout=3000)
+    expect(staff.get_by_role("button", name="Beamer: Ergebnis zeigen")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    # A key on the projector still works; the same choice again is a new command.
     projector.keyboard.press("m")
-    expect(show_join).to_have_attribute("aria-pressed", "true")
+    expect(screen).to_have_attribute("data-view", "join")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Beamer: Ergebnis zeigen").click()
+    expect(screen).to_have_attribute("data-view", "results", timeout=3000)
+    # A projector opened later (no view in its address) starts in the chosen view.
+    projector.goto("about:blank")
+    projector.goto(live_server.url + reverse("voting:projector", args=[vote.code]))
+    expect(screen).to_have_attribute("data-view", "results")
 
     # The facilitator closes the vote on the staff page; the projector follows and turns from
     # the way in to the result by itself.
