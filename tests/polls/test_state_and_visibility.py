@@ -56,6 +56,7 @@ def test_the_state_names_the_question_and_its_live_result(run):
         "status": "live",
         "version": f"{q.pk}:open:shown",
         "participants": 3,
+        "projector": "",
         "question": {
             "id": q.pk,
             "kind": "single",
@@ -188,6 +189,7 @@ def test_before_the_start_and_after_the_end_there_is_no_question(hagen_world):
         "status": "draft",
         "version": "none",
         "participants": 0,
+        "projector": "",
         "question": None,
     }
     page = join(run).get(reverse("polls:participant", args=[run.code])).content.decode()

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from tests.public.browser import axe_violations
+from tests.public.browser import axe_violations, wait_until
 from tests.voting.conftest import join, make_vote, place
 from voting.services import dot_vote_close
 
@@ -160,6 +160,10 @@ def test_axe_finds_no_violations_on_the_voting_pages(
     results = _projector(browser, live_server, hagen_editor, vote, bypass_csp=True)
     results.keyboard.press("e")
     expect(results.locator("[data-ranking] li")).to_have_count(1)
+    # The keys' hint fades in: measured once it is there, not halfway.
+    wait_until(
+        results, "getComputedStyle(document.querySelector('[data-keys-hint]')).opacity === '1'"
+    )
     pages["projector, result view"] = results
     paper = projector.context.new_page()
     paper.goto(live_server.url + reverse("voting:paper", args=[vote.code]))
