@@ -500,6 +500,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
         "join_url": join_url,
         "join_page": request.build_absolute_uri(reverse("polls:join")),
         "qr_svg": qr_svg(join_url),
+        "live": run,
         # The room is invited until the first question; then it sees the question.
         "initial_view": run.projector_view
         or ("join" if run.status == PollRun.Status.DRAFT else "results"),

@@ -338,6 +338,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     vote = _get_vote_for_editor(request, code)
     join_url = request.build_absolute_uri(reverse("voting:participant", args=[vote.code]))
     context = {
+        "live": vote,
         "vote": vote,
         "join_url": join_url,
         "join_page": request.build_absolute_uri(reverse("voting:join")),
