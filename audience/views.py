@@ -327,8 +327,24 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "audience/projector.html", context)
 
 
+def _staff_actions(round: QuestionRound, question: AudienceQuestion) -> list[str]:
+    """The moderation's buttons for one question, in the order they are shown."""
+    Status = AudienceQuestion.Status
+    if question.status == Status.PENDING:
+        return ["release", "hide"]
+    if question.status == Status.HIDDEN:
+        return ["release"]
+    return [
+        "unpin" if question.pk == round.pinned_id else "pin",
+        "unanswered" if question.answered_at else "answered",
+        "hide",
+    ]
+
+
 def _staff_context(round: QuestionRound) -> dict:
     questions = list(staff_questions(round))
+    for question in questions:
+        question.staff_actions = _staff_actions(round, question)
     Status = AudienceQuestion.Status
     return {
         "round": round,
