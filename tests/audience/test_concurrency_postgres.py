@@ -1,0 +1,92 @@
+"""Upvotes under concurrency on PostgreSQL: one participant's two upvotes of the same question at
+the same instant (a double tap, two tabs) leave one vote, also when neither has a participant row
+yet; and a finish while many upvotes are in flight leaves none after it."""
+
+import threading
+
+import pytest
+from django.db import connections
+
+from audience.models import AudienceParticipant, Upvote
+from audience.services import (
+    AudienceRefused,
+    question_ask,
+    question_moderate,
+    round_finish,
+    upvote_set,
+)
+from live.participants import participant_token_new
+from tests.audience.conftest import make_round
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+ROUNDS = 40
+
+
+def _in_threads(count: int, work) -> list[BaseException]:
+    start = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            start.wait()
+            work(i)
+        except BaseException as error:  # noqa: B036 - reported by the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_two_upvotes_of_one_participant_at_once_give_one_vote(hagen_world):
+    round = make_round(hagen_world["event"], premoderated=False)
+    for _ in range(ROUNDS):
+        question = question_ask(code=round.code, token=participant_token_new(), text="Wie?")
+        token = participant_token_new()  # no participant row yet: both tabs try to write it
+        results = []
+
+        def tab(i: int, question=question, token=token, results=results) -> None:
+            saved = upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=True)
+            results.append(saved.votes)
+
+        assert _in_threads(2, tab) == []
+        assert Upvote.objects.filter(question=question).count() == 1
+        assert sorted(results) == [1, 1]
+    # One row per voter (and per asker): never two for one token.
+    assert AudienceParticipant.objects.filter(round=round).count() == 2 * ROUNDS
+
+
+def test_a_finish_waits_for_the_upvotes_in_flight_and_refuses_the_rest(hagen_world):
+    round = make_round(hagen_world["event"], premoderated=False)
+    question = question_ask(code=round.code, token=participant_token_new(), text="Wann?")
+    question_moderate(question=question, action="release")
+    accepted = []
+
+    def work(i: int) -> None:
+        if i == 0:
+            round_finish(round=round)
+            return
+        try:
+            upvote_set(
+                code=round.code,
+                token=participant_token_new(),
+                question_id=question.pk,
+                upvoted=True,
+            )
+        except AudienceRefused:
+            return
+        accepted.append(i)
+
+    assert _in_threads(12, work) == []
+    # Every vote the service accepted was committed, none after the finish came through.
+    assert Upvote.objects.filter(question=question).count() == len(accepted)
+    round.refresh_from_db()
+    assert round.finished_at is not None
+    late = Upvote.objects.filter(question=question, created_at__gt=round.finished_at)
+    assert not late.exists()
