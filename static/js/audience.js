@@ -164,7 +164,10 @@
       if (status && labels[data.status]) status.textContent = labels[data.status];
       const pinned = data.questions.filter(function (q) { return q.id === data.pinned; })[0];
       pinnedBox.hidden = !pinned;
-      if (pinned) {
+      if (!pinned) {
+        // Hidden by the moderation: its text leaves the page, not only the screen.
+        pinnedBox.querySelector("[data-pinned-text]").textContent = "";
+      } else {
         const old = pinnedBox.querySelector("[data-pinned-text]");
         if (old.textContent !== pinned.text) {
           // A new node: projector.js turns to the questions when the heading is replaced.
