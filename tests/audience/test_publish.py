@@ -16,6 +16,7 @@ from audience.services import (
     round_publish,
 )
 from events.models import Quote, QuoteGroup
+from live.models import JoinCode
 from live.participants import participant_token_new
 from tests.audience.conftest import make_round
 from tests.conftest import client_for
@@ -116,3 +117,15 @@ def test_the_publish_page_lists_released_questions_and_publishes_the_chosen(roun
     assert list(Quote.objects.values_list("text", flat=True)) == ["Gezeigt"]
     bad = client.post(reverse("audience:publish", args=[round.code]), {"question": ["x1"]})
     assert bad.status_code == 302 and Quote.objects.count() == 1
+
+
+def test_deleting_the_event_deletes_its_rounds_and_frees_their_codes(round, hagen_editor):
+    question = released(round, "Bleibt das Zitat?")
+    round_publish(round=round, question_ids=[question.pk])
+    event = round.event
+    response = client_for(hagen_editor).post(
+        reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not AudienceQuestion.objects.exists() and not Quote.objects.exists()
+    assert not JoinCode.objects.filter(code=round.code).exists()
