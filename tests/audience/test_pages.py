@@ -13,8 +13,11 @@ from audience.models import AudienceQuestion, QuestionRound, Upvote
 from audience.services import question_ask, question_moderate, round_finish
 from live.participants import participant_token_new
 from live.ratelimit import rate_limit_shared
+from polls.models import PollRun
 from tests.audience.conftest import ask, join, make_round, vote
 from tests.conftest import client_for
+from tests.voting.test_admin import add_form_data
+from voting.models import DotVote
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +272,18 @@ def test_the_projector_and_the_staff_page_stay_small(
     staff.get(reverse(name, args=[moderated.code]))
     with django_assert_max_num_queries(6):
         assert staff.get(reverse(name, args=[moderated.code])).status_code == 200
+
+
+def test_poll_runs_and_dot_votes_refuse_a_code_a_round_has(round, hagen_world, hagen_editor):
+    client = client_for(hagen_editor)
+    run = client.post(
+        reverse("admin:polls_pollrun_add"),
+        {"event": hagen_world["event"].pk, "title": "Kollision", "code": round.code.lower()},
+    )
+    vote = client.post(
+        reverse("admin:voting_dotvote_add"), add_form_data(hagen_world["event"], code=round.code)
+    )
+    for response in (run, vote):
+        assert response.status_code == 200
+        assert "Diesen Code hat schon eine andere Live-Beteiligung." in response.content.decode()
+    assert not PollRun.objects.exists() and not DotVote.objects.exists()
