@@ -1,13 +1,15 @@
 """Upvotes under concurrency on PostgreSQL: one participant's two upvotes of the same question at
 the same instant (a double tap, two tabs) leave one vote, also when neither has a participant row
-yet; and a finish while many upvotes are in flight leaves none after it."""
+yet; a finish while many upvotes are in flight leaves none after it; deleting the round or its
+event waits for a question in flight, and one after it is refused, never an error."""
 
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
+from django.urls import reverse
 
-from audience.models import AudienceParticipant, Upvote
+from audience.models import AudienceParticipant, AudienceQuestion, QuestionRound, Upvote
 from audience.services import (
     AudienceRefused,
     question_ask,
@@ -17,6 +19,8 @@ from audience.services import (
 )
 from live.participants import participant_token_new
 from tests.audience.conftest import make_round
+from tests.conftest import client_for
+from tests.voting.test_concurrency_postgres import in_thread, still_waiting_then_go
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -90,3 +94,37 @@ def test_a_finish_waits_for_the_upvotes_in_flight_and_refuses_the_rest(hagen_wor
     assert round.finished_at is not None
     late = Upvote.objects.filter(question=question, created_at__gt=round.finished_at)
     assert not late.exists()
+
+
+@pytest.mark.parametrize(
+    "admin_delete",
+    [
+        lambda round: reverse("admin:audience_questionround_delete", args=[round.pk]),
+        lambda round: reverse("admin:events_event_delete", args=[round.event_id]),
+    ],
+    ids=["the round", "its event"],
+)
+def test_a_delete_waits_for_a_question_in_flight_and_a_later_one_is_refused(
+    hagen_world, hagen_editor, admin_delete
+):
+    round = make_round(hagen_world["event"])
+    url = admin_delete(round)
+    written, go = threading.Event(), threading.Event()
+
+    def ask_slowly():
+        with transaction.atomic():
+            question_ask(code=round.code, token=participant_token_new(), text="Noch schnell?")
+            written.set()
+            go.wait()
+
+    asking, asked = in_thread(ask_slowly)
+    written.wait()
+    delete, deleted = in_thread(lambda: client_for(hagen_editor).post(url, {"post": "yes"}))
+    # The delete waits for the question to commit; without the lock it failed at commit.
+    assert still_waiting_then_go(delete, go, asking, delete)
+    assert "error" not in asked and "error" not in deleted, deleted.get("error")
+    assert deleted["result"].status_code == 302
+    assert not QuestionRound.objects.exists() and not AudienceQuestion.objects.exists()
+    with pytest.raises(AudienceRefused) as refused:
+        question_ask(code=round.code, token=participant_token_new(), text="Zu spät?")
+    assert refused.value.status == 404
