@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audience.models import TEXT_MAX_LENGTH, QuestionRound
-from audience.services import MODERATION_ACTIONS
+from audience.services import EMPTY_TEXT, MODERATION_ACTIONS, TOO_LONG
 from events.models import Session
 from live.codes import code_taken
 
@@ -16,9 +16,17 @@ class AskForm(forms.Form):
         label=_("Ihre Frage"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kurz, höchstens %(n)d Zeichen. Ihre Frage bleibt anonym.")
-        % {"n": TEXT_MAX_LENGTH},
+        error_messages={"required": EMPTY_TEXT},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Filled in per request: in the language of the page.
+        field = self.fields["text"]
+        field.error_messages["max_length"] = TOO_LONG % {"n": TEXT_MAX_LENGTH}
+        field.help_text = _("Kurz, höchstens %(n)d Zeichen. Ihre Frage bleibt anonym.") % {
+            "n": TEXT_MAX_LENGTH
+        }
 
 
 class UpvoteForm(forms.Form):

@@ -1,7 +1,7 @@
 // Audience questions. The phone page and the projector poll state.json through live.js (ETag /
 // 304) and redraw the list of released questions from it, with the row the server rendered into
-// a <template> (the markup exists once, in the templates). Upvotes are sent in place; the phone
-// keeps which questions this browser upvoted. The staff page fetches its list again when it
+// a <template> (the markup exists once, in the templates). Questions and upvotes are sent in
+// place; the phone keeps which questions this browser upvoted. The staff page fetches its list again when it
 // changed and swaps it while none of its buttons has the focus. Without this script every form
 // posts normally (post/redirect/get).
 (function () {
@@ -18,6 +18,25 @@
     return function (ok, failures) {
       if (connection) connection.textContent = ok || failures <= 2 ? "" : root.dataset.textOffline || "";
     };
+  }
+
+  // A form posted in place: its JSON answer, with whether it was accepted.
+  function send(form) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          return { ok: response.ok, data: data };
+        });
+    });
   }
 
   // --- The phone -------------------------------------------------------------------------------
@@ -100,27 +119,36 @@
       },
     });
 
+    // A question is sent in place: the page stays where it is, the text field empties.
+    const askForm = root.querySelector("form.audience-ask");
+    if (askForm) {
+      askForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        const askError = askForm.querySelector("[data-ask-error]");
+        const saved = askForm.querySelector("[data-ask-saved]");
+        askError.textContent = "";
+        saved.textContent = "";
+        send(askForm).then(function (answer) {
+          if (!answer.ok) {
+            askError.textContent = answer.data.error || root.dataset.textOffline;
+            return;
+          }
+          askForm.querySelector("textarea").value = "";
+          saved.textContent = answer.data.message;
+          announce(answer.data.message);
+          live.now();
+        }).catch(function () {
+          askError.textContent = root.dataset.textOffline;
+        });
+      });
+    }
+
     list.addEventListener("submit", function (event) {
       const form = event.target.closest("form.audience-upvote");
       if (!form) return;
       event.preventDefault();
       errorEl.textContent = "";
-      fetch(form.action, {
-        method: "POST",
-        body: new URLSearchParams(new FormData(form)),
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      })
-        .then(function (response) {
-          return response
-            .json()
-            .catch(function () {
-              return {};
-            })
-            .then(function (data) {
-              return { ok: response.ok, data: data };
-            });
-        })
+      send(form)
         .then(function (answer) {
           if (!answer.ok) {
             errorEl.textContent = answer.data.error || root.dataset.textOffline;

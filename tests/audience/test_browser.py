@@ -1,4 +1,4 @@
-"""In headless Chromium: a phone asks, the moderation releases the question, another phone
+"""In headless Chromium: a phone asks in place, the moderation releases the question, another phone
 upvotes it in place and the projector shows it with its vote, all without a reload; the upvote is
 withdrawn by pressing again; axe-core finds no violations on the phone, staff and projector
 pages; without JavaScript the same forms post normally."""
@@ -54,9 +54,17 @@ def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
     # Anna asks on her phone; the question waits for the moderation.
     anna = _phone(browser)
     anna.goto(participant_url)
+    anna.evaluate("window.notReloaded = true")
+    anna.get_by_role("button", name="Frage senden").click()
+    expect(
+        anna.get_by_role("alert").filter(has_text="Bitte schreiben Sie eine Frage.")
+    ).to_be_visible()
     anna.get_by_label("Ihre Frage").fill(QUESTION)
     anna.get_by_role("button", name="Frage senden").click()
-    expect(anna.locator("body")).to_contain_text("sobald die Moderation sie freigibt")
+    expect(anna.locator("[data-ask-saved]")).to_contain_text("sobald die Moderation sie freigibt")
+    expect(anna.locator("#audience-announcer")).to_contain_text("sobald die Moderation")
+    expect(anna.get_by_label("Ihre Frage")).to_have_value("")
+    assert anna.evaluate("window.notReloaded") is True
     expect(anna.locator(".audience-questions")).not_to_contain_text(QUESTION)
 
     # Ben's phone is open meanwhile: it shows nothing of it.
@@ -138,6 +146,7 @@ def test_no_axe_violations_on_the_phone_the_staff_page_and_the_projector(
     phone.goto(live_server.url + reverse("audience:participant", args=[round.code]))
     phone.get_by_label("Ihre Frage").fill("Gibt es eine Ehrenamtskarte?")
     phone.get_by_role("button", name="Frage senden").click()
+    expect(phone.locator("[data-ask-saved]")).not_to_be_empty()
     question = AudienceQuestion.objects.get()
     question.status = AudienceQuestion.Status.RELEASED
     question.save(update_fields=["status"])
