@@ -7,6 +7,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from audience import views
 from audience.models import AudienceQuestion, QuestionRound, Upvote
@@ -287,3 +288,21 @@ def test_poll_runs_and_dot_votes_refuse_a_code_a_round_has(round, hagen_world, h
         assert response.status_code == 200
         assert "Diesen Code hat schon eine andere Live-Beteiligung." in response.content.decode()
     assert not PollRun.objects.exists() and not DotVote.objects.exists()
+
+
+def test_a_finished_round_shows_its_questions_without_forms(round):
+    question = question_ask(code=round.code, token=participant_token_new(), text=SHOWN)
+    question_moderate(question=question, action="release")
+    round_finish(round=round)
+    page = Client().get(reverse("audience:participant", args=[round.code])).content.decode()
+    assert SHOWN in page and "Die Fragerunde ist beendet." in page
+    assert reverse("audience:ask", args=[round.code]) not in page
+    assert reverse("audience:upvote", args=[round.code]) not in page
+
+
+def test_the_page_works_in_english_with_the_cookie_for_its_addresses(round):
+    with translation.override("en"):
+        url = reverse("audience:participant", args=[round.code])
+    response = Client().get(url)
+    assert url.startswith("/en/fragen/") and response.status_code == 200
+    assert response.cookies["vote_participant"]["path"] == "/en/fragen/"
