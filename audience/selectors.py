@@ -10,38 +10,40 @@ from audience.models import AudienceParticipant, AudienceQuestion, QuestionRound
 PROJECTOR_TOP = 10
 
 
-def visible_questions(round: QuestionRound) -> QuerySet[AudienceQuestion]:
+def visible_questions(question_round: QuestionRound) -> QuerySet[AudienceQuestion]:
     """The released questions, each with ``votes``, most votes first, then the oldest first."""
     return (
-        round.questions.filter(status=AudienceQuestion.Status.RELEASED)
+        question_round.questions.filter(status=AudienceQuestion.Status.RELEASED)
         .annotate(votes=Count("upvotes"))
         .order_by("-votes", "created_at", "id")
     )
 
 
-def staff_questions(round: QuestionRound) -> QuerySet[AudienceQuestion]:
+def staff_questions(question_round: QuestionRound) -> QuerySet[AudienceQuestion]:
     """Every question of the round, hidden and pending ones included: for staff only."""
-    return round.questions.annotate(votes=Count("upvotes")).order_by("-votes", "created_at", "id")
+    return question_round.questions.annotate(votes=Count("upvotes")).order_by(
+        "-votes", "created_at", "id"
+    )
 
 
-def my_upvotes(round: QuestionRound, participant: AudienceParticipant | None) -> set[int]:
+def my_upvotes(question_round: QuestionRound, participant: AudienceParticipant | None) -> set[int]:
     """The questions this participant upvoted."""
     if participant is None:
         return set()
     return set(participant.upvotes.values_list("question_id", flat=True))
 
 
-def state_payload(round: QuestionRound) -> dict:
+def state_payload(question_round: QuestionRound) -> dict:
     """The body of state.json, the same for everyone: what the phones and the projector poll.
     One query for the visible questions (read the round with its pinned question)."""
     questions = list(
-        visible_questions(round).values("pk", "text", "votes", "answered_at", "created_at")
+        visible_questions(question_round).values("pk", "text", "votes", "answered_at", "created_at")
     )
-    pinned = round.pinned if round.pinned_id else None
+    pinned = question_round.pinned if question_round.pinned_id else None
     if pinned is not None and pinned.status != AudienceQuestion.Status.RELEASED:
         pinned = None  # hiding unpins; this is the same rule, read once more
     return {
-        "status": round.status,
+        "status": question_round.status,
         "pinned": pinned.pk if pinned else None,
         "questions": [
             {

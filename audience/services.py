@@ -164,13 +164,13 @@ def round_create(
     )
 
 
-def _lock_round(round_: QuestionRound) -> QuestionRound:
+def _lock_round(question_round: QuestionRound) -> QuestionRound:
     """The round row FOR NO KEY UPDATE: controls run one after another and wait for the
     participants' writes in flight (which hold it FOR SHARE)."""
     return (
         QuestionRound.objects.select_for_update(no_key=True)
         .select_related("event")
-        .get(pk=round_.pk)
+        .get(pk=question_round.pk)
     )
 
 
@@ -181,39 +181,39 @@ def question_rounds_lock(queryset) -> None:
 
 
 @transaction.atomic
-def round_start(*, round: QuestionRound) -> QuestionRound:
+def round_start(*, question_round: QuestionRound) -> QuestionRound:
     """Open the round for questions."""
-    round = _lock_round(round)
-    if round.status != QuestionRound.Status.DRAFT:
+    question_round = _lock_round(question_round)
+    if question_round.status != QuestionRound.Status.DRAFT:
         raise AudienceRefused(_("Die Fragerunde läuft schon oder ist beendet."))
-    round.status = QuestionRound.Status.LIVE
-    round.started_at = timezone.now()
-    round.save(update_fields=["status", "started_at"])
-    return round
+    question_round.status = QuestionRound.Status.LIVE
+    question_round.started_at = timezone.now()
+    question_round.save(update_fields=["status", "started_at"])
+    return question_round
 
 
 @transaction.atomic
-def round_finish(*, round: QuestionRound) -> QuestionRound:
+def round_finish(*, question_round: QuestionRound) -> QuestionRound:
     """End the round: no more questions and upvotes; the phones say thank you."""
-    round = _lock_round(round)
-    if round.status != QuestionRound.Status.LIVE:
+    question_round = _lock_round(question_round)
+    if question_round.status != QuestionRound.Status.LIVE:
         raise AudienceRefused(_("Die Fragerunde läuft nicht."))
-    round.status = QuestionRound.Status.FINISHED
-    round.finished_at = timezone.now()
-    round.save(update_fields=["status", "finished_at"])
-    return round
+    question_round.status = QuestionRound.Status.FINISHED
+    question_round.finished_at = timezone.now()
+    question_round.save(update_fields=["status", "finished_at"])
+    return question_round
 
 
 @transaction.atomic
-def round_reopen(*, round: QuestionRound) -> QuestionRound:
+def round_reopen(*, question_round: QuestionRound) -> QuestionRound:
     """Take questions again after finishing (the panel went on)."""
-    round = _lock_round(round)
-    if round.status != QuestionRound.Status.FINISHED:
+    question_round = _lock_round(question_round)
+    if question_round.status != QuestionRound.Status.FINISHED:
         raise AudienceRefused(_("Die Fragerunde ist nicht beendet."))
-    round.status = QuestionRound.Status.LIVE
-    round.finished_at = None
-    round.save(update_fields=["status", "finished_at"])
-    return round
+    question_round.status = QuestionRound.Status.LIVE
+    question_round.finished_at = None
+    question_round.save(update_fields=["status", "finished_at"])
+    return question_round
 
 
 MODERATION_ACTIONS = ("release", "hide", "answered", "unanswered", "pin", "unpin")
@@ -225,8 +225,10 @@ def question_moderate(*, question: AudienceQuestion, action: str) -> AudienceQue
     documentation too), mark it answered or not, pin it as the one being discussed, or unpin it."""
     if action not in MODERATION_ACTIONS:
         raise AudienceRefused(_("Unbekannte Aktion."), status=400)
-    round = _lock_round(question.round)
-    question = AudienceQuestion.objects.select_for_update().get(pk=question.pk, round=round)
+    question_round = _lock_round(question.round)
+    question = AudienceQuestion.objects.select_for_update().get(
+        pk=question.pk, round=question_round
+    )
     Status = AudienceQuestion.Status
     if action == "release":
         question.status = Status.RELEASED
@@ -237,28 +239,28 @@ def question_moderate(*, question: AudienceQuestion, action: str) -> AudienceQue
             # A hidden question leaves the documentation at once, not at the next publishing.
             Quote.objects.filter(pk=question.quote_id).delete()
             question.quote = None
-        if round.pinned_id == question.pk:
-            round.pinned = None
-            round.save(update_fields=["pinned"])
+        if question_round.pinned_id == question.pk:
+            question_round.pinned = None
+            question_round.save(update_fields=["pinned"])
     elif action in ("answered", "unanswered"):
         question.answered_at = timezone.now() if action == "answered" else None
     elif action == "pin":
         if question.status != Status.RELEASED:
             raise AudienceRefused(_("Nur eine freigegebene Frage kann angeheftet werden."))
-        round.pinned = question
-        round.save(update_fields=["pinned"])
-    elif action == "unpin" and round.pinned_id == question.pk:
-        round.pinned = None
-        round.save(update_fields=["pinned"])
+        question_round.pinned = question
+        question_round.save(update_fields=["pinned"])
+    elif action == "unpin" and question_round.pinned_id == question.pk:
+        question_round.pinned = None
+        question_round.save(update_fields=["pinned"])
     question.save(update_fields=["status", "documented", "quote", "answered_at"])
     return question
 
 
 @transaction.atomic
-def questions_release_all(*, round: QuestionRound) -> int:
+def questions_release_all(*, question_round: QuestionRound) -> int:
     """Release every question still waiting; hidden ones stay hidden. Returns how many."""
-    round = _lock_round(round)
-    return round.questions.filter(status=AudienceQuestion.Status.PENDING).update(
+    question_round = _lock_round(question_round)
+    return question_round.questions.filter(status=AudienceQuestion.Status.PENDING).update(
         status=AudienceQuestion.Status.RELEASED
     )
 
@@ -266,21 +268,23 @@ def questions_release_all(*, round: QuestionRound) -> int:
 # --- Into the documentation ---------------------------------------------------------------------
 
 
-def group_lead(round: QuestionRound) -> str:
+def group_lead(question_round: QuestionRound) -> str:
     """The lead of the published group: "Fragen aus dem Publikum", with the session's title."""
-    return f"{GROUP_LEAD}: {round.session.title}" if round.session else GROUP_LEAD
+    return f"{GROUP_LEAD}: {question_round.session.title}" if question_round.session else GROUP_LEAD
 
 
 @transaction.atomic
-def round_publish(*, round: QuestionRound, question_ids) -> QuoteGroup | None:
+def round_publish(*, question_round: QuestionRound, question_ids) -> QuoteGroup | None:
     """Put the chosen released questions into the event's documentation: one Quote each
     (verbatim, anonymous: "Frage aus dem Plenum"), in one QuoteGroup led by "Fragen aus dem
     Publikum". Publishing again updates the same rows: texts and order follow, questions no longer
     chosen leave, nothing is doubled. Nothing chosen: the group goes too. Returns the group."""
-    round = _lock_round(round)
+    question_round = _lock_round(question_round)
     chosen_ids = {int(pk) for pk in question_ids}
     questions = list(
-        round.questions.select_for_update().filter(pk__in=chosen_ids).order_by("created_at", "id")
+        question_round.questions.select_for_update()
+        .filter(pk__in=chosen_ids)
+        .order_by("created_at", "id")
     )
     if len(questions) != len(chosen_ids):
         raise AudienceRefused(UNKNOWN_QUESTION, status=400)
@@ -288,23 +292,25 @@ def round_publish(*, round: QuestionRound, question_ids) -> QuoteGroup | None:
         raise AudienceRefused(
             _("Nur freigegebene Fragen können in die Dokumentation übernommen werden.")
         )
-    dropped = round.questions.exclude(pk__in=chosen_ids).filter(documented=True)
+    dropped = question_round.questions.exclude(pk__in=chosen_ids).filter(documented=True)
     Quote.objects.filter(pk__in=dropped.exclude(quote=None).values("quote")).delete()
     dropped.update(documented=False, quote=None)
-    event = round.event
-    group = QuoteGroup.objects.filter(pk=round.quote_group_id, event=event).first()
+    event = question_round.event
+    group = QuoteGroup.objects.filter(pk=question_round.quote_group_id, event=event).first()
     if not questions:
         if group is not None:
             group.delete()
-        round.quote_group = None
-        round.published_at = timezone.now()
-        round.save(update_fields=["quote_group", "published_at"])
+        question_round.quote_group = None
+        question_round.published_at = timezone.now()
+        question_round.save(update_fields=["quote_group", "published_at"])
         return None
     if group is None:
         order = event.quote_groups.aggregate(top=Max("order", default=0))["top"]
-        group = QuoteGroup.objects.create(event=event, lead=group_lead(round), order=order + 1)
+        group = QuoteGroup.objects.create(
+            event=event, lead=group_lead(question_round), order=order + 1
+        )
     else:
-        group.lead = group_lead(round)
+        group.lead = group_lead(question_round)
         group.save(update_fields=["lead"])
     existing = {
         quote.pk: quote for quote in Quote.objects.filter(pk__in=[q.quote_id for q in questions])
@@ -316,7 +322,7 @@ def round_publish(*, round: QuestionRound, question_ids) -> QuoteGroup | None:
             "session": None,  # a session's quotes show in the session, not in the group
             "speaker": None,
             "speaker_label": SPEAKER_LABEL,
-            "context": round.documented_as,
+            "context": question_round.documented_as,
             "text": question.text,
             "verbatim": True,
             "order": order,
@@ -331,9 +337,9 @@ def round_publish(*, round: QuestionRound, question_ids) -> QuoteGroup | None:
         question.quote = quote
         question.documented = True
     AudienceQuestion.objects.bulk_update(questions, ["quote", "documented"])
-    round.quote_group = group
-    round.published_at = timezone.now()
-    round.save(update_fields=["quote_group", "published_at"])
+    question_round.quote_group = group
+    question_round.published_at = timezone.now()
+    question_round.save(update_fields=["quote_group", "published_at"])
     return group
 
 
@@ -350,9 +356,9 @@ def question_rounds_purge_expired(*, now=None) -> int:
     finished = QuestionRound.objects.filter(
         status=QuestionRound.Status.FINISHED, finished_at__lte=cutoff
     )
-    for round in finished:
+    for question_round in finished:
         with transaction.atomic():
-            round = _lock_round(round)
-            deleted, _ = AudienceParticipant.objects.filter(round=round).delete()
+            question_round = _lock_round(question_round)
+            deleted, _ = AudienceParticipant.objects.filter(round=question_round).delete()
             purged += bool(deleted)
     return purged

@@ -72,8 +72,8 @@ def _rounds():
 
 def participant_page(request: HttpRequest, code: str) -> str | None:
     """Where a typed code of a round leads this person (live.codes.join_page)."""
-    round = QuestionRound.objects.select_related("event").filter(code=code).first()
-    if round is None or not reachable(request, round):
+    question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
         return None
     return reverse("audience:participant", args=[code])
 
@@ -139,24 +139,28 @@ def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int
     return render(request, "audience/join.html", {"form": form}, status=status)
 
 
-def _participant_for(round: QuestionRound, token: str | None) -> AudienceParticipant | None:
+def _participant_for(
+    question_round: QuestionRound, token: str | None
+) -> AudienceParticipant | None:
     if token is None:
         return None
-    token_hash = participant_token_hash(code=round.code, token=token)
-    return AudienceParticipant.objects.filter(round=round, token_hash=token_hash).first()
+    token_hash = participant_token_hash(code=question_round.code, token=token)
+    return AudienceParticipant.objects.filter(round=question_round, token_hash=token_hash).first()
 
 
-def _participant_context(round: QuestionRound, me: AudienceParticipant | None, form=None) -> dict:
-    payload = state_payload(round)
-    mine = my_upvotes(round, me)
+def _participant_context(
+    question_round: QuestionRound, me: AudienceParticipant | None, form=None
+) -> dict:
+    payload = state_payload(question_round)
+    mine = my_upvotes(question_round, me)
     return {
-        "round": round,
+        "round": question_round,
         "questions": payload["questions"],
         "pinned": payload["pinned"],
         "mine": mine,
         "mine_list": ",".join(str(pk) for pk in sorted(mine)),
         "form": form or AskForm(),
-        "event_public": round.event.is_published,
+        "event_public": question_round.event.is_published,
     }
 
 
@@ -167,19 +171,19 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     code = _normal_code(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
-    round = _rounds().filter(code=code).first()
-    if round is None or not reachable(request, round):
+    question_round = _rounds().filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
         return _not_found(request, code, as_json=False)
     # The page writes nothing: the token becomes a participant with its first question or vote.
     token = participant_token(request)
     response = render(
         request,
         "audience/participant.html",
-        _participant_context(round, _participant_for(round, token)),
+        _participant_context(question_round, _participant_for(question_round, token)),
     )
     if token is None:
         participant_token_set(response, participant_token_new(), path=reverse("audience:join"))
-    joined_code_remember(request, response, round.code, path=reverse("audience:join"))
+    joined_code_remember(request, response, question_round.code, path=reverse("audience:join"))
     return response
 
 
@@ -201,8 +205,8 @@ def _writer(request: HttpRequest, code: str) -> str:
     the round reachable for this person, the cookie, the rate limit."""
     if (wait := code_lookup_refused(request, code)) is not None:
         raise AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
-    round = QuestionRound.objects.select_related("event").filter(code=code).first()
-    if round is None or not reachable(request, round):
+    question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
         raise AudienceRefused(services.NOT_FOUND, status=404)
     token = participant_token(request)
     if token is None:
@@ -279,11 +283,11 @@ _state_bodies = RecentAnswers("POLL_STATE_CACHE_MS")
 
 def _state_body(code: str) -> tuple[bytes, QuestionRound] | None:
     def compute():
-        round = _rounds().filter(code=code).first()
-        if round is None:
+        question_round = _rounds().filter(code=code).first()
+        if question_round is None:
             return None
-        body = json.dumps(state_payload(round), ensure_ascii=False, separators=(",", ":"))
-        return body.encode(), round
+        body = json.dumps(state_payload(question_round), ensure_ascii=False, separators=(",", ":"))
+        return body.encode(), question_round
 
     return _state_bodies.get(code, compute)
 
@@ -308,13 +312,15 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def projector(request: HttpRequest, code: str) -> HttpResponse:
-    round = _get_round_for_editor(request, code)
-    join_url = request.build_absolute_uri(reverse("audience:participant", args=[round.code]))
-    payload = state_payload(round)
+    question_round = _get_round_for_editor(request, code)
+    join_url = request.build_absolute_uri(
+        reverse("audience:participant", args=[question_round.code])
+    )
+    payload = state_payload(question_round)
     pinned = next((q for q in payload["questions"] if q["id"] == payload["pinned"]), None)
     others = [q for q in payload["questions"] if q["id"] != payload["pinned"]][:PROJECTOR_TOP]
     context = {
-        "round": round,
+        "round": question_round,
         "pinned": pinned,
         "questions": others,
         "top": PROJECTOR_TOP,
@@ -327,7 +333,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "audience/projector.html", context)
 
 
-def _staff_actions(round: QuestionRound, question: AudienceQuestion) -> list[str]:
+def _staff_actions(question_round: QuestionRound, question: AudienceQuestion) -> list[str]:
     """The moderation's buttons for one question, in the order they are shown."""
     Status = AudienceQuestion.Status
     if question.status == Status.PENDING:
@@ -335,32 +341,32 @@ def _staff_actions(round: QuestionRound, question: AudienceQuestion) -> list[str
     if question.status == Status.HIDDEN:
         return ["release"]
     return [
-        "unpin" if question.pk == round.pinned_id else "pin",
+        "unpin" if question.pk == question_round.pinned_id else "pin",
         "unanswered" if question.answered_at else "answered",
         "hide",
     ]
 
 
-def _staff_context(round: QuestionRound) -> dict:
-    questions = list(staff_questions(round))
+def _staff_context(question_round: QuestionRound) -> dict:
+    questions = list(staff_questions(question_round))
     for question in questions:
-        question.staff_actions = _staff_actions(round, question)
+        question.staff_actions = _staff_actions(question_round, question)
     Status = AudienceQuestion.Status
     return {
-        "round": round,
+        "round": question_round,
         "pending": [q for q in questions if q.status == Status.PENDING],
         "released": [q for q in questions if q.status == Status.RELEASED],
         "hidden": [q for q in questions if q.status == Status.HIDDEN],
-        "controls": _controls(round, questions),
+        "controls": _controls(question_round, questions),
         "moderation": dict(ModerationForm.ACTIONS),
     }
 
 
-def _controls(round: QuestionRound, questions) -> list[tuple[str, str]]:
+def _controls(question_round: QuestionRound, questions) -> list[tuple[str, str]]:
     actions = []
-    if round.status == QuestionRound.Status.DRAFT:
+    if question_round.status == QuestionRound.Status.DRAFT:
         actions.append("start")
-    elif round.status == QuestionRound.Status.LIVE:
+    elif question_round.status == QuestionRound.Status.LIVE:
         actions.append("finish")
     else:
         actions.append("reopen")
@@ -374,8 +380,8 @@ def _controls(round: QuestionRound, questions) -> list[tuple[str, str]]:
 @require_GET
 def staff(request: HttpRequest, code: str) -> HttpResponse:
     """The moderation's page, on a laptop or phone beside the projector."""
-    round = _get_round_for_editor(request, code)
-    return render(request, "audience/staff.html", _staff_context(round))
+    question_round = _get_round_for_editor(request, code)
+    return render(request, "audience/staff.html", _staff_context(question_round))
 
 
 @login_required
@@ -383,15 +389,17 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
 def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
     """The staff page's list alone, for its page script. The ETag comes from the data, not the
     markup (its CSRF tokens differ on every rendering): an unchanged list costs a 304."""
-    round = _get_round_for_editor(request, code)
+    question_round = _get_round_for_editor(request, code)
     rows = list(
-        staff_questions(round).values_list("pk", "status", "votes", "answered_at", "documented")
+        staff_questions(question_round).values_list(
+            "pk", "status", "votes", "answered_at", "documented"
+        )
     )
-    key = json.dumps([round.status, round.pinned_id, rows], default=str)
+    key = json.dumps([question_round.status, question_round.pinned_id, rows], default=str)
     return conditional(
         request,
         key.encode(),
-        lambda: render(request, "audience/_staff_live.html", _staff_context(round)),
+        lambda: render(request, "audience/_staff_live.html", _staff_context(question_round)),
     )
 
 
@@ -399,24 +407,24 @@ def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def control(request: HttpRequest, code: str) -> HttpResponse:
     """Start, finish or reopen the round; release every waiting question."""
-    round = _get_round_for_editor(request, code)
+    question_round = _get_round_for_editor(request, code)
     form = ControlForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unbekannte Aktion."))
-        return redirect("audience:staff", round.code)
+        return redirect("audience:staff", question_round.code)
     action = form.cleaned_data["action"]
     try:
         if action == "start":
-            services.round_start(round=round)
+            services.round_start(question_round=question_round)
             messages.success(request, _("Die Fragerunde läuft: das Publikum kann jetzt fragen."))
         elif action == "finish":
-            services.round_finish(round=round)
+            services.round_finish(question_round=question_round)
             messages.success(request, _("Die Fragerunde ist beendet."))
         elif action == "reopen":
-            services.round_reopen(round=round)
+            services.round_reopen(question_round=question_round)
             messages.success(request, _("Die Fragerunde läuft wieder."))
         else:
-            released = services.questions_release_all(round=round)
+            released = services.questions_release_all(question_round=question_round)
             messages.success(
                 request,
                 ngettext("%(n)d Frage freigegeben.", "%(n)d Fragen freigegeben.", released)
@@ -425,20 +433,25 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     except AudienceRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        log_event(f"audience {action}", code=round.code, event=round.event_id, by=request.user)
-    return redirect("audience:staff", round.code)
+        log_event(
+            f"audience {action}",
+            code=question_round.code,
+            event=question_round.event_id,
+            by=request.user,
+        )
+    return redirect("audience:staff", question_round.code)
 
 
 @login_required
 @require_POST
 def moderate(request: HttpRequest, code: str) -> HttpResponse:
     """One question: release, hide, answered or not, pin or unpin."""
-    round = _get_round_for_editor(request, code)
+    question_round = _get_round_for_editor(request, code)
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unbekannte Aktion."))
-        return redirect("audience:staff", round.code)
-    question = get_object_or_404(round.questions, pk=form.cleaned_data["question"])
+        return redirect("audience:staff", question_round.code)
+    question = get_object_or_404(question_round.questions, pk=form.cleaned_data["question"])
     action = form.cleaned_data["action"]
     try:
         services.question_moderate(question=question, action=action)
@@ -446,25 +459,25 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("Gespeichert."))
-        log_event(f"audience question {action}", code=round.code, by=request.user)
-    return redirect(reverse("audience:staff", args=[round.code]) + f"#frage-{question.pk}")
+        log_event(f"audience question {action}", code=question_round.code, by=request.user)
+    return redirect(reverse("audience:staff", args=[question_round.code]) + f"#frage-{question.pk}")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, code: str) -> HttpResponse:
     """Staff choose the released questions that go into the documentation, and publish them."""
-    round = _get_round_for_editor(request, code)
+    question_round = _get_round_for_editor(request, code)
     if request.method == "POST":
         chosen = request.POST.getlist("question")
         if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in chosen):
             messages.error(request, _("Ungültige Anfrage."))
-            return redirect("audience:publish", round.code)
+            return redirect("audience:publish", question_round.code)
         try:
-            group = services.round_publish(round=round, question_ids=chosen)
+            group = services.round_publish(question_round=question_round, question_ids=chosen)
         except AudienceRefused as refusal:
             messages.error(request, refusal.message)
-            return redirect("audience:publish", round.code)
+            return redirect("audience:publish", question_round.code)
         if group is None:
             messages.success(request, _("Keine Fragen mehr in der Dokumentation."))
         else:
@@ -472,12 +485,17 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
                 request,
                 _("Die gewählten Fragen stehen jetzt in der Dokumentation der Veranstaltung."),
             )
-        log_event("audience publish", code=round.code, event=round.event_id, by=request.user)
-        return redirect("audience:staff", round.code)
+        log_event(
+            "audience publish",
+            code=question_round.code,
+            event=question_round.event_id,
+            by=request.user,
+        )
+        return redirect("audience:staff", question_round.code)
     context = {
-        "round": round,
-        "questions": list(visible_questions(round).order_by("created_at", "id")),
-        "lead": services.group_lead(round),
+        "round": question_round,
+        "questions": list(visible_questions(question_round).order_by("created_at", "id")),
+        "lead": services.group_lead(question_round),
     }
     return render(request, "audience/publish.html", context)
 
@@ -491,7 +509,7 @@ def event_rounds(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round = services.round_create(
+            question_round = services.round_create(
                 event=event,
                 title=data["title"],
                 session=data["session"],
@@ -502,7 +520,7 @@ def event_rounds(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("Die Fragerunde ist angelegt."))
-            return redirect("audience:staff", round.code)
+            return redirect("audience:staff", question_round.code)
     context = {
         "event": event,
         "rounds": event.question_rounds.order_by("-created_at"),

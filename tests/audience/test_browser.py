@@ -41,15 +41,15 @@ def _staff(browser, live_server, user, *, bypass_csp=False, viewport=None):
 def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
     browser, live_server, hagen_world, hagen_editor
 ):
-    round = make_round(hagen_world["event"])
-    participant_url = live_server.url + reverse("audience:participant", args=[round.code])
+    question_round = make_round(hagen_world["event"])
+    participant_url = live_server.url + reverse("audience:participant", args=[question_round.code])
 
     projector = _staff(browser, live_server, hagen_editor, viewport={"width": 1280, "height": 720})
-    projector.goto(live_server.url + reverse("audience:projector", args=[round.code]))
-    expect(projector.locator(".projector-code")).to_have_text(round.code)
+    projector.goto(live_server.url + reverse("audience:projector", args=[question_round.code]))
+    expect(projector.locator(".projector-code")).to_have_text(question_round.code)
     projector.evaluate("window.notReloaded = true")
     console = _staff(browser, live_server, hagen_editor)
-    console.goto(live_server.url + reverse("audience:staff", args=[round.code]))
+    console.goto(live_server.url + reverse("audience:staff", args=[question_round.code]))
 
     # Anna asks on her phone; the question waits for the moderation.
     anna = _phone(browser)
@@ -124,9 +124,9 @@ def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
 
 
 def test_without_javascript_asking_and_upvoting_post_normally(browser, live_server, hagen_world):
-    round = make_round(hagen_world["event"], premoderated=False)
+    question_round = make_round(hagen_world["event"], premoderated=False)
     page = _phone(browser, javascript=False)
-    page.goto(live_server.url + reverse("audience:participant", args=[round.code]))
+    page.goto(live_server.url + reverse("audience:participant", args=[question_round.code]))
     page.get_by_label("Ihre Frage").fill(QUESTION)
     page.get_by_role("button", name="Frage senden").click()
     expect(page.locator(".audience-question", has_text=QUESTION)).to_be_visible()
@@ -141,9 +141,9 @@ def test_without_javascript_asking_and_upvoting_post_normally(browser, live_serv
 def test_no_axe_violations_on_the_phone_the_staff_page_and_the_projector(
     browser, live_server, hagen_world, hagen_editor
 ):
-    round = make_round(hagen_world["event"], premoderated=True)
+    question_round = make_round(hagen_world["event"], premoderated=True)
     phone = _phone(browser, bypass_csp=True)
-    phone.goto(live_server.url + reverse("audience:participant", args=[round.code]))
+    phone.goto(live_server.url + reverse("audience:participant", args=[question_round.code]))
     phone.get_by_label("Ihre Frage").fill("Gibt es eine Ehrenamtskarte?")
     phone.get_by_role("button", name="Frage senden").click()
     expect(phone.locator("[data-ask-saved]")).not_to_be_empty()
@@ -156,11 +156,11 @@ def test_no_axe_violations_on_the_phone_the_staff_page_and_the_projector(
 
     staff = _staff(browser, live_server, hagen_editor, bypass_csp=True)
     for name in ("audience:staff", "audience:publish"):
-        staff.goto(live_server.url + reverse(name, args=[round.code]))
+        staff.goto(live_server.url + reverse(name, args=[question_round.code]))
         assert axe_violations(staff) == [], name
-    staff.goto(live_server.url + reverse("audience:event", args=[round.event.slug]))
+    staff.goto(live_server.url + reverse("audience:event", args=[question_round.event.slug]))
     assert axe_violations(staff) == []
-    projector_url = live_server.url + reverse("audience:projector", args=[round.code])
+    projector_url = live_server.url + reverse("audience:projector", args=[question_round.code])
     for view in ("#mitmachen", "#ergebnis"):
         staff.goto(projector_url + view)
         staff.wait_for_timeout(300)

@@ -49,36 +49,40 @@ def _in_threads(count: int, work) -> list[BaseException]:
 
 
 def test_two_upvotes_of_one_participant_at_once_give_one_vote(hagen_world):
-    round = make_round(hagen_world["event"], premoderated=False)
+    question_round = make_round(hagen_world["event"], premoderated=False)
     for _ in range(ROUNDS):
-        question = question_ask(code=round.code, token=participant_token_new(), text="Wie?")
+        question = question_ask(
+            code=question_round.code, token=participant_token_new(), text="Wie?"
+        )
         token = participant_token_new()  # no participant row yet: both tabs try to write it
         results = []
 
         def tab(i: int, question=question, token=token, results=results) -> None:
-            saved = upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=True)
+            saved = upvote_set(
+                code=question_round.code, token=token, question_id=question.pk, upvoted=True
+            )
             results.append(saved.votes)
 
         assert _in_threads(2, tab) == []
         assert Upvote.objects.filter(question=question).count() == 1
         assert sorted(results) == [1, 1]
     # One row per voter (and per asker): never two for one token.
-    assert AudienceParticipant.objects.filter(round=round).count() == 2 * ROUNDS
+    assert AudienceParticipant.objects.filter(round=question_round).count() == 2 * ROUNDS
 
 
 def test_a_finish_waits_for_the_upvotes_in_flight_and_refuses_the_rest(hagen_world):
-    round = make_round(hagen_world["event"], premoderated=False)
-    question = question_ask(code=round.code, token=participant_token_new(), text="Wann?")
+    question_round = make_round(hagen_world["event"], premoderated=False)
+    question = question_ask(code=question_round.code, token=participant_token_new(), text="Wann?")
     question_moderate(question=question, action="release")
     accepted = []
 
     def work(i: int) -> None:
         if i == 0:
-            round_finish(round=round)
+            round_finish(question_round=question_round)
             return
         try:
             upvote_set(
-                code=round.code,
+                code=question_round.code,
                 token=participant_token_new(),
                 question_id=question.pk,
                 upvoted=True,
@@ -90,30 +94,34 @@ def test_a_finish_waits_for_the_upvotes_in_flight_and_refuses_the_rest(hagen_wor
     assert _in_threads(12, work) == []
     # Every vote the service accepted was committed, none after the finish came through.
     assert Upvote.objects.filter(question=question).count() == len(accepted)
-    round.refresh_from_db()
-    assert round.finished_at is not None
-    late = Upvote.objects.filter(question=question, created_at__gt=round.finished_at)
+    question_round.refresh_from_db()
+    assert question_round.finished_at is not None
+    late = Upvote.objects.filter(question=question, created_at__gt=question_round.finished_at)
     assert not late.exists()
 
 
 @pytest.mark.parametrize(
     "admin_delete",
     [
-        lambda round: reverse("admin:audience_questionround_delete", args=[round.pk]),
-        lambda round: reverse("admin:events_event_delete", args=[round.event_id]),
+        lambda question_round: reverse(
+            "admin:audience_questionround_delete", args=[question_round.pk]
+        ),
+        lambda question_round: reverse("admin:events_event_delete", args=[question_round.event_id]),
     ],
     ids=["the round", "its event"],
 )
 def test_a_delete_waits_for_a_question_in_flight_and_a_later_one_is_refused(
     hagen_world, hagen_editor, admin_delete
 ):
-    round = make_round(hagen_world["event"])
-    url = admin_delete(round)
+    question_round = make_round(hagen_world["event"])
+    url = admin_delete(question_round)
     written, go = threading.Event(), threading.Event()
 
     def ask_slowly():
         with transaction.atomic():
-            question_ask(code=round.code, token=participant_token_new(), text="Noch schnell?")
+            question_ask(
+                code=question_round.code, token=participant_token_new(), text="Noch schnell?"
+            )
             written.set()
             go.wait()
 
@@ -126,5 +134,5 @@ def test_a_delete_waits_for_a_question_in_flight_and_a_later_one_is_refused(
     assert deleted["result"].status_code == 302
     assert not QuestionRound.objects.exists() and not AudienceQuestion.objects.exists()
     with pytest.raises(AudienceRefused) as refused:
-        question_ask(code=round.code, token=participant_token_new(), text="Zu spät?")
+        question_ask(code=question_round.code, token=participant_token_new(), text="Zu spät?")
     assert refused.value.status == 404

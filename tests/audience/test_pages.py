@@ -28,15 +28,15 @@ SHOWN = "Wie wird das Ehrenamt in Hagen gefördert?"
 
 
 @pytest.fixture
-def moderated(round):
+def moderated(question_round):
     """A released question, a pending one and a hidden one."""
-    shown = question_ask(code=round.code, token=participant_token_new(), text=SHOWN)
+    shown = question_ask(code=question_round.code, token=participant_token_new(), text=SHOWN)
     question_moderate(question=shown, action="release")
-    question_ask(code=round.code, token=participant_token_new(), text=PENDING)
-    hidden = question_ask(code=round.code, token=participant_token_new(), text=SECRET)
+    question_ask(code=question_round.code, token=participant_token_new(), text=PENDING)
+    hidden = question_ask(code=question_round.code, token=participant_token_new(), text=SECRET)
     question_moderate(question=hidden, action="release")
     question_moderate(question=hidden, action="hide")
-    return round
+    return question_round
 
 
 def test_hidden_and_pending_questions_are_never_on_the_phone_the_projector_or_the_state(
@@ -56,9 +56,9 @@ def test_hidden_and_pending_questions_are_never_on_the_phone_the_projector_or_th
     assert SECRET in staff.content.decode() and PENDING in staff.content.decode()
 
 
-def test_a_participant_asks_and_the_question_waits_for_release(round):
-    client = join(round)
-    response = ask(client, round, "Wer entscheidet über die Mittel?", as_json=False)
+def test_a_participant_asks_and_the_question_waits_for_release(question_round):
+    client = join(question_round)
+    response = ask(client, question_round, "Wer entscheidet über die Mittel?", as_json=False)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "sobald die Moderation sie freigibt" in page
@@ -66,21 +66,21 @@ def test_a_participant_asks_and_the_question_waits_for_release(round):
     assert AudienceQuestion.objects.get().status == AudienceQuestion.Status.PENDING
 
 
-def test_a_participant_upvotes_once_and_withdraws_through_the_page(round):
-    question = question_ask(code=round.code, token=participant_token_new(), text=SHOWN)
+def test_a_participant_upvotes_once_and_withdraws_through_the_page(question_round):
+    question = question_ask(code=question_round.code, token=participant_token_new(), text=SHOWN)
     question_moderate(question=question, action="release")
-    client = join(round)
-    assert vote(client, round, question).json()["votes"] == 1
-    assert vote(client, round, question).json()["votes"] == 1
-    page = client.get(reverse("audience:participant", args=[round.code])).content.decode()
+    client = join(question_round)
+    assert vote(client, question_round, question).json()["votes"] == 1
+    assert vote(client, question_round, question).json()["votes"] == 1
+    page = client.get(reverse("audience:participant", args=[question_round.code])).content.decode()
     assert 'aria-pressed="true"' in page and 'name="upvoted" value="0"' in page
-    assert vote(client, round, question, upvoted=False).json() == {
+    assert vote(client, question_round, question, upvoted=False).json() == {
         "question": question.pk,
         "upvoted": False,
         "votes": 0,
         "message": "Ihre Stimme ist zurückgenommen.",
     }
-    response = vote(client, round, question, as_json=False)
+    response = vote(client, question_round, question, as_json=False)
     assert response.status_code == 302 and Upvote.objects.count() == 1
 
 
@@ -94,10 +94,12 @@ def test_a_participant_upvotes_once_and_withdraws_through_the_page(round):
         {"question": "-1", "upvoted": "1"},
     ],
 )
-def test_a_malformed_upvote_is_refused_clearly(round, data):
-    client = join(round)
+def test_a_malformed_upvote_is_refused_clearly(question_round, data):
+    client = join(question_round)
     response = client.post(
-        reverse("audience:upvote", args=[round.code]), data, headers={"Accept": "application/json"}
+        reverse("audience:upvote", args=[question_round.code]),
+        data,
+        headers={"Accept": "application/json"},
     )
     assert response.status_code == 400
     assert response.json()["error"]
@@ -109,16 +111,16 @@ def test_a_hidden_question_cannot_be_upvoted_through_the_page(moderated):
     assert response.status_code == 404 and not Upvote.objects.exists()
 
 
-def test_an_overlong_or_empty_question_is_refused_with_a_message(round):
-    client = join(round)
-    too_long = ask(client, round, "x" * 281)
+def test_an_overlong_or_empty_question_is_refused_with_a_message(question_round):
+    client = join(question_round)
+    too_long = ask(client, question_round, "x" * 281)
     assert too_long.status_code == 422 and "280" in too_long.json()["error"]
-    assert ask(client, round, "   ").status_code == 422
+    assert ask(client, question_round, "   ").status_code == 422
     assert not AudienceQuestion.objects.exists()
 
 
-def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(round):
-    no_cookie = ask(Client(), round, "Ohne Cookie?")
+def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(question_round):
+    no_cookie = ask(Client(), question_round, "Ohne Cookie?")
     assert no_cookie.status_code == 403
     unknown = Client().post(
         reverse("audience:ask", args=["NIRGENDS"]),
@@ -130,42 +132,42 @@ def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(round):
     assert Client().get("/fragen/ab-c%C3%A4/state.json").status_code == 404
 
 
-def test_asking_is_rate_limited(round, settings):
+def test_asking_is_rate_limited(question_round, settings):
     settings.VOTE_RATE_LIMIT = 3
-    client = join(round)
-    statuses = [ask(client, round, f"Frage {i}").status_code for i in range(5)]
+    client = join(question_round)
+    statuses = [ask(client, question_round, f"Frage {i}").status_code for i in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     assert AudienceQuestion.objects.count() == 3
 
 
-def test_nothing_is_asked_after_the_round_is_finished(round):
-    client = join(round)
-    round_finish(round=round)
-    response = ask(client, round, "Zu spät?")
+def test_nothing_is_asked_after_the_round_is_finished(question_round):
+    client = join(question_round)
+    round_finish(question_round=question_round)
+    response = ask(client, question_round, "Zu spät?")
     assert response.status_code == 409 and "beendet" in response.json()["error"]
 
 
-def test_the_shared_join_pages_lead_a_round_code_to_its_page(round):
-    target = reverse("audience:participant", args=[round.code])
+def test_the_shared_join_pages_lead_a_round_code_to_its_page(question_round):
+    target = reverse("audience:participant", args=[question_round.code])
     for join_page in ("audience:join", "polls:join", "voting:join"):
-        response = Client().get(reverse(join_page), {"code": round.code.lower()})
+        response = Client().get(reverse(join_page), {"code": question_round.code.lower()})
         assert response.status_code == 302 and response["Location"] == target, join_page
 
 
-def test_the_live_pages_are_not_indexed(round):
+def test_the_live_pages_are_not_indexed(question_round):
     assert (
-        Client().get(reverse("audience:participant", args=[round.code]))["X-Robots-Tag"]
+        Client().get(reverse("audience:participant", args=[question_round.code]))["X-Robots-Tag"]
         == "noindex, nofollow"
     )
     assert "Disallow: /fragen/" in Client().get("/robots.txt").content.decode()
 
 
 def test_a_round_over_in_a_draft_is_not_found_for_the_room(hagen_world, hagen_editor):
-    round = make_round(hagen_world["draft"], code="ENTWURF1")
-    round_finish(round=round)
-    assert Client().get(reverse("audience:state", args=[round.code])).status_code == 404
+    question_round = make_round(hagen_world["draft"], code="ENTWURF1")
+    round_finish(question_round=question_round)
+    assert Client().get(reverse("audience:state", args=[question_round.code])).status_code == 404
     staff = client_for(hagen_editor)
-    assert staff.get(reverse("audience:state", args=[round.code])).status_code == 200
+    assert staff.get(reverse("audience:state", args=[question_round.code])).status_code == 200
 
 
 def test_staff_create_a_round_for_a_session_of_the_event(hagen_world, hagen_editor):
@@ -179,11 +181,15 @@ def test_staff_create_a_round_for_a_session_of_the_event(hagen_world, hagen_edit
             "documented_as": "panel",
         },
     )
-    round = QuestionRound.objects.get()
+    question_round = QuestionRound.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "audience:staff", args=[round.code]
+        "audience:staff", args=[question_round.code]
     )
-    assert (round.session, round.premoderated, round.documented_as) == (session, True, "panel")
+    assert (question_round.session, question_round.premoderated, question_round.documented_as) == (
+        session,
+        True,
+        "panel",
+    )
 
 
 def test_a_session_of_another_event_is_refused(hagen_world, dortmund_world, hagen_editor):
@@ -216,22 +222,24 @@ def test_the_admin_creates_a_round_and_refuses_a_taken_code(hagen_world, hagen_e
 def test_the_state_poll_is_cheap_and_does_not_grow_with_the_questions(
     hagen_world, django_assert_num_queries
 ):
-    round = make_round(hagen_world["event"], premoderated=False)
+    question_round = make_round(hagen_world["event"], premoderated=False)
     client = Client()
     # The round with its event, session and pinned question; the visible questions with their
     # votes (one GROUP BY).
     with django_assert_num_queries(2):
-        etag = client.get(reverse("audience:state", args=[round.code]))["ETag"]
+        etag = client.get(reverse("audience:state", args=[question_round.code]))["ETag"]
     for i in range(5):
-        question = question_ask(code=round.code, token=participant_token_new(), text=f"F {i}")
-        vote(join(round), round, question)
+        question = question_ask(
+            code=question_round.code, token=participant_token_new(), text=f"F {i}"
+        )
+        vote(join(question_round), question_round, question)
     with django_assert_num_queries(2):
-        response = client.get(reverse("audience:state", args=[round.code]))
+        response = client.get(reverse("audience:state", args=[question_round.code]))
     assert len(response.json()["questions"]) == 5
     etag = response["ETag"]
     with django_assert_num_queries(2):
         unchanged = client.get(
-            reverse("audience:state", args=[round.code]), headers={"If-None-Match": etag}
+            reverse("audience:state", args=[question_round.code]), headers={"If-None-Match": etag}
         )
     assert unchanged.status_code == 304
 
@@ -240,12 +248,12 @@ def test_the_state_poll_is_cheap_and_does_not_grow_with_the_questions(
 def test_a_cached_state_costs_no_query(hagen_world, settings, django_assert_num_queries):
     settings.POLL_STATE_CACHE_MS = 60_000
     views._state_bodies.clear()
-    round = make_round(hagen_world["event"], premoderated=False)
+    question_round = make_round(hagen_world["event"], premoderated=False)
     client = Client()
-    etag = client.get(reverse("audience:state", args=[round.code]))["ETag"]
+    etag = client.get(reverse("audience:state", args=[question_round.code]))["ETag"]
     with django_assert_num_queries(0):
         response = client.get(
-            reverse("audience:state", args=[round.code]), headers={"If-None-Match": etag}
+            reverse("audience:state", args=[question_round.code]), headers={"If-None-Match": etag}
         )
     assert response.status_code == 304
     views._state_bodies.clear()
@@ -253,14 +261,14 @@ def test_a_cached_state_costs_no_query(hagen_world, settings, django_assert_num_
 
 @pytest.mark.django_db(transaction=True)
 def test_an_upvote_write_is_a_handful_of_queries(hagen_world, django_assert_num_queries):
-    round = make_round(hagen_world["event"], premoderated=False)
-    question = question_ask(code=round.code, token=participant_token_new(), text="Wie?")
-    client = join(round)
+    question_round = make_round(hagen_world["event"], premoderated=False)
+    question = question_ask(code=question_round.code, token=participant_token_new(), text="Wie?")
+    client = join(question_round)
     # The round for the reachability check; BEGIN, the round FOR SHARE, the question visible,
     # the participant inserted (or not) and read, the upvote inserted, the count, COMMIT; and the
     # shared rate limiter's upsert where it is used.
     with django_assert_num_queries(9 + rate_limit_shared()):
-        assert vote(client, round, question).status_code == 200
+        assert vote(client, question_round, question).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["audience:projector", "audience:staff", "audience:staff_live"])
@@ -275,14 +283,21 @@ def test_the_projector_and_the_staff_page_stay_small(
         assert staff.get(reverse(name, args=[moderated.code])).status_code == 200
 
 
-def test_poll_runs_and_dot_votes_refuse_a_code_a_round_has(round, hagen_world, hagen_editor):
+def test_poll_runs_and_dot_votes_refuse_a_code_a_round_has(
+    question_round, hagen_world, hagen_editor
+):
     client = client_for(hagen_editor)
     run = client.post(
         reverse("admin:polls_pollrun_add"),
-        {"event": hagen_world["event"].pk, "title": "Kollision", "code": round.code.lower()},
+        {
+            "event": hagen_world["event"].pk,
+            "title": "Kollision",
+            "code": question_round.code.lower(),
+        },
     )
     vote = client.post(
-        reverse("admin:voting_dotvote_add"), add_form_data(hagen_world["event"], code=round.code)
+        reverse("admin:voting_dotvote_add"),
+        add_form_data(hagen_world["event"], code=question_round.code),
     )
     for response in (run, vote):
         assert response.status_code == 200
@@ -290,19 +305,21 @@ def test_poll_runs_and_dot_votes_refuse_a_code_a_round_has(round, hagen_world, h
     assert not PollRun.objects.exists() and not DotVote.objects.exists()
 
 
-def test_a_finished_round_shows_its_questions_without_forms(round):
-    question = question_ask(code=round.code, token=participant_token_new(), text=SHOWN)
+def test_a_finished_round_shows_its_questions_without_forms(question_round):
+    question = question_ask(code=question_round.code, token=participant_token_new(), text=SHOWN)
     question_moderate(question=question, action="release")
-    round_finish(round=round)
-    page = Client().get(reverse("audience:participant", args=[round.code])).content.decode()
+    round_finish(question_round=question_round)
+    page = (
+        Client().get(reverse("audience:participant", args=[question_round.code])).content.decode()
+    )
     assert SHOWN in page and "Die Fragerunde ist beendet." in page
-    assert reverse("audience:ask", args=[round.code]) not in page
-    assert reverse("audience:upvote", args=[round.code]) not in page
+    assert reverse("audience:ask", args=[question_round.code]) not in page
+    assert reverse("audience:upvote", args=[question_round.code]) not in page
 
 
-def test_the_page_works_in_english_with_the_cookie_for_its_addresses(round):
+def test_the_page_works_in_english_with_the_cookie_for_its_addresses(question_round):
     with translation.override("en"):
-        url = reverse("audience:participant", args=[round.code])
+        url = reverse("audience:participant", args=[question_round.code])
     response = Client().get(url)
     assert url.startswith("/en/fragen/") and response.status_code == 200
     assert response.cookies["vote_participant"]["path"] == "/en/fragen/"

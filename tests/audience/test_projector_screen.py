@@ -34,15 +34,15 @@ LONG = (
 def a_busy_round(event):
     """A round with fifteen released questions, each with a different number of votes, and the
     longest possible question pinned."""
-    round = make_round(event, code="PLENUM2030")
+    question_round = make_round(event, code="PLENUM2030")
     pinned = question_ask(
-        code=round.code, token=participant_token_new(), text=LONG[:TEXT_MAX_LENGTH]
+        code=question_round.code, token=participant_token_new(), text=LONG[:TEXT_MAX_LENGTH]
     )
     question_moderate(question=pinned, action="release")
     question_moderate(question=pinned, action="pin")
     for i in range(15):
         question = question_ask(
-            code=round.code,
+            code=question_round.code,
             token=participant_token_new(),
             text=f"Frage {i + 1}: Wie erreichen wir mehr junge Menschen für das Ehrenamt in den "
             "Stadtteilen, und wer begleitet sie dabei?",
@@ -50,21 +50,21 @@ def a_busy_round(event):
         question_moderate(question=question, action="release")
         for _ in range(15 - i):
             upvote_set(
-                code=round.code,
+                code=question_round.code,
                 token=participant_token_new(),
                 question_id=question.pk,
                 upvoted=True,
             )
-    return round
+    return question_round
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_audience_projector_fits_the_screen_in_both_views(
     browser, live_server, hagen_world, hagen_editor, tmp_path, width, height
 ):
-    round = a_busy_round(hagen_world["event"])
+    question_round = a_busy_round(hagen_world["event"])
     _context, page = staff_context(browser, live_server, hagen_editor, width, height)
-    url = live_server.url + reverse("audience:projector", args=[round.code])
+    url = live_server.url + reverse("audience:projector", args=[question_round.code])
     page.goto(url + "#mitmachen")
     page.wait_for_timeout(400)
     join = page.evaluate(MEASURE)

@@ -25,129 +25,156 @@ from tests.audience.conftest import make_round
 pytestmark = pytest.mark.django_db
 
 
-def released(round, text, token=None):
-    question = question_ask(code=round.code, token=token or participant_token_new(), text=text)
+def released(question_round, text, token=None):
+    question = question_ask(
+        code=question_round.code, token=token or participant_token_new(), text=text
+    )
     return question_moderate(question=question, action="release")
 
 
-def test_a_new_round_claims_its_code_in_the_shared_namespace(round):
-    assert JoinCode.objects.get(code=round.code).feature == "audience"
-    round.delete()
-    assert not JoinCode.objects.filter(code=round.code).exists()
+def test_a_new_round_claims_its_code_in_the_shared_namespace(question_round):
+    assert JoinCode.objects.get(code=question_round.code).feature == "audience"
+    question_round.delete()
+    assert not JoinCode.objects.filter(code=question_round.code).exists()
 
 
-def test_a_question_waits_for_release_in_a_premoderated_round(round):
-    question = question_ask(code=round.code, token=participant_token_new(), text="  Wann?  ")
+def test_a_question_waits_for_release_in_a_premoderated_round(question_round):
+    question = question_ask(
+        code=question_round.code, token=participant_token_new(), text="  Wann?  "
+    )
     assert question.status == AudienceQuestion.Status.PENDING
     assert question.text == "Wann?"
-    assert list(visible_questions(round)) == []
+    assert list(visible_questions(question_round)) == []
     question_moderate(question=question, action="release")
-    assert [q.text for q in visible_questions(round)] == ["Wann?"]
+    assert [q.text for q in visible_questions(question_round)] == ["Wann?"]
 
 
 def test_without_premoderation_a_question_is_shown_at_once(hagen_world):
-    round = make_round(hagen_world["event"], code="OFFEN1", premoderated=False)
-    question_ask(code=round.code, token=participant_token_new(), text="Wie geht es weiter?")
-    assert [q["text"] for q in state_payload(round)["questions"]] == ["Wie geht es weiter?"]
+    question_round = make_round(hagen_world["event"], code="OFFEN1", premoderated=False)
+    question_ask(
+        code=question_round.code, token=participant_token_new(), text="Wie geht es weiter?"
+    )
+    assert [q["text"] for q in state_payload(question_round)["questions"]] == [
+        "Wie geht es weiter?"
+    ]
 
 
-def test_a_participant_upvotes_a_question_once(round):
-    question = released(round, "Wer bezahlt das?")
+def test_a_participant_upvotes_a_question_once(question_round):
+    question = released(question_round, "Wer bezahlt das?")
     token = participant_token_new()
-    upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=True)
-    saved = upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=True)
+    upvote_set(code=question_round.code, token=token, question_id=question.pk, upvoted=True)
+    saved = upvote_set(code=question_round.code, token=token, question_id=question.pk, upvoted=True)
     assert saved.votes == 1
     assert Upvote.objects.filter(question=question).count() == 1
-    assert AudienceParticipant.objects.filter(round=round).count() == 2  # the asker and the voter
+    assert (
+        AudienceParticipant.objects.filter(round=question_round).count() == 2
+    )  # the asker and the voter
 
 
-def test_a_participant_withdraws_the_upvote(round):
-    question = released(round, "Wer bezahlt das?")
+def test_a_participant_withdraws_the_upvote(question_round):
+    question = released(question_round, "Wer bezahlt das?")
     token, other = participant_token_new(), participant_token_new()
-    upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=True)
-    upvote_set(code=round.code, token=other, question_id=question.pk, upvoted=True)
-    saved = upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=False)
+    upvote_set(code=question_round.code, token=token, question_id=question.pk, upvoted=True)
+    upvote_set(code=question_round.code, token=other, question_id=question.pk, upvoted=True)
+    saved = upvote_set(
+        code=question_round.code, token=token, question_id=question.pk, upvoted=False
+    )
     assert saved.votes == 1
-    again = upvote_set(code=round.code, token=token, question_id=question.pk, upvoted=False)
+    again = upvote_set(
+        code=question_round.code, token=token, question_id=question.pk, upvoted=False
+    )
     assert again.votes == 1
 
 
-def test_questions_are_ordered_by_votes_then_by_time(round):
-    first = released(round, "Erste Frage")
-    second = released(round, "Zweite Frage")
-    third = released(round, "Dritte Frage")
+def test_questions_are_ordered_by_votes_then_by_time(question_round):
+    first = released(question_round, "Erste Frage")
+    second = released(question_round, "Zweite Frage")
+    third = released(question_round, "Dritte Frage")
     for _ in range(2):
         upvote_set(
-            code=round.code, token=participant_token_new(), question_id=third.pk, upvoted=True
+            code=question_round.code,
+            token=participant_token_new(),
+            question_id=third.pk,
+            upvoted=True,
         )
-    upvote_set(code=round.code, token=participant_token_new(), question_id=second.pk, upvoted=True)
-    assert [q["text"] for q in state_payload(round)["questions"]] == [
+    upvote_set(
+        code=question_round.code, token=participant_token_new(), question_id=second.pk, upvoted=True
+    )
+    assert [q["text"] for q in state_payload(question_round)["questions"]] == [
         "Dritte Frage",
         "Zweite Frage",
         "Erste Frage",
     ]
-    assert [q["votes"] for q in state_payload(round)["questions"]] == [2, 1, 0]
-    assert first.pk == state_payload(round)["questions"][2]["id"]
+    assert [q["votes"] for q in state_payload(question_round)["questions"]] == [2, 1, 0]
+    assert first.pk == state_payload(question_round)["questions"][2]["id"]
 
 
 @pytest.mark.parametrize("status", ["pending", "hidden"])
-def test_a_question_not_released_cannot_be_upvoted(round, status):
-    question = question_ask(code=round.code, token=participant_token_new(), text="Geheim?")
+def test_a_question_not_released_cannot_be_upvoted(question_round, status):
+    question = question_ask(code=question_round.code, token=participant_token_new(), text="Geheim?")
     if status == "hidden":
         question_moderate(question=question, action="hide")
     with pytest.raises(AudienceRefused) as refused:
         upvote_set(
-            code=round.code, token=participant_token_new(), question_id=question.pk, upvoted=True
+            code=question_round.code,
+            token=participant_token_new(),
+            question_id=question.pk,
+            upvoted=True,
         )
     assert refused.value.status == 404
     assert not Upvote.objects.exists()
 
 
-def test_hiding_a_pinned_question_unpins_it_and_takes_it_off_the_state(round):
-    question = released(round, "Unpassende Frage")
+def test_hiding_a_pinned_question_unpins_it_and_takes_it_off_the_state(question_round):
+    question = released(question_round, "Unpassende Frage")
     question_moderate(question=question, action="pin")
-    assert state_payload(QuestionRound.objects.get(pk=round.pk))["pinned"] == question.pk
+    assert state_payload(QuestionRound.objects.get(pk=question_round.pk))["pinned"] == question.pk
     question_moderate(question=question, action="hide")
-    payload = state_payload(QuestionRound.objects.get(pk=round.pk))
+    payload = state_payload(QuestionRound.objects.get(pk=question_round.pk))
     assert payload == {"status": "live", "pinned": None, "questions": []}
 
 
-def test_only_a_released_question_can_be_pinned(round):
-    question = question_ask(code=round.code, token=participant_token_new(), text="Noch offen?")
+def test_only_a_released_question_can_be_pinned(question_round):
+    question = question_ask(
+        code=question_round.code, token=participant_token_new(), text="Noch offen?"
+    )
     with pytest.raises(AudienceRefused):
         question_moderate(question=question, action="pin")
 
 
-def test_answered_is_shown_and_can_be_taken_back(round):
-    question = released(round, "Gibt es Fördergeld?")
+def test_answered_is_shown_and_can_be_taken_back(question_round):
+    question = released(question_round, "Gibt es Fördergeld?")
     question_moderate(question=question, action="answered")
-    assert state_payload(round)["questions"][0]["answered"] is True
+    assert state_payload(question_round)["questions"][0]["answered"] is True
     question_moderate(question=question, action="unanswered")
-    assert state_payload(round)["questions"][0]["answered"] is False
+    assert state_payload(question_round)["questions"][0]["answered"] is False
 
 
 @pytest.mark.parametrize(
     ("text", "status"), [("", 422), ("   ", 422), ("x" * 281, 400), ("a\x00b", 400)]
 )
-def test_a_bad_question_is_refused(round, text, status):
+def test_a_bad_question_is_refused(question_round, text, status):
     with pytest.raises(AudienceRefused) as refused:
-        question_ask(code=round.code, token=participant_token_new(), text=text)
+        question_ask(code=question_round.code, token=participant_token_new(), text=text)
     assert refused.value.status == status
     assert not AudienceQuestion.objects.exists()
 
 
 def test_nothing_is_accepted_before_the_start_and_after_the_end(hagen_world):
-    round = make_round(hagen_world["event"], code="SPAETER1", start=False)
+    question_round = make_round(hagen_world["event"], code="SPAETER1", start=False)
     with pytest.raises(AudienceRefused):
-        question_ask(code=round.code, token=participant_token_new(), text="Schon offen?")
-    round_start(round=round)
-    question = released(round, "Jetzt?")
-    round_finish(round=round)
+        question_ask(code=question_round.code, token=participant_token_new(), text="Schon offen?")
+    round_start(question_round=question_round)
+    question = released(question_round, "Jetzt?")
+    round_finish(question_round=question_round)
     with pytest.raises(AudienceRefused):
-        question_ask(code=round.code, token=participant_token_new(), text="Noch eine?")
+        question_ask(code=question_round.code, token=participant_token_new(), text="Noch eine?")
     with pytest.raises(AudienceRefused):
         upvote_set(
-            code=round.code, token=participant_token_new(), question_id=question.pk, upvoted=True
+            code=question_round.code,
+            token=participant_token_new(),
+            question_id=question.pk,
+            upvoted=True,
         )
     assert AudienceQuestion.objects.count() == 1
 
@@ -158,16 +185,19 @@ def test_an_unknown_code_is_not_found():
     assert refused.value.status == 404
 
 
-def test_retention_purges_participants_questions_and_upvotes(round, settings):
-    question = released(round, "Was bleibt?")
+def test_retention_purges_participants_questions_and_upvotes(question_round, settings):
+    question = released(question_round, "Was bleibt?")
     upvote_set(
-        code=round.code, token=participant_token_new(), question_id=question.pk, upvoted=True
+        code=question_round.code,
+        token=participant_token_new(),
+        question_id=question.pk,
+        upvoted=True,
     )
-    round_finish(round=round)
+    round_finish(question_round=question_round)
     assert question_rounds_purge_expired() == 0  # not yet expired
     later = timezone.now() + timedelta(days=settings.VOTE_RETENTION_DAYS + 1)
     assert question_rounds_purge_expired(now=later) == 1
     assert not AudienceParticipant.objects.exists()
     assert not AudienceQuestion.objects.exists() and not Upvote.objects.exists()
-    assert QuestionRound.objects.filter(pk=round.pk).exists()
+    assert QuestionRound.objects.filter(pk=question_round.pk).exists()
     call_command("purge_audience_questions")  # the nightly job runs
