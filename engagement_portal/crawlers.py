@@ -1,9 +1,9 @@
 """What crawlers and browsers ask the site's root for: robots.txt and favicon.ico.
 
-robots.txt names the sitemap and keeps crawlers out of the admin, the live pages (dot-votes and
-polls: a room's pages of an hour) and the Selbstcheck questionnaires (private links). Those pages
-also answer with ``X-Robots-Tag: noindex``, for crawlers that ignore robots.txt or reach them by a
-link.
+robots.txt names the sitemap and keeps crawlers out of the admin, the live pages (dot-votes,
+polls, audience questions: a room's pages of an hour) and the Selbstcheck questionnaires (private
+links). Those pages also answer with ``X-Robots-Tag: noindex``, for crawlers that ignore
+robots.txt or reach them by a link.
 """
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from engagement_portal.lib.addresses import absolute
 
 # The first address of each area crawlers stay out of, reversed in every language.
-PRIVATE_AREAS = ["admin:index", "voting:join", "polls:join"]
+PRIVATE_AREAS = ["admin:index", "voting:join", "polls:join", "audience:join"]
 QUESTIONNAIRE = ("assessments:questionnaire", ["token"])
 
 

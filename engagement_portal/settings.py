@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "live",
     "voting",
     "polls",
+    "audience",
     # Open data: the published documentations and tables as files, with a catalogue.
     "opendata",
     # The documentation editor: one admin page per documentation (above all the others).

@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     # The live endpoints first: phones and projectors call them several times a second.
     path("vote/", include("voting.urls")),
     path("poll/", include("polls.urls")),
+    path("fragen/", include("audience.urls")),
     path("", include("events.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("stakeholders/", include("stakeholders.urls")),

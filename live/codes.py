@@ -31,7 +31,7 @@ def code_taken(code: str) -> bool:
 
 
 def free_code() -> str:
-    """A generated code that no dot-vote and no poll run holds."""
+    """A generated code that no live object of any feature holds."""
     while True:
         code = generate_code()
         if not code_taken(code):
@@ -50,7 +50,7 @@ def code_release(*, code: str) -> None:
 
 
 def code_feature(code: str) -> str | None:
-    """The feature ("voting", "polls") whose live object has this code, if any."""
+    """The feature ("voting", "polls", "audience") whose live object has this code, if any."""
     return JoinCode.objects.filter(code=code).values_list("feature", flat=True).first()
 
 

@@ -27,9 +27,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from assessments.models import Assessment, Field, Framework, Respondent
+from audience.models import AudienceQuestion, QuestionRound
+from audience.services import question_ask, question_moderate
 from events.history import documentation_revision, documentation_revisions, note_deletion
 from events.models import Chapter, Contribution, Event, Part, Poll, Quote, QuoteGroup, Session
 from legal.models import AccessibilityFeedback, LegalPage
+from live.participants import participant_token_new
 from polls.models import CountSource, PollRun
 from recommendations.models import ActionField, Addition, Strategy
 from stakeholders.models import (
@@ -40,6 +43,7 @@ from stakeholders.models import (
     Person,
     PracticeExample,
 )
+from tests.audience.conftest import make_round
 from tests.conftest import client_for
 from tests.events.test_import_export import minimal
 from tests.polls.conftest import make_run
@@ -105,6 +109,7 @@ def world(
         "respondent": Respondent.objects.create(assessment=assessment, unit="Amt"),
         "vote": make_vote(event, code="HAGENVOTE", open_it=False),
         "run": make_run(event, code="HAGENRUN", start=False),
+        **_question_round(event),
         "membership": EditorMembership.objects.get(municipality=hagen),
         "user": get_user_model().objects.create_user("someone", password="pw"),
         "group": Group.objects.create(name="Gruppe"),
@@ -145,6 +150,19 @@ def world(
             content_type=Attachment.ContentType.PDF,
             size=10,
         ),
+    }
+
+
+def _question_round(event) -> dict:
+    """A live question round with a question waiting for release and a released one."""
+    question_round = make_round(event, code="HAGENQNA")
+    waiting = question_ask(code="HAGENQNA", token=participant_token_new(), text="Wartet noch")
+    shown = question_ask(code="HAGENQNA", token=participant_token_new(), text="Schon sichtbar")
+    question_moderate(question=shown, action="release")
+    return {
+        "question_round": question_round,
+        "audience_waiting": waiting,
+        "audience_shown": shown,
     }
 
 
@@ -203,6 +221,7 @@ ADMIN_MODELS: dict[str, tuple[str, frozenset]] = {
     "assessments.respondent": ("respondent", EDITORS),
     "voting.dotvote": ("vote", EDITORS),
     "polls.pollrun": ("run", EDITORS),
+    "audience.questionround": ("question_round", EDITORS),
     "legal.legalpage": ("legal_page", SUPERUSER),
     "legal.accessibilityfeedback": ("accessibility_feedback", SUPERUSER),
     "uploads.photo": ("photo", EDITORS),
@@ -295,6 +314,27 @@ def _hand_counts(client, w):
     data = {"method": "per Handzeichen"}
     data.update({f"count_{i}": 3 for i in range(5)})
     return client.post(reverse("polls:hand_counts", args=[poll.pk]), data)
+
+
+def _audience_release(client, w):
+    return client.post(
+        reverse("audience:moderate", args=[w["question_round"].code]),
+        {"question": w["audience_waiting"].pk, "action": "release"},
+    )
+
+
+def _audience_publish(client, w):
+    return client.post(
+        reverse("audience:publish", args=[w["question_round"].code]),
+        {"question": [w["audience_shown"].pk]},
+    )
+
+
+def _audience_round_new(client, w):
+    return client.post(
+        reverse("audience:event", args=[w["event"].slug]),
+        {"title": "Neue Fragerunde", "premoderated": "on", "documented_as": "plenary"},
+    )
 
 
 def _merge_tags(client, w):
@@ -568,7 +608,11 @@ PATHS: list[WritePath] = [
                 model.objects.get(pk=w[key].pk).projector_view == "results"
             ),
         )
-        for app, key, model in (("voting", "vote", DotVote), ("polls", "run", PollRun))
+        for app, key, model in (
+            ("voting", "vote", DotVote),
+            ("polls", "run", PollRun),
+            ("audience", "question_round", QuestionRound),
+        )
     ),
     WritePath(
         "add a question to a live poll",
@@ -579,6 +623,32 @@ PATHS: list[WritePath] = [
         "hand counts of a poll",
         _hand_counts,
         lambda w, response: CountSource.objects.filter(poll=w["poll"]).exists(),
+    ),
+    WritePath(
+        "finish a question round",
+        _control("audience", "question_round", "finish"),
+        lambda w, response: (
+            QuestionRound.objects.get(pk=w["question_round"].pk).status
+            == QuestionRound.Status.FINISHED
+        ),
+    ),
+    WritePath(
+        "release an audience question",
+        _audience_release,
+        lambda w, response: (
+            AudienceQuestion.objects.get(pk=w["audience_waiting"].pk).status
+            == AudienceQuestion.Status.RELEASED
+        ),
+    ),
+    WritePath(
+        "publish audience questions into the documentation",
+        _audience_publish,
+        lambda w, response: Quote.objects.filter(text="Schon sichtbar").exists(),
+    ),
+    WritePath(
+        "new question round of an event",
+        _audience_round_new,
+        lambda w, response: QuestionRound.objects.filter(title="Neue Fragerunde").exists(),
     ),
     WritePath(
         "change another user's password",
@@ -635,6 +705,31 @@ PATHS: list[WritePath] = [
     WritePath(
         "staff page of a live poll, its live part",
         _page("polls:staff_live", lambda w: [w["run"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "staff page of a question round",
+        _page("audience:staff", lambda w: [w["question_round"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "staff page of a question round, its live part",
+        _page("audience:staff_live", lambda w: [w["question_round"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "projector of a question round",
+        _page("audience:projector", lambda w: [w["question_round"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "publish page of a question round",
+        _page("audience:publish", lambda w: [w["question_round"].code]),
+        lambda w, response: response.status_code == 200,
+    ),
+    WritePath(
+        "question rounds of an event",
+        _page("audience:event", lambda w: [w["event"].slug]),
         lambda w, response: response.status_code == 200,
     ),
     WritePath(
@@ -711,6 +806,11 @@ NOT_STAFF_WRITES = {
     "polls:events",
     "polls:projector_live",
     "polls:moderate_texts",
+    "audience:join",
+    "audience:participant",
+    "audience:ask",
+    "audience:upvote",
+    "audience:state",
     "admin:index",
     "admin:login",
     "admin:logout",
@@ -744,6 +844,7 @@ def test_every_staff_page_is_in_the_matrix():
     covered = {
         "voting:control",
         "voting:projector_view",
+        "audience:projector_view",
         "polls:projector_view",
         "voting:paper",
         "voting:projector",
@@ -757,6 +858,13 @@ def test_every_staff_page_is_in_the_matrix():
         "voting:staff",
         "polls:staff",
         "polls:staff_live",
+        "audience:control",
+        "audience:moderate",
+        "audience:publish",
+        "audience:event",
+        "audience:projector",
+        "audience:staff",
+        "audience:staff_live",
         "admin:events_event_import",
         "admin:events_event_export",
         "admin:events_session_paste",

@@ -78,10 +78,18 @@ class DotVoteAdminForm(forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()
-        # Polls and dot-votes share the participants' join page: one code, one thing to join.
-        if self.instance._state.adding and code_feature(code) == "polls":
+        # The live features share the participants' join page: one code, one thing to join.
+        feature = code_feature(code) if self.instance._state.adding else None
+        if feature == "polls":
             raise forms.ValidationError(
                 _("Diesen Code hat schon eine Live-Umfrage. Bitte wählen Sie einen anderen.")
+            )
+        if feature not in (None, "voting"):
+            raise forms.ValidationError(
+                _(
+                    "Diesen Code hat schon eine andere Live-Beteiligung. "
+                    "Bitte wählen Sie einen anderen."
+                )
             )
         return code
 

@@ -1,4 +1,5 @@
-// The projector pages of live dot-votes and polls, and the staff pages that steer them.
+// The projector pages of live dot-votes, polls and audience questions, and the staff pages that
+// steer them.
 //
 // The projected page has no buttons. It shows one of two views - the way in (QR code, address,
 // code) or the result - switched by a key (M, E; space, arrows and page keys of a presenter
@@ -119,7 +120,11 @@
     const hint = screen.querySelector("[data-keys-hint]");
     const results = screen.querySelector('[data-view-panel="results"]');
     const indicator = results.querySelector("[data-pager]");
-    const lists = pager(results, "[data-ranking], .poll-result, .poll-texts", indicator);
+    const lists = pager(
+      results,
+      "[data-ranking], .poll-result, .poll-texts, .audience-list",
+      indicator
+    );
     let command = screen.dataset.projectorCommand || "";
     let queued = false;
 

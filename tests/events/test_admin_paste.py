@@ -101,7 +101,9 @@ def test_additions_cannot_be_attached_to_another_municipalitys_event(
     assert not Addition.objects.exists()
 
 
-def test_the_event_page_links_to_live_polls_dot_votes_and_export(hagen_world, hagen_editor):
+def test_the_event_page_links_to_live_polls_dot_votes_audience_questions_and_export(
+    hagen_world, hagen_editor
+):
     event = hagen_world["event"]
     content = (
         client_for(hagen_editor)
@@ -109,5 +111,6 @@ def test_the_event_page_links_to_live_polls_dot_votes_and_export(hagen_world, ha
         .content.decode()
     )
     assert reverse("polls:event", args=[event.slug]) in content
+    assert reverse("audience:event", args=[event.slug]) in content
     assert reverse("admin:voting_dotvote_changelist") in content
     assert reverse("admin:events_event_export", args=[event.pk]) in content

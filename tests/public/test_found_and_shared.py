@@ -307,10 +307,12 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_private_area
         "/admin/",
         "/vote/",
         "/poll/",
+        "/fragen/",
         "/selbstcheck/fragebogen/",
         "/en/admin/",
         "/en/vote/",
         "/en/poll/",
+        "/en/fragen/",
         "/en/selbstcheck/fragebogen/",
     }
     assert "Sitemap: http://testserver/sitemap.xml" in lines

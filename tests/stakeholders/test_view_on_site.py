@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from assessments.models import Assessment, Framework
+from audience.models import QuestionRound
 from events.models import Event, Session
 from legal.models import LegalPage
 from polls.models import PollRun
@@ -41,6 +42,7 @@ def _build(world: dict, municipality: Municipality) -> dict:
             event=event, title="Priorisierung", code=f"V{municipality.pk}X{event.pk}"
         ),
         PollRun: PollRun.objects.create(event=event, title="Umfrage"),
+        QuestionRound: QuestionRound.objects.create(event=event, title="Fragen"),
     }
 
 
@@ -55,6 +57,7 @@ def test_every_admin_model_with_a_page_is_covered_here():
         Assessment,
         DotVote,
         PollRun,
+        QuestionRound,
         LegalPage,  # superusers' pages: test_a_legal_page_is_viewed_on_site_by_superusers
     }
 
@@ -78,6 +81,7 @@ MODELS = [
     Assessment,
     DotVote,
     PollRun,
+    QuestionRound,
 ]
 
 

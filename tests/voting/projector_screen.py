@@ -1,5 +1,5 @@
-"""Measuring a projector page (dot-vote or poll) in Chromium: the checks its screenshot tests
-share."""
+"""Measuring a projector page (dot-vote, poll or audience questions) in Chromium: the checks its
+screenshot tests share."""
 
 from django.urls import reverse
 
@@ -18,7 +18,7 @@ MEASURE = """() => {
   const code = document.querySelector(".projector-code");
   const qr = document.querySelector(".projector-qr svg");
   const rows = [...document.querySelectorAll(
-    "[data-ranking] > li, .poll-result > li, .poll-texts > li"
+    "[data-ranking] > li, .poll-result > li, .poll-texts > li, .audience-list > li"
   )];
   return {
     width: innerWidth, height: innerHeight,

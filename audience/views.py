@@ -1,0 +1,531 @@
+"""Audience question pages (Publikumsfragen).
+
+Participants: ``GET /fragen/<code>/`` (sets the live core's participant cookie; the first question
+or upvote makes the participant), ``POST /fragen/<code>/ask/``, ``POST /fragen/<code>/upvote/``.
+Everyone: ``GET /fragen/<code>/state.json``, the same for all: released questions only, never a
+pending or hidden one.
+Staff of the event's municipality: the staff page with moderation and controls, the projector,
+publishing into the documentation, the event's rounds.
+"""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audience import services
+from audience.forms import AskForm, ControlForm, ModerationForm, RoundCreateForm, UpvoteForm
+from audience.models import AudienceParticipant, AudienceQuestion, QuestionRound
+from audience.selectors import (
+    PROJECTOR_TOP,
+    my_upvotes,
+    staff_questions,
+    state_payload,
+    visible_questions,
+)
+from audience.services import AudienceRefused
+from engagement_portal.lib.logs import log_event
+from engagement_portal.lib.qr import qr_svg
+from events.models import Event
+from live.codes import is_code, join_page
+from live.forms import JoinForm
+from live.http import RecentAnswers, conditional
+from live.participants import (
+    UNKNOWN_PARTICIPANT,
+    participant_token,
+    participant_token_hash,
+    participant_token_new,
+    participant_token_set,
+)
+from live.ratelimit import (
+    code_lookup_failed,
+    code_lookup_refused,
+    joined_code_remember,
+    lookups_refused_message,
+    rate_limit_allows,
+)
+from live.staff import for_staff, reachable, runs
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _normal_code(code: str) -> str:
+    code = code.upper()
+    if not is_code(code):
+        raise Http404
+    return code
+
+
+def _rounds():
+    return QuestionRound.objects.select_related("event", "session", "pinned")
+
+
+def participant_page(request: HttpRequest, code: str) -> str | None:
+    """Where a typed code of a round leads this person (live.codes.join_page)."""
+    question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
+        return None
+    return reverse("audience:participant", args=[code])
+
+
+def _get_round_for_editor(request: HttpRequest, code: str) -> QuestionRound:
+    return for_staff(request, _rounds(), _normal_code(code))
+
+
+def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
+    event = get_object_or_404(Event, slug=slug)
+    if not runs(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+# --- Participants -------------------------------------------------------------------------------
+
+
+class _JoinForm(JoinForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code")
+        self.fields["code"].help_text = _("Der Code steht auf der Leinwand, z. B. PODIUM.")
+
+
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    """Where participants type the code; codes of dot-votes and polls lead to theirs."""
+    form = _JoinForm(request.GET or None)
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        if (wait := code_lookup_refused(request, code)) is not None:
+            return _lookups_refused(request, code, wait, as_json=False)
+        if (page := join_page(request, code)) is not None:
+            return redirect(page)
+        return _not_found(request, code, as_json=False)
+    return render(request, "audience/join.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
+    """ "No such round", counted as a failed lookup of the client (live.ratelimit)."""
+    if (wait := code_lookup_failed(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=as_json)
+    if as_json:
+        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
+    return _join_page_with_error(request, code, services.NOT_FOUND, status=404)
+
+
+def _lookups_refused(request: HttpRequest, code: str, wait: int, *, as_json: bool) -> HttpResponse:
+    message = lookups_refused_message(wait)
+    if as_json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = _join_page_with_error(request, code, message, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int) -> HttpResponse:
+    form = _JoinForm({"code": code})
+    form.is_valid()
+    form.add_error("code", error)
+    return render(request, "audience/join.html", {"form": form}, status=status)
+
+
+def _participant_for(
+    question_round: QuestionRound, token: str | None
+) -> AudienceParticipant | None:
+    if token is None:
+        return None
+    token_hash = participant_token_hash(code=question_round.code, token=token)
+    return AudienceParticipant.objects.filter(round=question_round, token_hash=token_hash).first()
+
+
+def _participant_context(
+    question_round: QuestionRound, me: AudienceParticipant | None, form=None
+) -> dict:
+    payload = state_payload(question_round)
+    mine = my_upvotes(question_round, me)
+    return {
+        "round": question_round,
+        "questions": payload["questions"],
+        "pinned": payload["pinned"],
+        "mine": mine,
+        "mine_list": ",".join(str(pk) for pk in sorted(mine)),
+        "form": form or AskForm(),
+        "event_public": question_round.event.is_published,
+    }
+
+
+@require_GET
+def participant(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("audience:participant", _normal_code(code))
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=False)
+    question_round = _rounds().filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
+        return _not_found(request, code, as_json=False)
+    # The page writes nothing: the token becomes a participant with its first question or vote.
+    token = participant_token(request)
+    response = render(
+        request,
+        "audience/participant.html",
+        _participant_context(question_round, _participant_for(question_round, token)),
+    )
+    if token is None:
+        participant_token_set(response, participant_token_new(), path=reverse("audience:join"))
+    joined_code_remember(request, response, question_round.code, path=reverse("audience:join"))
+    return response
+
+
+def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -> HttpResponse:
+    if refusal.status == 404 and refusal.message == services.NOT_FOUND:
+        if (wait := code_lookup_failed(request, code)) is not None:
+            refusal = AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+    if _wants_json(request):
+        response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
+        if refusal.status == 429:
+            response["Retry-After"] = str(refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW)
+        return response
+    messages.error(request, refusal.message)
+    return redirect(reverse("audience:participant", args=[code]) + "#fragen")
+
+
+def _writer(request: HttpRequest, code: str) -> str:
+    """The participant's token for a write, after the checks every write takes: code lookups,
+    the round reachable for this person, the cookie, the rate limit."""
+    if (wait := code_lookup_refused(request, code)) is not None:
+        raise AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+    question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
+        raise AudienceRefused(services.NOT_FOUND, status=404)
+    token = participant_token(request)
+    if token is None:
+        raise AudienceRefused(UNKNOWN_PARTICIPANT, status=403)
+    if not rate_limit_allows(participant_token_hash(code=code, token=token)):
+        raise AudienceRefused(
+            _("Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
+        )
+    return token
+
+
+@require_POST
+def ask(request: HttpRequest, code: str) -> HttpResponse:
+    """A participant's new question (``text``). JSON with ``Accept: application/json``;
+    otherwise post/redirect/get with a message."""
+    code = _normal_code(code)
+    try:
+        token = _writer(request, code)
+        form = AskForm(request.POST)
+        if not form.is_valid():
+            raise AudienceRefused(" ".join(form.errors.get("text", [])), status=422)
+        question = services.question_ask(code=code, token=token, text=form.cleaned_data["text"])
+    except AudienceRefused as refusal:
+        return _refused_answer(request, code, refusal)
+    if question.status == AudienceQuestion.Status.PENDING:
+        message = _("Danke! Ihre Frage erscheint, sobald die Moderation sie freigibt.")
+    else:
+        message = _("Danke! Ihre Frage ist jetzt in der Liste.")
+    if _wants_json(request):
+        return JsonResponse(
+            {"question": question.pk, "status": question.status, "message": message}
+        )
+    messages.success(request, message)
+    return redirect(reverse("audience:participant", args=[code]) + "#fragen")
+
+
+@require_POST
+def upvote(request: HttpRequest, code: str) -> HttpResponse:
+    """Give the participant's vote to a question (``upvoted=1``) or take it back (``0``)."""
+    code = _normal_code(code)
+    try:
+        token = _writer(request, code)
+        form = UpvoteForm(request.POST)
+        if not form.is_valid():
+            raise AudienceRefused(_("Ungültige Anfrage."), status=400)
+        saved = services.upvote_set(
+            code=code,
+            token=token,
+            question_id=form.cleaned_data["question"],
+            upvoted=form.cleaned_data["upvoted"],
+        )
+    except AudienceRefused as refusal:
+        return _refused_answer(request, code, refusal)
+    message = (
+        _("Ihre Stimme ist gezählt.") if saved.upvoted else _("Ihre Stimme ist zurückgenommen.")
+    )
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "question": saved.question_id,
+                "upvoted": saved.upvoted,
+                "votes": saved.votes,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(reverse("audience:participant", args=[code]) + f"#frage-{saved.question_id}")
+
+
+# The last state.json body per code in this process, with the round it was read from: a room of
+# phones polling costs one computation per POLL_STATE_CACHE_MS and process, not one per phone.
+_state_bodies = RecentAnswers("POLL_STATE_CACHE_MS")
+
+
+def _state_body(code: str) -> tuple[bytes, QuestionRound] | None:
+    def compute():
+        question_round = _rounds().filter(code=code).first()
+        if question_round is None:
+            return None
+        body = json.dumps(state_payload(question_round), ensure_ascii=False, separators=(",", ":"))
+        return body.encode(), question_round
+
+    return _state_bodies.get(code, compute)
+
+
+@require_GET
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    """The released questions with their votes, the pinned one and the round's status; polled by
+    the phones and the projector. The same for everyone, staff included."""
+    code = _normal_code(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True)
+    found = _state_body(code)
+    if found is None or not reachable(request, found[1]):
+        return _not_found(request, code, as_json=True)
+    body = found[0]
+    return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def projector(request: HttpRequest, code: str) -> HttpResponse:
+    question_round = _get_round_for_editor(request, code)
+    join_url = request.build_absolute_uri(
+        reverse("audience:participant", args=[question_round.code])
+    )
+    payload = state_payload(question_round)
+    pinned = next((q for q in payload["questions"] if q["id"] == payload["pinned"]), None)
+    others = [q for q in payload["questions"] if q["id"] != payload["pinned"]][:PROJECTOR_TOP]
+    context = {
+        "round": question_round,
+        "live": question_round,
+        "pinned": pinned,
+        "questions": others,
+        "top": PROJECTOR_TOP,
+        "join_url": join_url,
+        "join_page": request.build_absolute_uri(reverse("audience:join")),
+        "qr_svg": qr_svg(join_url),
+        # The room is invited until the first question is released; then it sees the questions.
+        "initial_view": question_round.projector_view
+        or ("results" if payload["questions"] else "join"),
+    }
+    return render(request, "audience/projector.html", context)
+
+
+def _staff_actions(question_round: QuestionRound, question: AudienceQuestion) -> list[str]:
+    """The moderation's buttons for one question, in the order they are shown."""
+    Status = AudienceQuestion.Status
+    if question.status == Status.PENDING:
+        return ["release", "hide"]
+    if question.status == Status.HIDDEN:
+        return ["release"]
+    return [
+        "unpin" if question.pk == question_round.pinned_id else "pin",
+        "unanswered" if question.answered_at else "answered",
+        "hide",
+    ]
+
+
+def _staff_context(question_round: QuestionRound) -> dict:
+    questions = list(staff_questions(question_round))
+    for question in questions:
+        question.staff_actions = _staff_actions(question_round, question)
+    Status = AudienceQuestion.Status
+    return {
+        "round": question_round,
+        "pending": [q for q in questions if q.status == Status.PENDING],
+        "released": [q for q in questions if q.status == Status.RELEASED],
+        "hidden": [q for q in questions if q.status == Status.HIDDEN],
+        "controls": _controls(question_round, questions),
+        "moderation": dict(ModerationForm.ACTIONS),
+    }
+
+
+def _controls(question_round: QuestionRound, questions) -> list[tuple[str, str]]:
+    actions = []
+    if question_round.status == QuestionRound.Status.DRAFT:
+        actions.append("start")
+    elif question_round.status == QuestionRound.Status.LIVE:
+        actions.append("finish")
+    else:
+        actions.append("reopen")
+    if any(q.status == AudienceQuestion.Status.PENDING for q in questions):
+        actions.append("release_all")
+    labels = dict(ControlForm.ACTIONS)
+    return [(action, labels[action]) for action in actions]
+
+
+@login_required
+@require_GET
+def staff(request: HttpRequest, code: str) -> HttpResponse:
+    """The moderation's page, on a laptop or phone beside the projector."""
+    question_round = _get_round_for_editor(request, code)
+    return render(request, "audience/staff.html", _staff_context(question_round))
+
+
+@login_required
+@require_GET
+def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
+    """The staff page's list alone, for its page script. The ETag comes from the data, not the
+    markup (its CSRF tokens differ on every rendering): an unchanged list costs a 304."""
+    question_round = _get_round_for_editor(request, code)
+    rows = list(
+        staff_questions(question_round).values_list(
+            "pk", "status", "votes", "answered_at", "documented"
+        )
+    )
+    key = json.dumps([question_round.status, question_round.pinned_id, rows], default=str)
+    return conditional(
+        request,
+        key.encode(),
+        lambda: render(request, "audience/_staff_live.html", _staff_context(question_round)),
+    )
+
+
+@login_required
+@require_POST
+def control(request: HttpRequest, code: str) -> HttpResponse:
+    """Start, finish or reopen the round; release every waiting question."""
+    question_round = _get_round_for_editor(request, code)
+    form = ControlForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unbekannte Aktion."))
+        return redirect("audience:staff", question_round.code)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "start":
+            services.round_start(question_round=question_round)
+            messages.success(request, _("Die Fragerunde läuft: das Publikum kann jetzt fragen."))
+        elif action == "finish":
+            services.round_finish(question_round=question_round)
+            messages.success(request, _("Die Fragerunde ist beendet."))
+        elif action == "reopen":
+            services.round_reopen(question_round=question_round)
+            messages.success(request, _("Die Fragerunde läuft wieder."))
+        else:
+            released = services.questions_release_all(question_round=question_round)
+            messages.success(
+                request,
+                ngettext("%(n)d Frage freigegeben.", "%(n)d Fragen freigegeben.", released)
+                % {"n": released},
+            )
+    except AudienceRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        log_event(
+            f"audience {action}",
+            code=question_round.code,
+            event=question_round.event_id,
+            by=request.user,
+        )
+    return redirect("audience:staff", question_round.code)
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, code: str) -> HttpResponse:
+    """One question: release, hide, answered or not, pin or unpin."""
+    question_round = _get_round_for_editor(request, code)
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unbekannte Aktion."))
+        return redirect("audience:staff", question_round.code)
+    question = get_object_or_404(question_round.questions, pk=form.cleaned_data["question"])
+    action = form.cleaned_data["action"]
+    try:
+        services.question_moderate(question=question, action=action)
+    except AudienceRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Gespeichert."))
+        log_event(f"audience question {action}", code=question_round.code, by=request.user)
+    return redirect(reverse("audience:staff", args=[question_round.code]) + f"#frage-{question.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff choose the released questions that go into the documentation, and publish them."""
+    question_round = _get_round_for_editor(request, code)
+    if request.method == "POST":
+        chosen = request.POST.getlist("question")
+        if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in chosen):
+            messages.error(request, _("Ungültige Anfrage."))
+            return redirect("audience:publish", question_round.code)
+        try:
+            group = services.round_publish(question_round=question_round, question_ids=chosen)
+        except AudienceRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("audience:publish", question_round.code)
+        if group is None:
+            messages.success(request, _("Keine Fragen mehr in der Dokumentation."))
+        else:
+            messages.success(
+                request,
+                _("Die gewählten Fragen stehen jetzt in der Dokumentation der Veranstaltung."),
+            )
+        log_event(
+            "audience publish",
+            code=question_round.code,
+            event=question_round.event_id,
+            by=request.user,
+        )
+        return redirect("audience:staff", question_round.code)
+    context = {
+        "round": question_round,
+        "questions": list(visible_questions(question_round).order_by("created_at", "id")),
+        "lead": services.group_lead(question_round),
+    }
+    return render(request, "audience/publish.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_rounds(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's question rounds, and a new one."""
+    event = _get_event_for_editor(request, slug)
+    form = RoundCreateForm(request.POST or None, sessions=event.sessions.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            question_round = services.round_create(
+                event=event,
+                title=data["title"],
+                session=data["session"],
+                premoderated=data["premoderated"],
+                documented_as=data["documented_as"],
+            )
+        except AudienceRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Die Fragerunde ist angelegt."))
+            return redirect("audience:staff", question_round.code)
+    context = {
+        "event": event,
+        "rounds": event.question_rounds.order_by("-created_at"),
+        "form": form,
+    }
+    return render(request, "audience/event_rounds.html", context)
