@@ -417,7 +417,7 @@ class Writer:
             for i, p in enumerate(_items(item.get("prioritisation")))
         )
         for i, p in enumerate(_items(item.get("polls"))):
-            single = p["kind"] in ("single", "mood")
+            single = p["kind"] in ("single", "mood", "scale")
             poll = Poll.objects.create(
                 event=event,
                 question=p["question"].strip(),
@@ -427,6 +427,8 @@ class Writer:
                 if p.get("max_choices") is not None
                 else (1 if single else len(_items(p.get("options"))) or 1),
                 method=_text(p.get("method")),
+                label_low=_text(p.get("label_low")),
+                label_high=_text(p.get("label_high")),
                 order=i,
             )
             if p.get("key"):

@@ -5,6 +5,7 @@ once, whatever the size of the documentation; trees of contributions and additio
 Python from one query each. The number of queries is pinned in tests/public/test_query_counts.py.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -160,12 +161,30 @@ class Prioritisation:
     has_voters: bool
 
 
+def scale_mean(counts) -> float | None:
+    """The mean of a rating scale from (value, count) pairs, its options' texts "1" … "5" and how
+    often each was chosen; values that are no whole number are left out. None without counts."""
+    total = weighted = 0
+    for value, count in counts:
+        if count and re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            total += count
+            weighted += int(value) * count
+    return round(weighted / total, 1) if total else None
+
+
 @dataclass
 class PollResult:
     poll: Poll
     options: list[PollOption]
     has_counts: bool
     total: int
+
+    @property
+    def mean(self) -> float | None:
+        """A rating scale's mean, from the documented counts."""
+        if self.poll.kind != Poll.Kind.SCALE:
+            return None
+        return scale_mean((option.text, option.count) for option in self.options)
 
     @property
     def choice_note(self) -> str:
