@@ -167,9 +167,12 @@ class RunQuestion(models.Model):
         help_text=_("Das Ergebnis wird erst gezeigt, wenn die Moderation es aufdeckt."),
     )
     premoderated = models.BooleanField(
-        _("Freitexte erst nach Freigabe zeigen"),
+        _("Freitexte und Begriffe erst nach Freigabe zeigen"),
         default=True,
-        help_text=_("Nur für Freitext-Fragen: jede Antwort erscheint erst nach Freigabe."),
+        help_text=_(
+            "Nur für Freitext-Fragen und Wortwolken: jede Antwort, jeder Begriff erscheint erst "
+            "nach Freigabe."
+        ),
     )
     opened_at = models.DateTimeField(_("Geöffnet am"), null=True, blank=True)
     closed_at = models.DateTimeField(_("Geschlossen am"), null=True, blank=True)
