@@ -2,6 +2,7 @@
 Python. What the room and the participants may see is decided here, once: numbers of a hidden
 result and texts that are hidden or not yet released never leave these functions for them."""
 
+import math
 import zlib
 from dataclasses import dataclass, field
 
@@ -14,7 +15,12 @@ from polls.models import Answer, PollParticipant, PollRun, RunQuestion
 # The most frequent terms a word cloud shows: as many as fit a projector at 1280×720 in their
 # largest sizes. The others are counted ("and 12 more") and published all the same.
 WORD_CLOUD_MAX = 40
-WORD_SIZES = 6
+# The font sizes of a cloud's terms, least named first, in em of the cloud's type.
+WORD_EMS = (1.0, 1.25, 1.55, 1.9, 2.3, 2.8)
+# The area a cloud may fill, in square em of its type: what a projector at 1280×720 has below
+# the question (about 54 × 19 em), less a good part for lines that do not end flush. A cloud
+# that would need more is set smaller as a whole, so it never scrolls or pages.
+WORD_CLOUD_AREA = 800
 
 
 def visible_texts(question: RunQuestion) -> QuerySet[Answer]:
@@ -36,6 +42,7 @@ class Word:
     released: bool = True
     size: int = 1
     order: int = 0
+    em: float = 1.0
 
 
 def _terms(question: RunQuestion) -> QuerySet[Answer]:
@@ -96,12 +103,21 @@ def moderation_words(question: RunQuestion) -> list[Word]:
 
 
 def _sized(words: list[Word]) -> list[Word]:
-    """Each term's size by its count, and its place: the most named in the middle, the others
-    alternately before and after it (the list itself stays in frequency order)."""
+    """Each term's size by its count (``size`` 1 … 6, ``em`` its font size), and its place: the
+    most named in the middle, the others alternately before and after it (the list itself
+    stays in frequency order)."""
     top = max((word.count for word in words), default=0)
     for i, word in enumerate(words):
-        word.size = max(1, round(WORD_SIZES * word.count / top)) if top else 1
+        word.size = max(1, round(len(WORD_EMS) * word.count / top)) if top else 1
         word.order = i if i % 2 else -i
+    # Bold type is about 0.6 em wide a letter; a line 1.3 em high; 0.7 em between two terms.
+    needed = sum(
+        (0.6 * len(word.text) * WORD_EMS[word.size - 1] + 0.7) * 1.3 * WORD_EMS[word.size - 1]
+        for word in words
+    )
+    scale = min(1.0, math.sqrt(WORD_CLOUD_AREA / needed)) if needed else 1.0
+    for word in words:
+        word.em = round(WORD_EMS[word.size - 1] * scale, 2)
     return words
 
 

@@ -124,8 +124,8 @@ def test_the_phone_shows_a_row_of_values_with_the_ends_named(hagen_world):
     run, scale_q, _cloud_q = make_kinds_run(hagen_world["event"])
     page = join(run).get(reverse("polls:participant", args=[run.code])).content.decode()
     assert page.count('type="radio" name="option"') == 5
-    assert '1<span class="visually-hidden">: trifft gar nicht zu</span>' in page
-    assert '5<span class="visually-hidden">: trifft voll zu</span>' in page
+    assert '1 <span class="visually-hidden">– trifft gar nicht zu</span>' in page
+    assert '5 <span class="visually-hidden">– trifft voll zu</span>' in page
 
 
 def test_the_projector_shows_the_mean_and_the_counts_in_text(hagen_world, hagen_editor):

@@ -3,13 +3,15 @@ projector shows the distribution, the mean and the cloud without a reload, a hid
 the projector and the phones; the word cloud fits a projector at 1280×720; axe-core finds no
 violations on the pages of both kinds."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from live.participants import participant_token_new
 from polls.services import answer_set, run_go_to
 from tests.polls.test_scale_and_words import CLOUD, STATEMENT, make_kinds_run
-from tests.public.browser import axe_violations
+from tests.public.browser import axe_violations, wait_until
 from tests.voting.projector_screen import MEASURE, assert_fits, staff_context
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -37,6 +39,17 @@ def _staff(browser, live_server, user, *, bypass_csp=False):
     return page
 
 
+def settled(page):
+    """The projector's hint of its keys fades in and out: axe measures it shown or gone, not
+    half-transparent."""
+    page.wait_for_timeout(500)
+    wait_until(
+        page,
+        "!document.querySelector('.projector-keys') || ['0', '1'].includes("
+        "getComputedStyle(document.querySelector('.projector-keys')).opacity)",
+    )
+
+
 def _control(page, label):
     with page.expect_navigation():
         page.locator("#controls").get_by_role("button", name=label, exact=True).click()
@@ -57,8 +70,8 @@ def test_a_phone_answers_a_scale_and_a_word_cloud_and_the_projector_shows_them(
     anna = _phone(browser)
     anna.goto(participant_url)
     expect(anna.locator("legend")).to_contain_text(STATEMENT)
-    low = anna.get_by_role("radio", name="1: trifft gar nicht zu")
-    expect(anna.get_by_role("radio", name="5: trifft voll zu")).to_have_count(1)
+    low = anna.get_by_role("radio", name="1 – trifft gar nicht zu")
+    expect(anna.get_by_role("radio", name="5 – trifft voll zu")).to_have_count(1)
     low.focus()
     anna.keyboard.press("Space")
     for _ in range(3):
@@ -75,7 +88,7 @@ def test_a_phone_answers_a_scale_and_a_word_cloud_and_the_projector_shows_them(
 
     ben = _phone(browser)
     ben.goto(participant_url)
-    ben.get_by_text("5", exact=True).click()
+    ben.get_by_role("radio", name="5", exact=False).last.check()
     ben.get_by_role("button", name="Antwort senden").click()
     expect(ben.locator("#poll-announcer")).to_contain_text("Ihre Antwort ist gespeichert.")
 
@@ -118,7 +131,7 @@ def test_a_phone_answers_a_scale_and_a_word_cloud_and_the_projector_shows_them(
     moderator.goto(live_server.url + reverse("polls:moderate", args=[run.code]))
     row = moderator.locator("tr", has_text="Schimpfwort")
     expect(row).to_contain_text("wird gezeigt")
-    row.get_by_role("button", name="Verbergen: Schimpfwort").click()
+    row.get_by_role("button", name="Verbergen „Schimpfwort“").click()
     expect(moderator.locator("tr", has_text="Schimpfwort")).to_contain_text("verborgen")
     expect(cloud.locator("li", has_text="Schimpfwort")).to_have_count(0, timeout=4000)
     expect(ben.locator(".word-cloud li", has_text="Schimpfwort")).to_have_count(0, timeout=4000)
@@ -171,7 +184,7 @@ def test_axe_finds_no_violations_on_the_pages_of_a_scale_and_a_word_cloud(
     participant_url = live_server.url + reverse("polls:participant", args=[run.code])
     phone = _phone(browser, bypass_csp=True)
     phone.goto(participant_url)
-    phone.get_by_text("3", exact=True).click()
+    phone.get_by_role("radio", name="3", exact=True).check()
     phone.get_by_role("button", name="Antwort senden").click()
     expect(phone.locator("#poll-announcer")).to_contain_text("gespeichert")
     assert not axe_violations(phone), "scale on the phone"
@@ -184,6 +197,7 @@ def test_axe_finds_no_violations_on_the_pages_of_a_scale_and_a_word_cloud(
         "new question": reverse("polls:question_new", args=[run.code]),
     }.items():
         staff.goto(live_server.url + url)
+        settled(staff)
         pages[name] = axe_violations(staff)
     run_go_to(run=run, question=cloud_q)
     for term in ("Ehrenamt", "Zeit", "Räume"):
@@ -203,5 +217,7 @@ def test_axe_finds_no_violations_on_the_pages_of_a_scale_and_a_word_cloud(
         "public page": run.event.get_absolute_url(),
     }.items():
         staff.goto(live_server.url + url)
+        settled(staff)
         pages[name] = axe_violations(staff)
-    assert {name: found for name, found in pages.items() if found} == {}
+    found = {name: found for name, found in pages.items() if found}
+    assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
