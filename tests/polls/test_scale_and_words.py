@@ -13,7 +13,7 @@ from events.models import Poll
 from live.participants import participant_token_new
 from polls import words
 from polls.models import Answer, CountSource
-from polls.selectors import word_tallies
+from polls.selectors import WORD_EMS, Word, _sized, word_tallies
 from polls.services import (
     PollRefused,
     answer_set,
@@ -324,10 +324,13 @@ def test_the_cloud_is_a_list_with_counts_for_screen_readers(hagen_world, hagen_e
         send_terms(join(run), run, cloud_q, terms)
     page = client_for(hagen_editor).get(reverse("polls:projector", args=[run.code]))
     page = page.content.decode()
-    assert 'class="word word-6" style="order: 0">Ehrenamt<span class="visually-hidden">: 3-mal' in (
-        page
+    found = re.findall(
+        r'<li class="word word-(\d)" style="order: (-?\d+); font-size: ([\d.]+)em">'
+        r'(\w+)<span class="visually-hidden">: (\d)-mal genannt</span></li>',
+        page,
     )
-    assert 'class="word word-2" style="order: 1">Zeit<span class="visually-hidden">: 1-mal' in page
+    # Most named first in the list (and for screen readers), placed in the middle, largest.
+    assert found == [("6", "0", "2.80", "Ehrenamt", "3"), ("2", "1", "1.25", "Zeit", "1")]
 
 
 def test_a_new_term_changes_the_version_so_screens_redraw_the_cloud(hagen_world, settings):
@@ -450,3 +453,23 @@ def test_many_answers_keep_the_tallies_in_one_query(hagen_world, django_assert_n
     with django_assert_num_queries(1):
         tallies = word_tallies(cloud_q)
     assert sum(w.count for w in tallies) == 30 and len(tallies) == 7
+
+
+def test_a_cloud_too_big_for_the_projector_is_set_smaller_as_a_whole():
+    few = _sized([Word(term="a", text="Ehrenamt", count=3), Word(term="b", text="Zeit", count=1)])
+    assert [w.em for w in few] == [WORD_EMS[-1], WORD_EMS[1]]
+    many = _sized([Word(term=str(n), text=f"Engagementförderung {n}", count=5) for n in range(40)])
+    ems = {w.em for w in many}
+    assert len(ems) == 1 and ems.pop() < WORD_EMS[-1] / 2
+
+
+def test_one_hidden_answer_hides_its_whole_term(hagen_world):
+    """As an answer that read the hidden terms just before staff hid its term leaves it: one row
+    of the term not hidden. The term stays out all the same."""
+    run, _scale_q, cloud_q = make_kinds_run(hagen_world["event"])
+    ask_cloud(run, cloud_q)
+    for _ in range(2):
+        send_terms(join(run), run, cloud_q, ["Quatsch", "Zeit"])
+    first = Answer.objects.filter(question=cloud_q, term="quatsch").first()
+    Answer.objects.filter(pk=first.pk).update(hidden=True)
+    assert [w.text for w in word_tallies(cloud_q)] == ["Zeit"]
