@@ -25,6 +25,7 @@ from polls.services import (
     word_term_moderate,
 )
 from tests.conftest import client_for
+from tests.events.test_pdf import pages_of, pdf_of
 from tests.polls.conftest import join, make_poll, options, results_shown, send
 
 pytestmark = pytest.mark.django_db
@@ -473,3 +474,53 @@ def test_one_hidden_answer_hides_its_whole_term(hagen_world):
     first = Answer.objects.filter(question=cloud_q, term="quatsch").first()
     Answer.objects.filter(pk=first.pk).update(hidden=True)
     assert [w.text for w in word_tallies(cloud_q)] == ["Zeit"]
+
+
+def test_the_pdf_shows_the_scale_with_its_mean_and_the_terms_with_their_counts(hagen_world):
+    run, scale_q, cloud_q = make_kinds_run(hagen_world["event"])
+    values = options(scale_q)
+    for value in (5, 4, 4):
+        send(join(run), run, scale_q, options=[values[value - 1]])
+    ask_cloud(run, cloud_q)
+    for terms in (["Ehrenamt", "Zeit"], ["ehrenamt"]):
+        send_terms(join(run), run, cloud_q, terms)
+    question_close(run=run)
+    for q in (scale_q, cloud_q):
+        q.refresh_from_db()
+        question_publish(question=q)
+    text = " ".join(pages_of(pdf_of(run.event).content))
+    assert "Mittelwert: 4,3 · 3 Antworten" in text
+    assert "Wert Stimmen 1 0 2 0 3 0 4 2 5 1" in text
+    assert "Begriff Nennungen Ehrenamt 2 Zeit 1" in text
+
+
+def test_the_staff_pages_show_both_kinds(hagen_world, hagen_editor):
+    run, scale_q, cloud_q = make_kinds_run(hagen_world["event"], premoderated=True)
+    send(join(run), run, scale_q, options=[options(scale_q)[2]])
+    ask_cloud(run, cloud_q)
+    send_terms(join(run), run, cloud_q, ["Ehrenamt"])
+    client = client_for(hagen_editor)
+    staff = plain(client.get(reverse("polls:staff", args=[run.code])).content.decode())
+    assert "Skala" in staff and "Wortwolke" in staff
+    # Staff see the cloud's result only as the room does: Ehrenamt waits for its release.
+    assert "Ehrenamt" not in staff
+    fragment = client.get(reverse("polls:moderate_texts", args=[run.code]))
+    assert "Ehrenamt" in fragment.content.decode() and "wartet auf Freigabe" in plain(
+        fragment.content.decode()
+    )
+    again = client.get(
+        reverse("polls:moderate_texts", args=[run.code]),
+        headers={"If-None-Match": fragment["ETag"]},
+    )
+    assert again.status_code == 304
+    word_term_moderate(question=cloud_q, term="ehrenamt", action="release")
+    changed = client.get(
+        reverse("polls:moderate_texts", args=[run.code]),
+        headers={"If-None-Match": fragment["ETag"]},
+    )
+    assert changed.status_code == 200 and "wird gezeigt" in changed.content.decode()
+    for q in (scale_q, cloud_q):
+        page = client.get(reverse("polls:publish", args=[run.code, q.pk]))
+        assert page.status_code == 200
+    admin = client.get(reverse("admin:events_poll_change", args=[scale_q.poll_id]))
+    assert 'name="label_low"' in admin.content.decode()
