@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
 from assessments.models import Assessment
@@ -189,6 +190,10 @@ class PollResult:
     @property
     def choice_note(self) -> str:
         poll = self.poll
+        if poll.kind == Poll.Kind.WORDS:
+            return ngettext(
+                "ein Begriff je Person", "bis zu %(count)d Begriffe je Person", poll.max_choices
+            ) % {"count": poll.max_choices}
         if poll.kind != Poll.Kind.MULTIPLE:
             return ""
         if poll.min_choices == poll.max_choices:

@@ -370,7 +370,8 @@ def test_a_word_cloud_publishes_its_visible_terms_by_count(hagen_world):
     with pytest.raises(PollRefused):
         question_publish(question=cloud_q)
     text = plain(Client().get(run.event.get_absolute_url()).content.decode())
-    assert "Wortwolke" in text and "Begriff Nennungen Ehrenamt 5" in text
+    assert "Wortwolke · bis zu 3 Begriffe je Person · per Handzeichen" in text
+    assert "Begriff Nennungen Ehrenamt 5" in text
 
 
 def test_a_word_cloud_counted_by_hand_takes_terms_with_numbers(hagen_world, hagen_editor):
