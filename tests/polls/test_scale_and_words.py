@@ -525,3 +525,18 @@ def test_the_staff_pages_show_both_kinds(hagen_world, hagen_editor):
         assert page.status_code == 200
     admin = client.get(reverse("admin:events_poll_change", args=[scale_q.poll_id]))
     assert 'name="label_low"' in admin.content.decode()
+
+
+def test_without_javascript_the_terms_post_and_come_back_in_the_form(hagen_world):
+    run, _scale_q, cloud_q = make_kinds_run(hagen_world["event"])
+    ask_cloud(run, cloud_q)
+    client = join(run)
+    response = send_terms(client, run, cloud_q, ["Ehrenamt", "", "die Zeit"], as_json=False)
+    assert response.status_code == 302 and response["Location"].endswith("#frage")
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="term-1" value="Ehrenamt"' in page and 'id="term-2" value="Zeit"' in page
+    assert 'id="term-3" value=""' in page
+    assert "Ihre Antwort ist gespeichert." in page
+    refused = send_terms(client, run, cloud_q, ["und"], as_json=False)
+    page = client.get(refused["Location"]).content.decode()
+    assert "Füllwörter wie „und“" in html.unescape(page)
