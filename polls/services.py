@@ -12,7 +12,7 @@ which serialises all writers; the same code is correct there.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -111,7 +111,7 @@ class AnswerSaved:
     question_id: int
     option_ids: list[int]
     text: str
-    words: list[str] = ()
+    words: list[str] = field(default_factory=list)
 
 
 def words_clean(entries: Sequence[str]) -> dict[str, str]:
