@@ -417,16 +417,22 @@ class Writer:
             for i, p in enumerate(_items(item.get("prioritisation")))
         )
         for i, p in enumerate(_items(item.get("polls"))):
-            single = p["kind"] in ("single", "mood")
+            single = p["kind"] in ("single", "mood", "scale")
+            if p["kind"] == "words":
+                # A word cloud's options are the terms named, not a choice: three terms each,
+                # as a new word cloud asks, unless the file says otherwise.
+                most = 3
+            else:
+                most = 1 if single else len(_items(p.get("options"))) or 1
             poll = Poll.objects.create(
                 event=event,
                 question=p["question"].strip(),
                 kind=p["kind"],
                 min_choices=p.get("min_choices") if p.get("min_choices") is not None else 1,
-                max_choices=p.get("max_choices")
-                if p.get("max_choices") is not None
-                else (1 if single else len(_items(p.get("options"))) or 1),
+                max_choices=p.get("max_choices") if p.get("max_choices") is not None else most,
                 method=_text(p.get("method")),
+                label_low=_text(p.get("label_low")),
+                label_high=_text(p.get("label_high")),
                 order=i,
             )
             if p.get("key"):

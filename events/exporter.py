@@ -403,6 +403,8 @@ class _Exporter:
                     "min_choices": p.min_choices,
                     "max_choices": p.max_choices,
                     "method": p.method,
+                    "label_low": p.label_low,
+                    "label_high": p.label_high,
                     "options": [{"text": o.text, "count": o.count} for o in p.options.all()],
                 }
                 for p in event.polls.prefetch_related("options")

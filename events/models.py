@@ -525,13 +525,17 @@ class Feedback(Ordered):
 
 
 class Poll(Ordered):
-    """A question put to the participants, with options; results may be counted by hand."""
+    """A question put to the participants, with options; results may be counted by hand. The
+    options of a rating scale are its values ("1" … "5"), those of a word cloud the terms named,
+    with how often, and those of a free-text question the answers."""
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("Einfachauswahl")
         MULTIPLE = "multiple", _("Mehrfachauswahl")
         MOOD = "mood", _("Stimmungsbild")
         TEXT = "text", _("Freitext")
+        SCALE = "scale", _("Skala")
+        WORDS = "words", _("Wortwolke")
 
     event = models.ForeignKey(
         Event,
@@ -540,11 +544,36 @@ class Poll(Ordered):
         verbose_name=_("Veranstaltung"),
     )
     question = models.TextField(_("Frage"))
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("Art"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_(
+            "Eine Skala ohne Antwortmöglichkeiten bekommt die Werte 1 bis 5, sobald sie gestellt "
+            "oder ausgezählt wird; eine Wortwolke sammelt Begriffe."
+        ),
+    )
     min_choices = models.PositiveSmallIntegerField(_("Mindestens wählen"), default=1)
-    max_choices = models.PositiveSmallIntegerField(_("Höchstens wählen"), default=1)
+    max_choices = models.PositiveSmallIntegerField(
+        _("Höchstens wählen"),
+        default=1,
+        help_text=_("Bei einer Wortwolke: wie viele Begriffe jede Person höchstens nennt."),
+    )
     method = models.CharField(
         _("Erhebung"), max_length=200, blank=True, help_text=_("z. B. „per Handzeichen“")
+    )
+    # A rating scale's values are its options ("1" … "5"); these name its two ends.
+    label_low = models.CharField(
+        _("Beschriftung des unteren Endes"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nur bei einer Skala, z. B. „trifft gar nicht zu“."),
+    )
+    label_high = models.CharField(
+        _("Beschriftung des oberen Endes"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nur bei einer Skala, z. B. „trifft voll zu“."),
     )
 
     class Meta(Ordered.Meta):

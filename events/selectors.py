@@ -5,12 +5,14 @@ once, whatever the size of the documentation; trees of contributions and additio
 Python from one query each. The number of queries is pinned in tests/public/test_query_counts.py.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
 from assessments.models import Assessment
@@ -160,6 +162,17 @@ class Prioritisation:
     has_voters: bool
 
 
+def scale_mean(counts) -> float | None:
+    """The mean of a rating scale from (value, count) pairs, its options' texts "1" … "5" and how
+    often each was chosen; values that are no whole number are left out. None without counts."""
+    total = weighted = 0
+    for value, count in counts:
+        if count and re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            total += count
+            weighted += int(value) * count
+    return round(weighted / total, 1) if total else None
+
+
 @dataclass
 class PollResult:
     poll: Poll
@@ -168,8 +181,19 @@ class PollResult:
     total: int
 
     @property
+    def mean(self) -> float | None:
+        """A rating scale's mean, from the documented counts."""
+        if self.poll.kind != Poll.Kind.SCALE:
+            return None
+        return scale_mean((option.text, option.count) for option in self.options)
+
+    @property
     def choice_note(self) -> str:
         poll = self.poll
+        if poll.kind == Poll.Kind.WORDS:
+            return ngettext(
+                "ein Begriff je Person", "bis zu %(count)d Begriffe je Person", poll.max_choices
+            ) % {"count": poll.max_choices}
         if poll.kind != Poll.Kind.MULTIPLE:
             return ""
         if poll.min_choices == poll.max_choices:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Poll, PollOption
 from live.codes import code_feature
 from live.forms import JoinForm
-from polls.models import PollRun
+from polls.models import SCALE_STEPS, SCALE_STEPS_MAX, WORD_MAX_LENGTH, WORDS_DEFAULT, PollRun
 
 
 class PollJoinForm(JoinForm):
@@ -50,13 +50,10 @@ class ModerationForm(forms.Form):
     ]
 
     action = forms.ChoiceField(choices=ACTIONS)
+    # A free text is moderated by its answer, a term of a word cloud by the term (all its
+    # answers); the view checks that the one its question needs is there.
     answer = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("action") not in (None, "release_all") and not cleaned.get("answer"):
-            raise forms.ValidationError(_("Bitte wählen Sie eine Antwort."))
-        return cleaned
+    term = forms.CharField(required=False, max_length=3 * WORD_MAX_LENGTH, strip=False)
 
 
 def _lines(text: str) -> list[str]:
@@ -92,7 +89,8 @@ class QuestionForm(forms.Form):
         initial=Poll.Kind.SINGLE,
         help_text=_(
             "Ein Stimmungsbild bekommt fünf Stufen von „sehr gut“ bis „sehr schlecht“; "
-            "Freitext-Antworten erscheinen als Liste."
+            "Freitext-Antworten erscheinen als Liste; eine Skala zeigt die Verteilung und den "
+            "Mittelwert; eine Wortwolke zeigt die genannten Begriffe, häufige größer."
         ),
     )
     options = forms.CharField(
@@ -112,11 +110,43 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=_("Nur bei Mehrfachauswahl. „Bitte wählen Sie 2 Antworten aus“: beide 2."),
     )
+    scale_steps = forms.IntegerField(
+        label=_("Stufen der Skala"),
+        min_value=2,
+        max_value=SCALE_STEPS_MAX,
+        initial=SCALE_STEPS,
+        required=False,
+        help_text=_("Nur bei einer Skala: von 1 bis zu dieser Zahl, z. B. 5."),
+    )
+    label_low = forms.CharField(
+        label=_("Beschriftung bei 1"),
+        max_length=Poll._meta.get_field("label_low").max_length,
+        required=False,
+        help_text=_("Nur bei einer Skala, z. B. „trifft gar nicht zu“."),
+    )
+    label_high = forms.CharField(
+        label=_("Beschriftung beim höchsten Wert"),
+        max_length=Poll._meta.get_field("label_high").max_length,
+        required=False,
+        help_text=_("Nur bei einer Skala, z. B. „trifft voll zu“."),
+    )
+    max_words = forms.IntegerField(
+        label=_("Begriffe pro Person"),
+        min_value=1,
+        max_value=10,
+        initial=WORDS_DEFAULT,
+        required=False,
+        help_text=_(
+            "Nur bei einer Wortwolke: so viele Begriffe nennt jede Person höchstens "
+            "(je bis zu %(n)d Zeichen)."
+        )
+        % {"n": WORD_MAX_LENGTH},
+    )
     results_hidden = forms.BooleanField(
         label=_("Ergebnis erst nach dem Aufdecken zeigen"), required=False, initial=True
     )
     premoderated = forms.BooleanField(
-        label=_("Freitexte erst nach Freigabe zeigen"), required=False, initial=True
+        label=_("Freitexte und Begriffe erst nach Freigabe zeigen"), required=False, initial=True
     )
 
     def clean(self):
@@ -130,6 +160,12 @@ class QuestionForm(forms.Form):
             self.add_error("options", _("Jede Antwort nur einmal, bitte."))
         if too_long := _too_long(options):
             self.add_error("options", too_long)
+        if kind == Poll.Kind.SCALE and cleaned.get("scale_steps") is None:
+            if "scale_steps" not in self.errors:
+                self.add_error("scale_steps", _("Bitte geben Sie die Zahl der Stufen an."))
+        if kind == Poll.Kind.WORDS and cleaned.get("max_words") is None:
+            if "max_words" not in self.errors:
+                self.add_error("max_words", _("Bitte geben Sie an, wie viele Begriffe."))
         if kind == Poll.Kind.MULTIPLE:
             low = cleaned.get("min_choices")
             high = cleaned.get("max_choices")
@@ -177,6 +213,17 @@ class HandCountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.poll = poll
         self.count_names = []
+        if poll.kind == Poll.Kind.WORDS:
+            self.fields["terms"] = forms.CharField(
+                label=_("Begriffe"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "Ein Begriff pro Zeile, die Zahl der Nennungen nach einem Doppelpunkt, "
+                    "z. B. „Ehrenamt: 12“."
+                ),
+            )
+            return
         if poll.kind == Poll.Kind.TEXT:
             self.fields["texts"] = forms.CharField(
                 label=_("Antworten"),
@@ -208,6 +255,32 @@ class HandCountForm(forms.Form):
 
     def texts(self) -> list[str]:
         return _lines(self.cleaned_data.get("texts") or "")
+
+    def clean_terms(self) -> list[tuple[str, int | None]]:
+        """Lines "Ehrenamt: 12" (a line without a number: no number)."""
+        terms, wrong = [], []
+        for n, line in enumerate(_lines(self.cleaned_data["terms"]), 1):
+            text, colon, count = line.rpartition(":")
+            if not colon:
+                text, count = line, ""
+            text, count = text.strip(), count.strip()
+            if not text or len(text) > OPTION_MAX_LENGTH:
+                wrong.append(str(n))
+            elif not count:
+                terms.append((text, None))
+            elif count.isascii() and count.isdigit() and int(count) <= 1_000_000:
+                terms.append((text, int(count)))
+            else:
+                wrong.append(str(n))
+        if wrong:
+            raise forms.ValidationError(
+                _("Bitte schreiben Sie „Begriff: Zahl“; nicht lesbar: Zeile %(lines)s.")
+                % {"lines": ", ".join(wrong)}
+            )
+        return terms
+
+    def terms(self) -> list[tuple[str, int | None]]:
+        return self.cleaned_data.get("terms") or []
 
 
 class PollRunAdminForm(forms.ModelForm):

@@ -22,10 +22,17 @@ from live.codes import code_claim, code_release, free_code
 from live.models import Projected
 
 TEXT_MAX_LENGTH = 280
+# One term of a word cloud: a word or two, not a sentence.
+WORD_MAX_LENGTH = 40
 
 # The five steps of a mood check, best first. They become the poll's options, so the
 # documentation holds them; German, like the rest of the documentation's content.
 MOOD_STEPS = ["sehr gut", "gut", "teils, teils", "schlecht", "sehr schlecht"]
+# A rating scale runs from 1 to this unless the question says otherwise.
+SCALE_STEPS = 5
+SCALE_STEPS_MAX = 10
+# How many terms each participant names in a word cloud unless the question says otherwise.
+WORDS_DEFAULT = 3
 
 
 def generate_run_code() -> str:
@@ -161,9 +168,12 @@ class RunQuestion(models.Model):
         help_text=_("Das Ergebnis wird erst gezeigt, wenn die Moderation es aufdeckt."),
     )
     premoderated = models.BooleanField(
-        _("Freitexte erst nach Freigabe zeigen"),
+        _("Freitexte und Begriffe erst nach Freigabe zeigen"),
         default=True,
-        help_text=_("Nur für Freitext-Fragen: jede Antwort erscheint erst nach Freigabe."),
+        help_text=_(
+            "Nur für Freitext-Fragen und Wortwolken: jede Antwort, jeder Begriff erscheint erst "
+            "nach Freigabe."
+        ),
     )
     opened_at = models.DateTimeField(_("Geöffnet am"), null=True, blank=True)
     closed_at = models.DateTimeField(_("Geschlossen am"), null=True, blank=True)
@@ -223,8 +233,9 @@ class PollParticipant(models.Model):
 
 
 class Answer(models.Model):
-    """One chosen option, or one short text, of one participant to one question. A participant's
-    answer to a choice question is the set of their rows; it is replaced as a whole."""
+    """One chosen option, one short text, or one term of a word cloud, of one participant to one
+    question. A participant's answer to a choice question or a word cloud is the set of their
+    rows; it is replaced as a whole."""
 
     participant = models.ForeignKey(
         PollParticipant, on_delete=models.CASCADE, related_name="answers"
@@ -234,6 +245,9 @@ class Answer(models.Model):
         PollOption, on_delete=models.CASCADE, null=True, blank=True, related_name="live_answers"
     )
     text = models.CharField(_("Antwort"), max_length=TEXT_MAX_LENGTH, blank=True)
+    # A term of a word cloud: ``text`` as written, this normalised (polls.words.normalise); the
+    # rows of one term count together (casefolding may lengthen it). Empty for other kinds.
+    term = models.CharField(_("Begriff"), max_length=3 * WORD_MAX_LENGTH, blank=True)
     # Moderation of texts: a hidden text never leaves the server except to staff; with a
     # premoderated question a text is shown only once released.
     hidden = models.BooleanField(_("Verborgen"), default=False)
@@ -257,11 +271,22 @@ class Answer(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["participant", "question"],
-                condition=Q(option__isnull=True),
+                condition=Q(option__isnull=True, term=""),
                 name="unique_answer_text",
             ),
+            models.UniqueConstraint(
+                fields=["participant", "question", "term"],
+                condition=~Q(term=""),
+                name="unique_answer_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(term="") | Q(option__isnull=True), name="answer_term_is_text"
+            ),
         ]
-        indexes = [models.Index(fields=["question", "option"], name="answer_question_option")]
+        indexes = [
+            models.Index(fields=["question", "option"], name="answer_question_option"),
+            models.Index(fields=["question", "term"], name="answer_question_term"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80] if self.text else str(self.option_id)

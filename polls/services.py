@@ -12,7 +12,7 @@ which serialises all writers; the same code is correct there.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,16 +26,19 @@ from events.models import Event, Poll, PollOption
 from live.participants import UNKNOWN_PARTICIPANT, participant_token_hash
 from live.push import announce
 from live.refusals import LiveRefused
+from polls import words
 from polls.models import (
     MOOD_STEPS,
+    SCALE_STEPS,
     TEXT_MAX_LENGTH,
+    WORD_MAX_LENGTH,
     Answer,
     CountSource,
     PollParticipant,
     PollRun,
     RunQuestion,
 )
-from polls.selectors import visible_texts
+from polls.selectors import visible_texts, word_tallies
 
 # More options than any question has: a longer list is malformed, not a choice.
 MAX_OPTIONS = 100
@@ -55,6 +58,14 @@ TOO_LONG = _("Bitte fassen Sie sich kürzer: höchstens %(n)d Zeichen.")
 NOT_A_CHOICE = _("Bei dieser Frage wird eine Antwort ausgewählt, nicht geschrieben.")
 NOT_A_TEXT = _("Bei dieser Frage wird eine Antwort geschrieben, nicht ausgewählt.")
 NUL_IN_TEXT = _("Die Antwort enthält ein unzulässiges Steuerzeichen. Bitte schreiben Sie sie neu.")
+NOT_WORDS = _("Bei dieser Frage werden Begriffe geschrieben.")
+WORDS_ONLY_HERE = _("Begriffe werden nur bei einer Wortwolke geschrieben.")
+WORD_TOO_LONG = _("Bitte fassen Sie sich kürzer: höchstens %(n)d Zeichen pro Begriff.")
+EMPTY_WORDS = _("Bitte schreiben Sie mindestens einen Begriff.")
+ONLY_STOP_WORDS = _(
+    "Füllwörter wie „und“ oder „die“ zählen nicht. Bitte schreiben Sie einen Begriff."
+)
+TOO_MANY_WORDS = _("Bitte nennen Sie höchstens %(n)d Begriffe; Sie haben %(count)d genannt.")
 
 # What publishing writes into Poll.method ("Erhebung"), shown next to the numbers on the public
 # page: the documentation's own language, so German and not translated.
@@ -63,8 +74,8 @@ HAND_METHOD_DEFAULT = "per Handzeichen"
 
 
 def choice_range(*, kind: str, min_choices: int, max_choices: int) -> tuple[int, int]:
-    """How many options an answer must have: one for single choice and mood checks, the poll's
-    minimum and maximum for multiple choice."""
+    """How many options an answer must have: one for single choice, mood checks and rating
+    scales, the poll's minimum and maximum for multiple choice."""
     if kind == Poll.Kind.MULTIPLE:
         return min_choices, max_choices
     return 1, 1
@@ -89,11 +100,38 @@ def choice_rule_text(low: int, high: int) -> str:
     return _("Bitte wählen Sie %(low)d bis %(high)d Antworten aus.") % {"low": low, "high": high}
 
 
+def words_rule_text(high: int) -> str:
+    """A word cloud's rule as participants read it: "Bitte nennen Sie bis zu 3 Begriffe." """
+    return ngettext(
+        "Bitte nennen Sie einen Begriff.", "Bitte nennen Sie bis zu %(n)d Begriffe.", high
+    ) % {"n": high}
+
+
 @dataclass(frozen=True)
 class AnswerSaved:
     question_id: int
     option_ids: list[int]
     text: str
+    words: list[str] = field(default_factory=list)
+
+
+def words_clean(entries: Sequence[str]) -> dict[str, str]:
+    """The terms of a word-cloud answer, normalised term to spelling, in the order written; the
+    same term twice counts once, filler words not at all. Raises PollRefused for a term that is
+    too long or when nothing is left."""
+    terms = {}
+    for entry in entries:
+        if "\x00" in entry:
+            raise PollRefused(NUL_IN_TEXT, status=400)
+        if len(entry.strip()) > WORD_MAX_LENGTH:
+            raise PollRefused(WORD_TOO_LONG % {"n": WORD_MAX_LENGTH}, status=422)
+        spelling = words.clean(entry)
+        if spelling:
+            terms.setdefault(spelling.casefold(), spelling)
+    if not terms:
+        written = any(entry.strip() for entry in entries)
+        raise PollRefused(ONLY_STOP_WORDS if written else EMPTY_WORDS, status=422)
+    return terms
 
 
 def _lock_question_and_participant(
@@ -153,10 +191,17 @@ def _why_not_found(*, code: str, token_hash: str, question_id: int) -> PollRefus
 
 
 def answer_set(
-    *, code: str, token: str, question_id: int, option_ids: Sequence[int] = (), text: str = ""
+    *,
+    code: str,
+    token: str,
+    question_id: int,
+    option_ids: Sequence[int] = (),
+    text: str = "",
+    terms: Sequence[str] = (),
 ) -> AnswerSaved:
     """Replace the participant's whole answer to one question: the chosen options of a choice
-    question or mood check, or the text of a free-text question. Raises PollRefused and changes
+    question, mood check or rating scale, the text of a free-text question, or the terms of a
+    word cloud (``terms``, at most the poll's ``max_choices``). Raises PollRefused and changes
     nothing when the question is not open, an option is unknown, or the number of options breaks
     the question's rule (exactly 2, at most 3 …).
 
@@ -172,6 +217,8 @@ def answer_set(
     text = text.strip()
     if len(option_ids) > MAX_OPTIONS:
         raise PollRefused(UNKNOWN_OPTION, status=400)
+    if len(terms) > MAX_OPTIONS:
+        raise PollRefused(TOO_MANY_WORDS % {"n": MAX_OPTIONS, "count": len(terms)}, status=400)
     if len(text) > TEXT_MAX_LENGTH:
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
     if "\x00" in text:  # PostgreSQL keeps no NUL in text; forms refuse it, this is no form
@@ -197,6 +244,26 @@ def answer_set(
         if status != RunQuestion.Status.OPEN:
             raise PollRefused(CLOSED)
         mine = Answer.objects.filter(participant_id=participant_id, question_id=question_id)
+        if kind == Poll.Kind.WORDS:
+            if option_ids or text:
+                raise PollRefused(NOT_WORDS, status=400)
+            cleaned = words_clean(terms)
+            if len(cleaned) > max_choices:
+                raise PollRefused(
+                    TOO_MANY_WORDS % {"n": max_choices, "count": len(cleaned)}, status=422
+                )
+            _words_replace(
+                mine=mine,
+                participant_id=participant_id,
+                question_id=question_id,
+                terms=cleaned,
+                first=first,
+            )
+            return AnswerSaved(
+                question_id=question_id, option_ids=[], text="", words=list(cleaned.values())
+            )
+        if terms:
+            raise PollRefused(WORDS_ONLY_HERE, status=400)
         if kind == Poll.Kind.TEXT:
             if option_ids:
                 raise PollRefused(NOT_A_TEXT, status=400)
@@ -238,22 +305,68 @@ def answer_set(
     return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
 
 
+def _words_replace(
+    *, mine, participant_id: int, question_id: int, terms: dict[str, str], first: bool
+) -> None:
+    # Terms that stay keep their rows and so their moderation. A new row of a term that staff
+    # hid is hidden at once: hiding a term holds for everyone who names it later.
+    if not first:
+        mine.exclude(term__in=terms).delete()
+    hidden = set(
+        Answer.objects.filter(question_id=question_id, term__in=terms, hidden=True).values_list(
+            "term", flat=True
+        )
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                participant_id=participant_id,
+                question_id=question_id,
+                text=spelling,
+                term=term,
+                hidden=term in hidden,
+            )
+            for term, spelling in terms.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
 # --- Setting up a run ---------------------------------------------------------------------------
 
 
-def poll_mood_options_ensure(*, poll: Poll) -> None:
-    """Give a mood check without options its five steps, so the documentation holds the scale
-    the numbers refer to. Mood checks imported from a documentation often have none."""
-    if poll.kind == Poll.Kind.MOOD and not poll.options.exists():
+def scale_values(steps: int = SCALE_STEPS) -> list[str]:
+    """The values of a rating scale, its options: "1" … "5"."""
+    return [str(value) for value in range(1, steps + 1)]
+
+
+def poll_steps_ensure(*, poll: Poll, steps: int = SCALE_STEPS) -> None:
+    """Give a mood check without options its five steps, and a rating scale without options its
+    values 1 … ``steps``, so the documentation holds the scale the numbers refer to. Those
+    imported from a documentation often have none."""
+    if poll.kind == Poll.Kind.MOOD:
+        labels = MOOD_STEPS
+    elif poll.kind == Poll.Kind.SCALE:
+        labels = scale_values(steps)
+    else:
+        return
+    if not poll.options.exists():
         PollOption.objects.bulk_create(
-            PollOption(poll=poll, text=step, order=i) for i, step in enumerate(MOOD_STEPS, 1)
+            PollOption(poll=poll, text=label, order=i) for i, label in enumerate(labels, 1)
         )
 
 
 def _check_askable(poll: Poll) -> None:
-    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE) and poll.options.count() < 2:
+    options = poll.options.count()
+    few = options < 2 if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE) else options == 1
+    if poll.kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE, Poll.Kind.SCALE) and few:
         raise PollRefused(
             _("„%(question)s“ hat weniger als zwei Antwortmöglichkeiten.") % {"question": str(poll)}
+        )
+    if poll.kind == Poll.Kind.WORDS and poll.max_choices < 1:
+        raise PollRefused(
+            _("„%(question)s“: Bitte erlauben Sie mindestens einen Begriff (Höchstens wählen).")
+            % {"question": str(poll)}
         )
 
 
@@ -272,7 +385,7 @@ def run_questions_add(*, run: PollRun, polls: Sequence[Poll]) -> list[RunQuestio
         if poll.pk in have:
             continue
         _check_askable(poll)
-        poll_mood_options_ensure(poll=poll)
+        poll_steps_ensure(poll=poll)
         have.add(poll.pk)
         order += 1
         new.append(RunQuestion(run=run, poll=poll, order=order))
@@ -301,11 +414,20 @@ def question_create(
     max_choices: int = 1,
     results_hidden: bool = True,
     premoderated: bool = True,
+    scale_steps: int = SCALE_STEPS,
+    label_low: str = "",
+    label_high: str = "",
 ) -> RunQuestion:
     """A new question of the event's documentation (events.Poll with its options), appended to
-    the run. A mood check gets the five steps; single choice exactly one choice."""
-    if kind != Poll.Kind.MULTIPLE:
+    the run. A mood check gets the five steps, a rating scale the values 1 … ``scale_steps``
+    with the labels of its ends; single choice exactly one choice; a word cloud takes up to
+    ``max_choices`` terms of each participant."""
+    if kind == Poll.Kind.WORDS:
+        min_choices = 1
+    elif kind != Poll.Kind.MULTIPLE:
         min_choices = max_choices = 1
+    if kind != Poll.Kind.SCALE:
+        label_low = label_high = ""
     order = Poll.objects.filter(event=run.event).aggregate(top=Max("order", default=0))["top"]
     poll = Poll.objects.create(
         event=run.event,
@@ -313,8 +435,11 @@ def question_create(
         kind=kind,
         min_choices=min_choices,
         max_choices=max_choices,
+        label_low=label_low.strip(),
+        label_high=label_high.strip(),
         order=order + 1,
     )
+    poll_steps_ensure(poll=poll, steps=scale_steps)
     if kind in (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE):
         PollOption.objects.bulk_create(
             PollOption(poll=poll, text=text.strip(), order=i)
@@ -391,7 +516,7 @@ def poll_runs_lock(runs) -> list[int]:
 
 def _open(question: RunQuestion) -> None:
     _check_askable(question.poll)
-    poll_mood_options_ensure(poll=question.poll)
+    poll_steps_ensure(poll=question.poll)
     question.status = RunQuestion.Status.OPEN
     question.opened_at = question.opened_at or timezone.now()
     question.save(update_fields=["status", "opened_at"])
@@ -521,7 +646,7 @@ def run_finish(*, run: PollRun) -> PollRun:
     return run
 
 
-# --- Moderation of free texts -------------------------------------------------------------------
+# --- Moderation of free texts and of the terms of word clouds -----------------------------------
 
 
 def text_answer_moderate(*, answer: Answer, action: str) -> None:
@@ -536,8 +661,23 @@ def text_answer_moderate(*, answer: Answer, action: str) -> None:
     Answer.objects.filter(pk=answer.pk).update(**changes)
 
 
+def word_term_moderate(*, question: RunQuestion, term: str, action: str) -> int:
+    """Release, hide or show again a term of a word cloud: all its answers at once, so a hidden
+    term leaves the server for no one but staff, however many named it. Returns how many
+    answers; none when no one named the term."""
+    if question.poll.kind != Poll.Kind.WORDS:
+        raise PollRefused(_("Nur Begriffe einer Wortwolke werden so moderiert."), status=400)
+    changes = {
+        "release": {"released": True, "hidden": False},
+        "hide": {"hidden": True},
+        "show": {"hidden": False, "released": True},
+    }[action]
+    return question.answers.filter(term=term).exclude(term="").update(**changes)
+
+
 def texts_release_all(*, question: RunQuestion) -> int:
-    """Release every text not yet looked at; hidden ones stay hidden. Returns how many."""
+    """Release every text (or term) not yet looked at; hidden ones stay hidden. Returns how
+    many answers."""
     return question.answers.filter(option__isnull=True, released=False, hidden=False).update(
         released=True
     )
@@ -551,7 +691,7 @@ def _other_numbers(poll: Poll, source: CountSource | None, question: RunQuestion
     publishing this very question: hand counts, an earlier import, another run."""
     if source is not None:
         return not (source.source == CountSource.Source.LIVE and source.question_id == question.pk)
-    if poll.kind == Poll.Kind.TEXT:
+    if poll.kind in (Poll.Kind.TEXT, Poll.Kind.WORDS):
         return poll.options.exists()
     return poll.options.filter(count__isnull=False).exists()
 
@@ -578,7 +718,8 @@ def _source_label(source: CountSource | None) -> str:
 @transaction.atomic
 def question_publish(*, question: RunQuestion, overwrite: bool = False) -> Poll:
     """Write the closed question's result into the documentation: each option's count into
-    ``PollOption.count`` (mood steps included), or the visible free texts as the poll's options;
+    ``PollOption.count`` (mood steps and scale values included), the visible free texts as the
+    poll's options, or the visible terms of a word cloud with their counts, most named first;
     "live im Browser, N Antwortende" into ``Poll.method``; the source into CountSource. Numbers
     from another source (hand counts, an import) are replaced only with ``overwrite``. Publishing
     the same question again updates its own numbers without asking."""
@@ -596,6 +737,12 @@ def question_publish(*, question: RunQuestion, overwrite: bool = False) -> Poll:
         poll.options.all().delete()
         PollOption.objects.bulk_create(
             PollOption(poll=poll, text=text, order=i) for i, text in enumerate(texts, 1)
+        )
+    elif poll.kind == Poll.Kind.WORDS:
+        poll.options.all().delete()
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=word.text, count=word.count, order=i)
+            for i, word in enumerate(word_tallies(question), 1)
         )
     else:
         options = list(
@@ -624,10 +771,13 @@ def question_publish(*, question: RunQuestion, overwrite: bool = False) -> Poll:
 
 
 def hand_count_labels(poll: Poll) -> list[str]:
-    """The rows staff fill in: the poll's options, or the five steps of a mood check without."""
+    """The rows staff fill in: the poll's options, or the five steps of a mood check (the values
+    of a rating scale) without."""
     labels = [option.text for option in poll.options.order_by("order", "id")]
     if not labels and poll.kind == Poll.Kind.MOOD:
         return list(MOOD_STEPS)
+    if not labels and poll.kind == Poll.Kind.SCALE:
+        return scale_values()
     return labels
 
 
@@ -637,12 +787,14 @@ def hand_counts_save(
     poll: Poll,
     counts: Sequence[int | None] = (),
     texts: Sequence[str] = (),
+    terms: Sequence[tuple[str, int | None]] = (),
     method: str = "",
     overwrite: bool = False,
 ) -> Poll:
     """Store results counted by hand (hand signals, paper): one count per row of
-    ``hand_count_labels`` (None: no number), or for free text the answers, one per entry. A live
-    result published before is replaced only with ``overwrite``."""
+    ``hand_count_labels`` (None: no number), for free text the answers, one per entry, or for a
+    word cloud the terms with their counts, most named first. A live result published before is
+    replaced only with ``overwrite``."""
     poll, source = _lock_poll(poll.pk)
     if source is not None and source.source == CountSource.Source.LIVE and not overwrite:
         raise PollRefused(OVERWRITE_HAND)
@@ -654,8 +806,19 @@ def hand_counts_save(
             if text.strip()
         )
         has_numbers = any(text.strip() for text in texts)
+    elif poll.kind == Poll.Kind.WORDS:
+        poll.options.all().delete()
+        ranked = sorted(
+            ((text.strip(), count) for text, count in terms if text.strip()),
+            key=lambda term: -(term[1] or 0),
+        )
+        PollOption.objects.bulk_create(
+            PollOption(poll=poll, text=text, count=count, order=i)
+            for i, (text, count) in enumerate(ranked, 1)
+        )
+        has_numbers = bool(ranked)
     else:
-        poll_mood_options_ensure(poll=poll)
+        poll_steps_ensure(poll=poll)
         options = list(poll.options.order_by("order", "id"))
         if len(counts) != len(options):
             raise PollRefused(_("Die Antwortmöglichkeiten haben sich geändert."), status=400)

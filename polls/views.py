@@ -56,9 +56,17 @@ from polls.forms import (
     QuestionForm,
     RunCreateForm,
 )
-from polls.models import Answer, CountSource, PollParticipant, PollRun, RunQuestion
+from polls.models import (
+    SCALE_STEPS,
+    Answer,
+    CountSource,
+    PollParticipant,
+    PollRun,
+    RunQuestion,
+)
 from polls.selectors import (
     moderation_texts,
+    moderation_words,
     my_answer,
     question_version,
     question_view,
@@ -183,20 +191,31 @@ def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
     if question is None:
         return context
     poll = question.poll
-    chosen, text = my_answer(question, me)
+    chosen, text, terms = my_answer(question, me)
     ids = list(run.questions.order_by("order", "id").values_list("id", flat=True))
+    view = question_view(question, respondent_count=run.respondent_count)
     context.update(
+        version=view.version,
         position=ids.index(question.pk) + 1,
         total=len(ids),
-        view=question_view(question, respondent_count=run.respondent_count),
+        view=view,
         chosen=chosen,
         my_text=text,
-        answered=bool(chosen or text),
+        answered=bool(chosen or text or terms),
         is_text=poll.kind == Poll.Kind.TEXT,
         multiple=poll.kind == Poll.Kind.MULTIPLE,
         text_max=services.TEXT_MAX_LENGTH,
     )
-    if poll.kind != Poll.Kind.TEXT:
+    if poll.kind == Poll.Kind.WORDS:
+        # One field per term the participant may name, their terms filled in.
+        filled = terms + [""] * (max(poll.max_choices, len(terms)) - len(terms))
+        context.update(
+            my_terms=terms,
+            word_fields=list(enumerate(filled, 1)),
+            word_max=services.WORD_MAX_LENGTH,
+            rule=services.words_rule_text(poll.max_choices),
+        )
+    elif poll.kind != Poll.Kind.TEXT:
         low, high = services.choice_range(
             kind=poll.kind, min_choices=poll.min_choices, max_choices=poll.max_choices
         )
@@ -278,7 +297,9 @@ def question_shared(request: HttpRequest, code: str) -> HttpResponse:
             return _lookups_refused(request, code, wait, as_json=False)
         raise Http404
     run = found[1]
-    key = (code, question_version(run.current_question), get_language())
+    # The version the phone was told (it may carry a word cloud's fingerprint): the fragment is
+    # rendered after the state was, so it is as new as that version or newer.
+    key = (code, json.loads(found[0])["version"], get_language())
     html = _shared_questions.get(
         key, lambda: render_to_string("polls/_question.html", _question_context(run, None))
     )
@@ -287,10 +308,12 @@ def question_shared(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def _parse_answer(data) -> tuple[int, list[int], str]:
+def _parse_answer(data) -> tuple[int, list[int], str, list[str]]:
     try:
         question_id = int(data["question"])
         option_ids = [int(value) for value in data.getlist("option")]
+        # A word cloud's fields: the empty ones are terms not named.
+        terms = [term for term in data.getlist("term") if term.strip()]
     except (KeyError, ValueError):
         raise PollRefused(
             _("Ungültige Anfrage: Frage und Antworten müssen Zahlen sein."), status=400
@@ -299,7 +322,7 @@ def _parse_answer(data) -> tuple[int, list[int], str]:
         raise PollRefused(services.UNKNOWN_QUESTION, status=404)
     if not all(1 <= option <= MAX_ID for option in option_ids):
         raise PollRefused(services.UNKNOWN_OPTION, status=404)
-    return question_id, option_ids, data.get("text", "")
+    return question_id, option_ids, data.get("text", ""), terms
 
 
 @require_POST
@@ -312,7 +335,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     try:
         if (wait := code_lookup_refused(request, code)) is not None:
             raise PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
-        question_id, option_ids, text = _parse_answer(request.POST)
+        question_id, option_ids, text, terms = _parse_answer(request.POST)
         token = _read_token(request)
         if token is None:
             run = PollRun.objects.select_related("event").filter(code=code).first()
@@ -324,7 +347,12 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
                 _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
             )
         saved = services.answer_set(
-            code=code, token=token, question_id=question_id, option_ids=option_ids, text=text
+            code=code,
+            token=token,
+            question_id=question_id,
+            option_ids=option_ids,
+            text=text,
+            terms=terms,
         )
     except PollRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
@@ -339,14 +367,15 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(page)
     message = _("Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Frage offen ist.")
     if _wants_json(request):
-        return JsonResponse(
-            {
-                "question": saved.question_id,
-                "options": saved.option_ids,
-                "text": saved.text,
-                "message": message,
-            }
-        )
+        body = {
+            "question": saved.question_id,
+            "options": saved.option_ids,
+            "text": saved.text,
+            "message": message,
+        }
+        if saved.words:
+            body["terms"] = list(saved.words)
+        return JsonResponse(body)
     messages.success(request, message)
     return redirect(page)
 
@@ -478,12 +507,16 @@ def _projector_context(run: PollRun) -> dict:
     }
     if question is not None:
         poll = question.poll
+        view = question_view(question, respondent_count=run.respondent_count)
         context.update(
-            view=question_view(question, respondent_count=run.respondent_count),
+            view=view,
+            version=view.version,
             position=ids.index(question.pk) + 1,
             is_text=poll.kind == Poll.Kind.TEXT,
         )
-        if poll.kind != Poll.Kind.TEXT:
+        if poll.kind == Poll.Kind.WORDS:
+            context["rule"] = services.words_rule_text(poll.max_choices)
+        elif poll.kind != Poll.Kind.TEXT:
             low, high = services.choice_range(
                 kind=poll.kind, min_choices=poll.min_choices, max_choices=poll.max_choices
             )
@@ -602,31 +635,39 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
 # --- Moderation of free texts -------------------------------------------------------------------
 
 
+MODERATED = (Poll.Kind.TEXT, Poll.Kind.WORDS)
+
+
 def _moderated_question(request: HttpRequest, run: PollRun) -> RunQuestion | None:
-    """The text question to moderate: the one chosen in the address, else the current one."""
-    texts = run.questions.select_related("poll").filter(poll__kind=Poll.Kind.TEXT)
+    """The text question or word cloud to moderate: the one chosen in the address, else the
+    current one."""
+    texts = run.questions.select_related("poll").filter(poll__kind__in=MODERATED)
     chosen = request.GET.get("question") or request.POST.get("question")
     if chosen:
         if not (chosen.isascii() and chosen.isdigit()):  # "²" is a digit to isdigit(), not to int()
             raise Http404
         return get_object_or_404(texts, pk=chosen)
-    if run.current_question and run.current_question.is_text:
+    if run.current_question and run.current_question.poll.kind in MODERATED:
         return run.current_question
     return texts.order_by("order", "id").first()
 
 
 def _moderation_context(run: PollRun, question: RunQuestion | None) -> dict:
+    words = question is not None and question.poll.kind == Poll.Kind.WORDS
     return {
         "run": run,
         "question": question,
-        "texts": list(moderation_texts(question)) if question else [],
+        "is_words": words,
+        "texts": list(moderation_texts(question)) if question and not words else [],
+        "words": moderation_words(question) if words else [],
     }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, code: str) -> HttpResponse:
-    """Staff look at the free texts before the room does: release, hide, show again."""
+    """Staff look at the free texts, or the terms of a word cloud, before the room does:
+    release, hide, show again. A term is moderated as a whole, with all who named it."""
     run = _get_run_for_editor(request, code)
     question = _moderated_question(request, run)
     if request.method == "POST":
@@ -642,9 +683,21 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
                     ngettext("%(n)d Antwort freigegeben.", "%(n)d Antworten freigegeben.", released)
                     % {"n": released},
                 )
+            elif question.poll.kind == Poll.Kind.WORDS:
+                if not form.cleaned_data["term"]:
+                    messages.error(request, _("Bitte wählen Sie einen Begriff."))
+                elif services.word_term_moderate(
+                    question=question, term=form.cleaned_data["term"], action=action
+                ):
+                    messages.success(request, _("Gespeichert."))
+                else:
+                    messages.error(request, _("Diesen Begriff hat niemand genannt."))
+            elif not form.cleaned_data["answer"]:
+                messages.error(request, _("Bitte wählen Sie eine Antwort."))
             else:
                 text = get_object_or_404(
-                    Answer.objects.filter(question=question), pk=form.cleaned_data["answer"]
+                    Answer.objects.filter(question=question, term=""),
+                    pk=form.cleaned_data["answer"],
                 )
                 services.text_answer_moderate(answer=text, action=action)
                 messages.success(request, _("Gespeichert."))
@@ -652,7 +705,7 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
         target = reverse("polls:moderate", args=[run.code])
         return redirect(f"{target}?question={question.pk}" if question else target)
     context = _moderation_context(run, question)
-    context["text_questions"] = [q for q in run_questions(run) if q.poll.kind == Poll.Kind.TEXT]
+    context["text_questions"] = [q for q in run_questions(run) if q.poll.kind in MODERATED]
     return render(request, "polls/moderate.html", context)
 
 
@@ -663,11 +716,12 @@ def moderate_fragment(request: HttpRequest, code: str) -> HttpResponse:
     differ on every rendering), so an unchanged list costs a 304 and no rendering."""
     run = _get_run_for_editor(request, code)
     question = _moderated_question(request, run)
-    rows = (
-        list(moderation_texts(question).values_list("pk", "text", "hidden", "released"))
-        if question
-        else []
-    )
+    if question is None:
+        rows = []
+    elif question.poll.kind == Poll.Kind.WORDS:
+        rows = [(w.term, w.text, w.count, w.hidden, w.released) for w in moderation_words(question)]
+    else:
+        rows = list(moderation_texts(question).values_list("pk", "text", "hidden", "released"))
     key = json.dumps([question and question.pk, question and question.premoderated, rows])
     return conditional(
         request,
@@ -694,9 +748,14 @@ def question_new(request: HttpRequest, code: str) -> HttpResponse:
                 kind=data["kind"],
                 options=data["option_list"],
                 min_choices=data.get("min_choices") or 0,
-                max_choices=data.get("max_choices") or 1,
+                max_choices=(data.get("max_words") if data["kind"] == Poll.Kind.WORDS else None)
+                or data.get("max_choices")
+                or 1,
                 results_hidden=data["results_hidden"],
                 premoderated=data["premoderated"],
+                scale_steps=data.get("scale_steps") or SCALE_STEPS,
+                label_low=data.get("label_low", ""),
+                label_high=data.get("label_high", ""),
             )
         except PollRefused as refusal:
             messages.error(request, refusal.message)
@@ -713,7 +772,7 @@ def _documented(poll: Poll) -> dict:
     return {
         "options": options,
         "has_numbers": any(option.count is not None for option in options)
-        or (poll.kind == Poll.Kind.TEXT and bool(options)),
+        or (poll.kind in (Poll.Kind.TEXT, Poll.Kind.WORDS) and bool(options)),
         "source": source,
     }
 
@@ -771,6 +830,10 @@ def hand_counts(request: HttpRequest, poll_id: int) -> HttpResponse:
         initial={
             "method": poll.method,
             "texts": "\n".join(option.text for option in documented["options"]),
+            "terms": "\n".join(
+                option.text if option.count is None else f"{option.text}: {option.count}"
+                for option in documented["options"]
+            ),
         },
     )
     source = documented["source"]
@@ -781,6 +844,7 @@ def hand_counts(request: HttpRequest, poll_id: int) -> HttpResponse:
                 poll=poll,
                 counts=form.counts(),
                 texts=form.texts(),
+                terms=form.terms(),
                 method=form.cleaned_data["method"],
                 overwrite=form.cleaned_data["overwrite"],
             )

@@ -58,6 +58,15 @@
       row.querySelector("[data-unit]").textContent =
         option.chosen === 1 ? list.dataset.unitOne : list.dataset.unitOther;
     });
+    // A rating scale's mean, written as the page's language writes numbers.
+    if ("mean" in question) {
+      scope.querySelectorAll("[data-mean]").forEach(function (el) {
+        el.textContent = question.mean === null ? "–" : question.mean.toLocaleString(
+          document.documentElement.lang || undefined,
+          { minimumFractionDigits: 1, maximumFractionDigits: 1 }
+        );
+      });
+    }
     const texts = scope.querySelector("[data-texts]");
     const template = scope.querySelector("template[data-text-template]");
     if (question.texts && texts && template) {

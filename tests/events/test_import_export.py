@@ -249,3 +249,36 @@ def test_reimporting_keeps_invited_respondents_of_the_self_assessment():
     # The file's ten offices (Herr Altmann/Frau Heß in one row, as in the original) and the
     # invited one.
     assert event.self_assessment.respondents.count() == 11
+
+
+def test_a_rating_scale_and_a_word_cloud_go_through_the_format():
+    polls = [
+        {
+            "question": "Ich fühle mich unterstützt.",
+            "kind": "scale",
+            "label_low": "trifft gar nicht zu",
+            "label_high": "trifft voll zu",
+            "options": [{"text": str(n), "count": n} for n in range(1, 6)],
+        },
+        {
+            "question": "Was verbinden Sie mit Engagement?",
+            "kind": "words",
+            "options": [{"text": "Ehrenamt", "count": 4}, {"text": "Zeit", "count": 2}],
+        },
+    ]
+    data = minimal(polls=polls)
+    event = documentation_import(data=copy.deepcopy(data)).event
+    scale, cloud = event.polls.order_by("order")
+    assert (scale.label_low, scale.label_high, scale.max_choices) == (
+        "trifft gar nicht zu",
+        "trifft voll zu",
+        1,
+    )
+    assert (cloud.kind, cloud.max_choices) == ("words", 3)
+    first = documentation_export(event=event)
+    assert first["event"]["polls"][0]["label_low"] == "trifft gar nicht zu"
+    wipe_everything()
+    again = documentation_import(data=copy.deepcopy(first)).event
+    assert documentation_export(event=again) == first
+    problems = documentation_validate(minimal(polls=[{**polls[0], "label_low": "x" * 101}]))
+    assert [p.path for p in problems] == ["event.polls[0].label_low"]
