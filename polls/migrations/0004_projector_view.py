@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('polls', '0002_results_hidden_by_default'),
+        ('polls', '0003_answer_terms'),
     ]
 
     operations = [
