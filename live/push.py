@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 
 import psycopg
 from asgiref.sync import sync_to_async
@@ -59,6 +60,23 @@ def announce(code: str, *, numbers_only: bool = False) -> None:
         cursor.execute(
             "SELECT pg_notify(%s, %s)", [CHANNEL, code + (NUMBERS if numbers_only else "")]
         )
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a change sends, built once for all the streams of a code and language.
+
+    ``body`` is everything, for a page whose question changed (``version``); ``lean`` the same
+    without what only such a change needs (the question's markup). ``public`` is what a
+    participant's page shows: while it is unchanged (a hidden result whose answers come in) their
+    stream sends nothing; staff pages (projector, controls) get every change. ``staff_only``: the
+    run now answers only its staff (over while its documentation is a draft)."""
+
+    body: bytes
+    lean: bytes
+    version: str
+    public: bytes
+    staff_only: bool
 
 
 def database(function: Callable) -> Callable[..., Awaitable]:
@@ -186,15 +204,15 @@ _hub = _Hub()
 def stream(
     code: str,
     variant: str,
-    build: Callable[[], Awaitable[tuple[bytes, bool] | None]],
+    build: Callable[[], Awaitable[Message | None]],
     *,
     staff: bool,
 ) -> StreamingHttpResponse:
     """An event stream of ``code``'s messages for one page. ``build`` makes the message of the
-    current state, once per change and ``variant`` in this process: the body and whether only
-    staff may see it now (a run over while its documentation is a draft), or None when the run
-    is gone. The page gets the current message at once, then each one that differs from the
-    last it got; ``event: gone`` when it may no longer see the run, after which the stream ends."""
+    current state (a ``Message``), once per change and ``variant`` in this process, or None when
+    the run is gone. The page gets the current message at once, then each one that differs in
+    what it shows (``staff``: the person runs the run, and sees every change); ``event: gone``
+    when it may no longer see the run, after which the stream ends."""
     if not enabled():
         raise Http404
 
@@ -202,16 +220,18 @@ def stream(
         channel = await _hub.subscribe(code)
         try:
             yield f"retry: {settings.LIVE_PUSH_RETRY_MS}\n\n".encode()
-            last = None
+            shown, version = None, None
             while True:
                 event = channel.event
-                built = await channel.message(variant, build)
-                if built is None or (built[1] and not staff):
+                message = await channel.message(variant, build)
+                if message is None or (message.staff_only and not staff):
                     yield b"event: gone\ndata: {}\n\n"
                     return
-                if built[0] != last:
-                    last = built[0]
-                    yield b"data: " + last + b"\n\n"
+                now = message.body if staff else message.public
+                if now != shown:
+                    body = message.body if message.version != version else message.lean
+                    shown, version = now, message.version
+                    yield b"data: " + body + b"\n\n"
                 try:
                     await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
                 except TimeoutError:

@@ -440,18 +440,29 @@ def _stream_lookup(request: HttpRequest, code: str) -> tuple[HttpResponse | None
     return None, runs(request.user, run.event)
 
 
-def _stream_message(code: str, language: str) -> tuple[bytes, bool] | None:
-    """The pushed message: state.json's body with the question as every phone that has not
-    answered it sees it (``html``), so a phone shows a new question without asking for it; and
-    whether only staff may see the run now."""
+def _stream_message(code: str, language: str) -> push.Message | None:
+    """The pushed message: state.json's body, and with a new question the question as every
+    phone that has not answered it sees it (``html``), so a phone shows it without asking. A
+    phone hears nothing of answers coming in while the result is hidden (``public``)."""
     run = _live_runs().filter(code=code).first()
     if run is None:
         return None
+    payload = state_payload(run)
     with translation.override(language):
         html = render_to_string("polls/_question.html", _question_context(run, None))
-    payload = {**state_payload(run), "html": html}
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    return body, run.is_over_in_draft
+
+    def encoded(data) -> bytes:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    lean = encoded(payload)
+    question = payload["question"]
+    return push.Message(
+        body=encoded({**payload, "html": html}),
+        lean=lean,
+        version=payload["version"],
+        public=lean if question and not question["hidden"] else payload["version"].encode(),
+        staff_only=run.is_over_in_draft,
+    )
 
 
 async def events(request: HttpRequest, code: str) -> HttpResponse:

@@ -19,6 +19,7 @@ import pytest
 from django.test import override_settings
 
 from events.models import Event
+from live import push
 from polls.services import question_close, run_advance, run_finish
 from tests.polls.conftest import make_run, options
 from tests.voting.test_two_servers_postgres import (
@@ -199,3 +200,29 @@ def test_a_run_over_in_a_draft_is_gone_for_the_phones(hagen_world, servers):
 def test_an_unknown_code_has_no_stream(servers):
     _app, stream_server, _two = servers
     assert Stream(stream_server, "/poll/GIBTSNICHT/events/").response.status == 404
+
+
+@override_settings(LIVE_PUSH=True)
+def test_a_phone_hears_nothing_of_answers_to_a_hidden_result(hagen_world, servers):
+    app, stream_server, _two = servers
+    run = make_run(hagen_world["event"], code="VERDECKT", kinds=("single",))
+    question = run.questions.get()
+    assert question.results_hidden
+    phone = Browser()
+    assert phone.get(f"{app}/poll/{run.code}/")[0] == 200
+    stream = Stream(stream_server, f"/poll/{run.code}/events/")
+    try:
+        first = stream.next()[1]
+        assert first["question"]["hidden"] and "html" in first
+        assert _answer(phone, app, run.code, question.pk, options(question)[0].pk) == 200
+        with pytest.raises(queue.Empty):
+            stream.next(timeout=1.5)
+        # Revealed: the result comes, with the question's markup to swap in.
+        question.reveal()
+        push.announce(run.code)  # as the control view does after revealing
+        revealed = stream.next()[1]
+        assert not revealed["question"]["hidden"]
+        assert revealed["question"]["options"][0]["chosen"] == 1
+        assert 'data-part="result"' in revealed["html"]
+    finally:
+        stream.close()
