@@ -436,8 +436,8 @@ POLL_STATE_CACHE_MS = env_int("POLL_STATE_CACHE_MS", 250)
 VOTE_RESULTS_CACHE_MS = env_int("VOTE_RESULTS_CACHE_MS", 250)
 # Pushed updates of the live polls (live/push.py): Server-Sent Events from an ASGI server beside
 # the app server (docs/deploy/portal-live.service), fed by PostgreSQL LISTEN/NOTIFY. Off, or on
-# another database, the pages poll state.json. A change of numbers only (an answer) is pushed at
-# most once per LIVE_PUSH_NUMBERS_MS; a lost stream is reopened after LIVE_PUSH_RETRY_MS.
+# another database, the pages poll state.json. The numbers (answers) are read and pushed when
+# they changed once per LIVE_PUSH_NUMBERS_MS; a lost stream is reopened after LIVE_PUSH_RETRY_MS.
 LIVE_PUSH = env_bool("LIVE_PUSH", False)
 LIVE_PUSH_NUMBERS_MS = env_int("LIVE_PUSH_NUMBERS_MS", 1000)
 LIVE_PUSH_RETRY_MS = env_int("LIVE_PUSH_RETRY_MS", 2000)

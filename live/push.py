@@ -1,14 +1,17 @@
 """Pushed updates for the live pages: Server-Sent Events fed by PostgreSQL ``LISTEN/NOTIFY``.
 
-A change of a live run (the facilitator moves on or reveals a result, an answer comes in) is
+A change of what a live run shows (the facilitator moves on, reveals a result, moderates) is
 announced with ``NOTIFY`` inside the transaction that makes it (``announce``): PostgreSQL delivers
 it at commit, to every app server that listens, so several servers on one database behave as one.
+Answers are not announced: a notifying commit holds a database-wide lock until it is written, and a
+room answering at once would queue behind it. The numbers are read instead, once per
+``LIVE_PUSH_NUMBERS_MS`` and code in each process that has streams of it.
 
 Each ASGI process listens on one connection of its own (``_Hub``) and wakes the streams of that
 join code. The message they send is built once per change, language and process, not once per
 phone (``_Channel.message``): when the facilitator presses "next", a room of phones gets the new
-question in the message itself, without asking for anything. A change of what a page shows is
-sent at once; a change of numbers only (an answer) at most once per ``LIVE_PUSH_NUMBERS_MS``.
+question in the message itself, without asking for anything. A stream sends only what changed for
+its page.
 
 The streams need an ASGI server (docs/deploy/portal-live.service); a sync worker would be held by
 each of them. Where ``LIVE_PUSH`` is off (SQLite, a server without ASGI) the pages are given no
@@ -32,8 +35,6 @@ from django.http import Http404, StreamingHttpResponse
 logger = logging.getLogger(__name__)
 
 CHANNEL = "portal_live"
-# Appended to the code of a change of numbers only (an answer).
-NUMBERS = "~"
 # A comment line as often as this keeps proxies and phones from closing a quiet stream.
 HEARTBEAT_SECONDS = 20
 
@@ -50,16 +51,14 @@ def served(request) -> bool:
     return enabled() and isinstance(request, ASGIRequest)
 
 
-def announce(code: str, *, numbers_only: bool = False) -> None:
-    """Tell every listening app server that the live run or vote ``code`` changed. Call it inside
-    the transaction that makes the change: PostgreSQL sends it at commit, or not at all, and
-    sends one of equal notices in one transaction."""
+def announce(code: str) -> None:
+    """Tell every listening app server that what the live run or vote ``code`` shows changed.
+    Call it inside the transaction that makes the change: PostgreSQL sends it at commit, or not
+    at all, and sends one of equal notices in one transaction."""
     if not enabled():
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_notify(%s, %s)", [CHANNEL, code + (NUMBERS if numbers_only else "")]
-        )
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, code])
 
 
 @dataclass(frozen=True)
@@ -96,34 +95,24 @@ def database(function: Callable) -> Callable[..., Awaitable]:
 
 
 class _Channel:
-    """The streams of one code in this process: a generation number that grows with each change,
-    an event the streams wait on, and the message of the current generation per variant (the
-    language), built by the first stream that needs it."""
+    """The streams of one code in this process: a generation number that grows with each change
+    (and each LIVE_PUSH_NUMBERS_MS, for the numbers), an event the streams wait on, and the
+    message of the current generation per variant (the language), built by the first stream that
+    needs it."""
 
     def __init__(self) -> None:
         self.generation = 0
         self.event = asyncio.Event()
         self.streams = 0
         self._built: dict[str, tuple[int, asyncio.Future]] = {}
-        self._pending: asyncio.TimerHandle | None = None
-        self._last = 0.0
+        self._ticker = asyncio.create_task(self._tick())
 
-    def changed(self, *, numbers_only: bool = False) -> None:
-        loop = asyncio.get_running_loop()
-        if numbers_only:
-            if self._pending is not None:
-                return
-            wait = self._last + settings.LIVE_PUSH_NUMBERS_MS / 1000 - loop.time()
-            if wait > 0:
-                self._pending = loop.call_later(wait, self._wake)
-                return
-        self._wake()
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(settings.LIVE_PUSH_NUMBERS_MS / 1000)
+            self.changed()
 
-    def _wake(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        self._last = asyncio.get_running_loop().time()
+    def changed(self) -> None:
         self.generation += 1
         event, self.event = self.event, asyncio.Event()
         event.set()
@@ -137,8 +126,7 @@ class _Channel:
         return built[1]
 
     def close(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
+        self._ticker.cancel()
 
 
 class _Hub:
@@ -188,11 +176,9 @@ class _Hub:
                     for channel in self.channels.values():
                         channel.changed()
                     async for notice in listener.notifies():
-                        code = notice.payload
-                        numbers_only = code.endswith(NUMBERS)
-                        channel = self.channels.get(code.removesuffix(NUMBERS))
+                        channel = self.channels.get(notice.payload)
                         if channel is not None:
-                            channel.changed(numbers_only=numbers_only)
+                            channel.changed()
             except (psycopg.Error, OSError):
                 logger.warning("live push: listening failed, trying again", exc_info=True)
                 await asyncio.sleep(1)
@@ -220,7 +206,8 @@ def stream(
         channel = await _hub.subscribe(code)
         try:
             yield f"retry: {settings.LIVE_PUSH_RETRY_MS}\n\n".encode()
-            shown, version = None, None
+            loop = asyncio.get_running_loop()
+            shown, version, sent = None, None, loop.time()
             while True:
                 event = channel.event
                 message = await channel.message(variant, build)
@@ -230,12 +217,12 @@ def stream(
                 now = message.body if staff else message.public
                 if now != shown:
                     body = message.body if message.version != version else message.lean
-                    shown, version = now, message.version
+                    shown, version, sent = now, message.version, loop.time()
                     yield b"data: " + body + b"\n\n"
-                try:
-                    await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
-                except TimeoutError:
+                elif loop.time() - sent > HEARTBEAT_SECONDS:
+                    sent = loop.time()
                     yield b": \n\n"
+                await event.wait()
         finally:
             _hub.unsubscribe(code)
 

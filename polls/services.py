@@ -278,7 +278,6 @@ def answer_set(
                 [Answer(participant_id=participant_id, question_id=question_id, text=text)],
                 ignore_conflicts=True,
             )
-            announce(code, numbers_only=True)
             return AnswerSaved(question_id=question_id, option_ids=[], text=text)
         if text:
             raise PollRefused(NOT_A_CHOICE, status=400)
@@ -301,7 +300,6 @@ def answer_set(
                 ],
                 ignore_conflicts=True,
             )
-        announce(code, numbers_only=True)
     return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
 
 
