@@ -105,12 +105,29 @@ class _Channel:
         self.event = asyncio.Event()
         self.streams = 0
         self._built: dict[str, tuple[int, asyncio.Future]] = {}
+        self._builders: dict[str, Callable[[], Awaitable]] = {}
         self._ticker = asyncio.create_task(self._tick())
 
     async def _tick(self) -> None:
+        """The numbers: the message built again once per period; the streams are woken only
+        when it differs (a quiet room costs one build per period, not one wake per phone)."""
+        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(settings.LIVE_PUSH_NUMBERS_MS / 1000)
-            self.changed()
+            for variant, build in list(self._builders.items()):
+                built = self._built.get(variant)
+                try:
+                    fresh = await build()
+                except Exception:  # the streams build it themselves and fail visibly
+                    logger.warning("live push: building a message failed", exc_info=True)
+                    continue
+                if built is not None and built[1].done() and not built[1].exception():
+                    if built[1].result() == fresh:
+                        continue
+                self.changed()
+                done = loop.create_future()
+                done.set_result(fresh)
+                self._built[variant] = (self.generation, done)
 
     def changed(self) -> None:
         self.generation += 1
@@ -118,6 +135,7 @@ class _Channel:
         event.set()
 
     def message(self, variant: str, build: Callable[[], Awaitable]) -> asyncio.Future:
+        self._builders.setdefault(variant, build)
         built = self._built.get(variant)
         failed = built is not None and built[1].done() and built[1].exception() is not None
         if built is None or built[0] != self.generation or failed:
