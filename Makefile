@@ -54,8 +54,9 @@ format: install
 bench-vote: install
 	$(PY) scripts/bench_vote.py $(BENCH_ARGS)
 
-# A room of 100, 300, 1,000 and 2,000 phones on a dot-vote and a live poll (gunicorn, a fresh
-# PostgreSQL database portal_bench_live); prints latencies, lags, errors, CPU and RSS per run.
+# A room of 100, 300, 1,000 and 2,000 phones on a dot-vote and a live poll (gunicorn and, for the
+# pushed updates, uvicorn beside it; BENCH_ARGS=--no-push for polling only; a fresh PostgreSQL
+# database portal_bench_live); prints latencies, lags, errors, CPU and RSS per run.
 bench-live: install
 	$(PY) scripts/bench_live.py $(BENCH_ARGS)
 
