@@ -94,6 +94,10 @@ def database(function: Callable) -> Callable[..., Awaitable]:
     return sync_to_async(call, thread_sensitive=False)
 
 
+def _succeeded(future: asyncio.Future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
 class _Channel:
     """The streams of one code in this process: a generation number that grows with each change
     (and each LIVE_PUSH_NUMBERS_MS, for the numbers), an event the streams wait on, and the
@@ -121,9 +125,8 @@ class _Channel:
                 except Exception:  # the streams build it themselves and fail visibly
                     logger.warning("live push: building a message failed", exc_info=True)
                     continue
-                if built is not None and built[1].done() and not built[1].exception():
-                    if built[1].result() == fresh:
-                        continue
+                if built is not None and _succeeded(built[1]) and built[1].result() == fresh:
+                    continue
                 self.changed()
                 done = loop.create_future()
                 done.set_result(fresh)
@@ -137,11 +140,16 @@ class _Channel:
     def message(self, variant: str, build: Callable[[], Awaitable]) -> asyncio.Future:
         self._builders.setdefault(variant, build)
         built = self._built.get(variant)
-        failed = built is not None and built[1].done() and built[1].exception() is not None
+        failed = built is not None and built[1].done() and not _succeeded(built[1])
         if built is None or built[0] != self.generation or failed:
             built = (self.generation, asyncio.ensure_future(build()))
             self._built[variant] = built
         return built[1]
+
+    async def current(self, variant: str, build: Callable[[], Awaitable]):
+        """The current message for a stream. Shielded: a phone that leaves while the message is
+        built must not cancel the building for the others."""
+        return await asyncio.shield(self.message(variant, build))
 
     def close(self) -> None:
         self._ticker.cancel()
@@ -228,7 +236,9 @@ def stream(
             shown, version, sent = None, None, loop.time()
             while True:
                 event = channel.event
-                message = await channel.message(variant, build)
+                # Shielded: a phone that leaves while the message is built must not cancel the
+                # building for the others.
+                message = await channel.current(variant, build)
                 if message is None or (message.staff_only and not staff):
                     yield b"event: gone\ndata: {}\n\n"
                     return
