@@ -1,6 +1,7 @@
 """Answers the live pages share."""
 
 import hashlib
+import secrets
 import time
 from collections.abc import Callable
 
@@ -55,13 +56,15 @@ class RecentAnswers:
 
 
 # Stands for the CSRF token in a page rendered once for many phones; each answer gets its own.
-_TOKEN = "csrf-token-of-this-phone"
+# Random per process: no text a participant writes can contain it.
+_TOKEN = secrets.token_hex(16)
 
 
 def first_visit(request: HttpRequest) -> bool:
-    """A phone that brings nothing of its own (no participant token, no session, no message):
-    its page is the one every new phone of the room gets."""
-    return not any(
+    """A phone that brings nothing of its own (no participant token, no session, no message, no
+    query string, which the page's links repeat): its page is the one every new phone of the
+    room gets."""
+    return not request.META.get("QUERY_STRING") and not any(
         name in request.COOKIES
         for name in (settings.SESSION_COOKIE_NAME, "messages", PARTICIPANT_COOKIE)
     )
@@ -78,7 +81,7 @@ def shared_page(
     for all of them (a room joins within seconds: rendering it for each phone filled the server),
     with this phone's CSRF token put in."""
     html = cache.get(
-        (key, request.path, get_language()),
+        (key, request.get_host(), request.path, get_language()),
         lambda: render_to_string(template, {**context(), "csrf_token": _TOKEN}, request=request),
     )
     return HttpResponse(html.replace(_TOKEN, get_token(request)))

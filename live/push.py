@@ -169,7 +169,9 @@ class _Hub:
             self._task = asyncio.create_task(self._listen())
         # A message built before the listener is in could miss a change made meanwhile.
         await asyncio.wait_for(self._ready.wait(), timeout=10)
-        channel = self.channels.setdefault(code, _Channel())
+        channel = self.channels.get(code)
+        if channel is None:  # (not setdefault: each channel made starts a ticker)
+            channel = self.channels[code] = _Channel()
         channel.streams += 1
         return channel
 
@@ -247,10 +249,13 @@ def stream(
                     body = message.body if message.version != version else message.lean
                     shown, version, sent = now, message.version, loop.time()
                     yield b"data: " + body + b"\n\n"
-                elif loop.time() - sent > HEARTBEAT_SECONDS:
+                elif loop.time() - sent >= HEARTBEAT_SECONDS:
                     sent = loop.time()
                     yield b": \n\n"
-                await event.wait()
+                try:
+                    await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    pass
         finally:
             _hub.unsubscribe(code)
 

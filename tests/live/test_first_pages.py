@@ -86,3 +86,19 @@ def test_new_phones_share_one_rendering_of_the_poll_page(hagen_world, settings):
     saved = re.compile(r"data-saved>Ihre Antwort ist gespeichert.<")
     assert saved.search(_page(second, f"/poll/{run.code}/"))
     assert not saved.search(one)
+
+
+def test_a_phone_with_a_query_string_puts_nothing_into_other_phones_pages(hagen_world, settings):
+    settings.POLL_STATE_CACHE_MS = 60_000
+    run = make_run(hagen_world["event"], code="ANFRAGE", kinds=("text",))
+    first = _page(_phone(), f"/poll/{run.code}/?utm_source=alice-private-ref")
+    assert "alice-private-ref" in first  # its own language links keep it
+    second = _page(_phone(), f"/poll/{run.code}/")
+    assert "alice-private-ref" not in second
+
+
+def test_no_text_of_a_participant_becomes_a_token(hagen_world, settings):
+    from live import http
+
+    # The stand-in for the token is random per process: not a string anyone can know and write.
+    assert len(http._TOKEN) == 32 and http._TOKEN not in "csrf-token-of-this-phone"

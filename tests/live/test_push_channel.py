@@ -4,6 +4,7 @@ cancel it for the others."""
 
 import asyncio
 
+from live import push
 from live.push import _Channel
 
 
@@ -35,5 +36,56 @@ def test_one_build_per_change_and_a_leaving_phone_cancels_nothing(settings):
             assert len(builds) == 2
         finally:
             channel.close()
+
+    asyncio.run(scenario())
+
+
+def _ready_hub():
+    """A hub whose listener counts as running (no database here)."""
+    hub = push._Hub()
+    hub._task = asyncio.ensure_future(asyncio.sleep(3600))
+    hub._ready = asyncio.Event()
+    hub._ready.set()
+    return hub
+
+
+def test_streams_of_one_code_share_one_channel_and_its_one_ticker(settings):
+    settings.LIVE_PUSH_NUMBERS_MS = 60_000
+
+    async def scenario():
+        hub = _ready_hub()
+        before = len(asyncio.all_tasks())
+        channels = [await hub.subscribe("DIALOG") for _ in range(20)]
+        assert all(channel is channels[0] for channel in channels)
+        assert len(asyncio.all_tasks()) == before + 1  # one ticker
+        for _ in channels:
+            hub.unsubscribe("DIALOG")
+        await asyncio.sleep(0)
+        assert hub.channels == {}
+        assert len(asyncio.all_tasks()) == before  # the ticker went with the last stream
+        hub._task.cancel()
+
+    asyncio.run(scenario())
+
+
+def test_a_quiet_stream_sends_a_heartbeat(settings, monkeypatch):
+    settings.LIVE_PUSH = True
+    settings.LIVE_PUSH_NUMBERS_MS = 60_000
+    monkeypatch.setattr(push, "enabled", lambda: True)
+    monkeypatch.setattr(push, "HEARTBEAT_SECONDS", 0.2)
+    message = push.Message(body=b"{}", lean=b"{}", version="1", public=b"1", staff_only=False)
+
+    async def build():
+        return message
+
+    async def scenario():
+        monkeypatch.setattr(push, "_hub", _ready_hub())
+        response = push.stream("DIALOG", "de", build, staff=False)
+        chunks = aiter(response.streaming_content)
+        assert (await anext(chunks)).startswith(b"retry: ")
+        assert await anext(chunks) == b"data: {}\n\n"
+        # Nothing changes: within the heartbeat's period a comment line keeps the stream open.
+        assert await asyncio.wait_for(anext(chunks), 1.0) == b": \n\n"
+        await chunks.aclose()
 
     asyncio.run(scenario())
