@@ -37,7 +37,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.models import Event
 from live.codes import is_code, join_page
 from live.forms import JoinForm
-from live.http import RecentAnswers, conditional
+from live.http import CodeRefusals, RecentAnswers, conditional
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -113,30 +113,13 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "audience/join.html", {"form": form}, status=404 if form.errors else 200)
 
 
-def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
-    """ "No such round", counted as a failed lookup of the client (live.ratelimit)."""
-    if (wait := code_lookup_failed(request, code)) is not None:
-        return _lookups_refused(request, code, wait, as_json=as_json)
-    if as_json:
-        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
-    return _join_page_with_error(request, code, services.NOT_FOUND, status=404)
-
-
-def _lookups_refused(request: HttpRequest, code: str, wait: int, *, as_json: bool) -> HttpResponse:
-    message = lookups_refused_message(wait)
-    if as_json:
-        response = JsonResponse({"error": message}, status=429)
-    else:
-        response = _join_page_with_error(request, code, message, status=429)
-    response["Retry-After"] = str(wait)
-    return response
-
-
-def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int) -> HttpResponse:
-    form = _JoinForm({"code": code})
-    form.is_valid()
-    form.add_error("code", error)
-    return render(request, "audience/join.html", {"form": form}, status=status)
+# Unknown codes and too many of them (live.http.CodeRefusals).
+_refusals = CodeRefusals(
+    join_template="audience/join.html", form_class=_JoinForm, not_found_message=services.NOT_FOUND
+)
+_not_found = _refusals.not_found
+_lookups_refused = _refusals.lookups_refused
+_join_page_with_error = _refusals.join_page_with_error
 
 
 def _participant_for(

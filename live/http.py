@@ -6,14 +6,16 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from live.participants import COOKIE as PARTICIPANT_COOKIE
+from live.ratelimit import code_lookup_failed, lookups_refused_message
 
 
 def conditional(request: HttpRequest, key: bytes, answer: Callable[[], HttpResponse]):
@@ -85,3 +87,39 @@ def shared_page(
         lambda: render_to_string(template, {**context(), "csrf_token": _TOKEN}, request=request),
     )
     return HttpResponse(html.replace(_TOKEN, get_token(request)))
+
+
+class CodeRefusals:
+    """A feature's answers to a code that finds nothing it may show: "not found", counted as a
+    failed lookup of the client, and once it is over the limit "too many unknown codes" (429)
+    (live.ratelimit); as JSON for the page scripts, else the feature's join page with the error
+    at the code. Written once for the live features."""
+
+    def __init__(self, *, join_template: str, form_class, not_found_message) -> None:
+        self.join_template = join_template
+        self.form_class = form_class
+        self.not_found_message = not_found_message
+
+    def not_found(self, request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
+        if (wait := code_lookup_failed(request, code)) is not None:
+            return self.lookups_refused(request, code, wait, as_json=as_json)
+        if as_json:
+            return JsonResponse({"error": str(self.not_found_message)}, status=404)
+        return self.join_page_with_error(request, code, self.not_found_message, status=404)
+
+    def lookups_refused(
+        self, request: HttpRequest, code: str, wait: int, *, as_json: bool
+    ) -> HttpResponse:
+        message = lookups_refused_message(wait)
+        if as_json:
+            response = JsonResponse({"error": message}, status=429)
+        else:
+            response = self.join_page_with_error(request, code, message, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
+    def join_page_with_error(self, request: HttpRequest, code: str, error, *, status: int):
+        form = self.form_class({"code": code})
+        form.is_valid()
+        form.add_error("code", error)
+        return render(request, self.join_template, {"form": form}, status=status)

@@ -31,7 +31,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from live import push
 from live.codes import is_code, join_page
-from live.http import RecentAnswers, conditional, first_visit, shared_page
+from live.http import CodeRefusals, RecentAnswers, conditional, first_visit, shared_page
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -156,31 +156,13 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "polls/join.html", {"form": form}, status=404 if form.errors else 200)
 
 
-def _not_found(request: HttpRequest, code: str, *, as_json: bool) -> HttpResponse:
-    """The answer "no such poll", counted as a failed lookup of the client: once it is over the
-    limit, "too many unknown codes" (429) instead (live.ratelimit)."""
-    if (wait := code_lookup_failed(request, code)) is not None:
-        return _lookups_refused(request, code, wait, as_json=as_json)
-    if as_json:
-        return JsonResponse({"error": str(services.NOT_FOUND)}, status=404)
-    return _join_page_with_error(request, code, services.NOT_FOUND, status=404)
-
-
-def _lookups_refused(request: HttpRequest, code: str, wait: int, *, as_json: bool) -> HttpResponse:
-    message = lookups_refused_message(wait)
-    if as_json:
-        response = JsonResponse({"error": message}, status=429)
-    else:
-        response = _join_page_with_error(request, code, message, status=429)
-    response["Retry-After"] = str(wait)
-    return response
-
-
-def _join_page_with_error(request: HttpRequest, code: str, error, *, status: int) -> HttpResponse:
-    form = PollJoinForm({"code": code})
-    form.is_valid()
-    form.add_error("code", error)
-    return render(request, "polls/join.html", {"form": form}, status=status)
+# Unknown codes and too many of them (live.http.CodeRefusals).
+_refusals = CodeRefusals(
+    join_template="polls/join.html", form_class=PollJoinForm, not_found_message=services.NOT_FOUND
+)
+_not_found = _refusals.not_found
+_lookups_refused = _refusals.lookups_refused
+_join_page_with_error = _refusals.join_page_with_error
 
 
 def _question_context(run: PollRun, me: PollParticipant | None) -> dict:
