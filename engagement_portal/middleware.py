@@ -33,11 +33,16 @@ def refuse_nul_characters(get_response: Callable[[HttpRequest], HttpResponse]):
             for key, values in request.GET.lists()
         ):
             raise BadRequest("NUL character in the address")
-        for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
-            del request.COOKIES[name]
+        without_nul_cookies(request)
         return get_response(request)
 
     return middleware
+
+
+def without_nul_cookies(request: HttpRequest) -> None:
+    """Ignore the cookies holding a NUL character (refuse_nul_characters)."""
+    for name in [name for name, value in request.COOKIES.items() if NUL in name + value]:
+        del request.COOKIES[name]
 
 
 request_logger = logging.getLogger("portal.request")

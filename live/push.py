@@ -51,6 +51,16 @@ def served(request) -> bool:
     return enabled() and isinstance(request, ASGIRequest)
 
 
+def stream_view(view: Callable) -> Callable:
+    """Marks an async view that answers with ``stream``: the ASGI application serves it without
+    the site's middleware (engagement_portal/asgi.py), so that a room of phones can open their
+    streams at once. Such a view checks everything itself; it gets the session and the user
+    (``request.user``, loaded when first used: use it only in ``database``) and the language from
+    the address, nothing else."""
+    view.stream_view = True
+    return view
+
+
 def announce(code: str) -> None:
     """Tell every listening app server that what the live run or vote ``code`` shows changed.
     Call it inside the transaction that makes the change: PostgreSQL sends it at commit, or not
@@ -213,6 +223,24 @@ class _Hub:
 
 
 _hub = _Hub()
+
+
+def has_session(request) -> bool:
+    """Whether the request may belong to someone logged in. A phone has no session: what it
+    may see of a run is what every phone sees (``current``), known without a query of its own."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+async def current(
+    code: str, variant: str, build: Callable[[], Awaitable[Message | None]]
+) -> Message | None:
+    """The message the streams of ``code`` get now, built once per change and ``variant``: a
+    stream view answers a room's phones with it rather than with a query per phone."""
+    channel = await _hub.subscribe(code)
+    try:
+        return await channel.current(variant, build)
+    finally:
+        _hub.unsubscribe(code)
 
 
 def stream(

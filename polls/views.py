@@ -447,22 +447,27 @@ def _stream_message(code: str, language: str) -> push.Message | None:
     )
 
 
+@push.stream_view
 async def events(request: HttpRequest, code: str) -> HttpResponse:
     """``GET /poll/<code>/events/``: state.json's changes pushed as Server-Sent Events, each with
     the question to show (live.push). Only where LIVE_PUSH is on, served by the ASGI server."""
     if not push.served(request) or request.method != "GET":
         raise Http404
     code = _normal_code(code)
+    language = get_language()
+
+    def build():
+        return push.database(_stream_message)(code, language)
+
+    if not push.has_session(request) and code_lookup_refused(request, code) is None:
+        # A phone (no one logged in): the run reaches it when it reaches the room (reachable).
+        message = await push.current(code, language, build)
+        if message is not None and not message.staff_only:
+            return push.stream(code, language, build, staff=False)
     refused, staff = await push.database(_stream_lookup)(request, code)
     if refused is not None:
         return refused
-    language = get_language()
-    return push.stream(
-        code,
-        language,
-        lambda: push.database(_stream_message)(code, language),
-        staff=staff,
-    )
+    return push.stream(code, language, build, staff=staff)
 
 
 # --- The projector and its controls -------------------------------------------------------------

@@ -6,6 +6,7 @@ message. The sync app server never holds a stream."""
 import json
 import os
 import queue
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from django.test import override_settings
 from events.models import Event
 from live import push
 from polls.services import question_close, run_advance, run_finish
+from tests.conftest import client_for
 from tests.polls.conftest import make_run, options
 from tests.voting.test_two_servers_postgres import (
     ROOT,
@@ -110,6 +112,9 @@ class Stream:
         return self.messages.get(timeout=timeout)
 
     def close(self):
+        # Shut down first: closing alone waits for the reading thread's next line (a heartbeat).
+        if self.connection.sock is not None:
+            self.connection.sock.shutdown(socket.SHUT_RDWR)
         self.connection.close()
 
 
@@ -226,3 +231,127 @@ def test_a_phone_hears_nothing_of_answers_to_a_hidden_result(hagen_world, server
         assert 'data-part="result"' in revealed["html"]
     finally:
         stream.close()
+
+
+# --- The streams are served without the site's middleware (engagement_portal/asgi.py) ----------
+
+SERVERS_SECRET = "push-servers-share-this-secret"
+
+
+def _session_cookie(user) -> str:
+    """A session of ``user`` as the servers know it (signed with their secret)."""
+    with override_settings(SECRET_KEY=SERVERS_SECRET):
+        client = client_for(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+@override_settings(LIVE_PUSH=True)
+def test_the_staff_who_run_a_run_over_in_a_draft_still_follow_it(
+    hagen_world, hagen_editor, dortmund_editor, servers
+):
+    _app, stream_server, _two = servers
+    event = hagen_world["event"]
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+    run = make_run(event, code="NURSTAFF", kinds=("single",))
+    run_finish(run=run)
+    path = f"/poll/{run.code}/events/"
+    assert Stream(stream_server, path).response.status == 404  # a phone
+    other_town = Stream(stream_server, path, _session_cookie(dortmund_editor))
+    assert other_town.response.status == 404
+    staff = Stream(stream_server, path, _session_cookie(hagen_editor))
+    try:
+        assert staff.response.status == 200
+        assert staff.next()[1]["status"] == "finished"
+    finally:
+        staff.close()
+
+
+@override_settings(LIVE_PUSH=True)
+def test_a_stream_speaks_the_language_of_its_address(hagen_world, servers):
+    _app, stream_server, _two = servers
+    run = make_run(hagen_world["event"], code="SPRACHE", kinds=("single",))
+    german = Stream(stream_server, f"/poll/{run.code}/events/")
+    english = Stream(stream_server, f"/en/poll/{run.code}/events/")
+    try:
+        html = german.next()[1]["html"]
+        assert "Frage 1 von 1" in html and f'action="/poll/{run.code}/answer/"' in html
+        html = english.next()[1]["html"]
+        assert "Question 1 of 1" in html and f'action="/en/poll/{run.code}/answer/"' in html
+    finally:
+        german.close()
+        english.close()
+
+
+@override_settings(LIVE_PUSH=True)
+def test_the_stream_server_checks_the_host_and_serves_pages_with_the_site_middleware(
+    hagen_world, servers
+):
+    _app, stream_server, _two = servers
+    run = make_run(hagen_world["event"], code="KOPFZEILE", kinds=("single",))
+    stream = Stream(stream_server, f"/poll/{run.code}/events/")
+    try:
+        assert stream.response.getheader("Content-Type").startswith("text/event-stream")
+        assert stream.response.getheader("X-Content-Type-Options") == "nosniff"
+        assert stream.response.getheader("Cache-Control") == "no-cache, no-store"
+    finally:
+        stream.close()
+    host, port = stream_server.removeprefix("http://").split(":")
+    connection = HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", f"/poll/{run.code}/events/", headers={"Host": "evil.example"})
+    assert connection.getresponse().status == 400
+    connection.close()
+    # Every other address as gunicorn serves it: the page with its security policy.
+    with urllib.request.urlopen(f"{stream_server}/poll/{run.code}/", timeout=10) as page:
+        assert page.status == 200
+        assert "default-src" in page.headers["Content-Security-Policy"]
+        assert page.headers["X-Frame-Options"] == "DENY"
+
+
+@override_settings(LIVE_PUSH=True)
+def test_a_client_over_the_lookup_limit_gets_no_stream_of_a_room_it_did_not_join(
+    hagen_world, tmp_path
+):
+    """Three unknown codes with CODE_LOOKUP_LIMIT=2: the client is refused, also for a code that
+    exists (it would learn that it does), but not for the room whose page it opened."""
+    joined = make_run(hagen_world["event"], code="MEINRAUM", kinds=("single",))
+    other = make_run(hagen_world["event"], code="FREMDRAUM", kinds=("single",))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "SECRET_KEY": "a-server-of-its-own-with-its-own-counts",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "0",
+        "TESTING": "1",
+        "LIVE_PUSH": "1",
+        "CODE_LOOKUP_LIMIT": "2",
+    }
+    command = ["uvicorn", "engagement_portal.asgi:application", "--no-access-log", "--port"]
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", *command, str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(process, base)
+        phone = Browser()
+        assert phone.get(f"{base}/poll/{joined.code}/")[0] == 200  # through the same server
+        cookies = "; ".join(f"{c.name}={c.value}" for c in phone.jar)
+        statuses = [
+            Stream(base, f"/poll/RATEN{n}/events/", cookies).response.status for n in range(3)
+        ]
+        assert statuses == [404, 404, 429]
+        assert Stream(base, f"/poll/{other.code}/events/", cookies).response.status == 429
+        own = Stream(base, f"/poll/{joined.code}/events/", cookies)
+        try:
+            assert own.response.status == 200
+            assert own.next()[1]["status"] == "live"
+        finally:
+            own.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
