@@ -77,16 +77,23 @@ def shared_page(
     cache: RecentAnswers,
     key,
     template: str,
-    context: Callable[[], dict],
-) -> HttpResponse:
-    """The page of a phone on its first visit, rendered once per period of ``cache`` and process
-    for all of them (a room joins within seconds: rendering it for each phone filled the server),
-    with this phone's CSRF token put in."""
-    html = cache.get(
-        (key, request.get_host(), request.path, get_language()),
-        lambda: render_to_string(template, {**context(), "csrf_token": _TOKEN}, request=request),
-    )
-    return HttpResponse(html.replace(_TOKEN, get_token(request)))
+    context: Callable[[], dict | None],
+) -> HttpResponse | None:
+    """The page of a phone on its first visit, found and rendered once per period of ``cache``
+    and process for all of them (a room joins within seconds: looking the vote or run up and
+    rendering it for each phone filled the server), with this phone's CSRF token put in.
+    ``context()`` looks up what the page shows, as it reaches a phone that brings nothing of its
+    own (``first_visit``), or gives None when nothing does: then None, and the view answers "not
+    found" (not kept: each such request asks again, and counts as a failed lookup)."""
+
+    def page() -> str | None:
+        found = context()
+        if found is None:
+            return None
+        return render_to_string(template, {**found, "csrf_token": _TOKEN}, request=request)
+
+    html = cache.get((key, request.get_host(), request.path, get_language()), page)
+    return None if html is None else HttpResponse(html.replace(_TOKEN, get_token(request)))
 
 
 class CodeRefusals:

@@ -217,27 +217,30 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     code = _normal_code(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
-    run = _run_for_participants(request, code)
-    if run is None:
-        return _not_found(request, code, as_json=False)
     # The page writes nothing: the token becomes a participant with its first answer
     # (services.answer_set), so the count of participants counts people who answered.
     token = _read_token(request)
 
-    def context(me=None) -> dict:
+    def context(token=None) -> dict | None:
         # Of a draft documentation only what the facilitator chose to show: the run's title and
         # its questions, not the event's title.
+        run = _run_for_participants(request, code)
+        if run is None:
+            return None
+        me = _participant_for(run, token) if token is not None else None
         return {**_question_context(run, me), "event_public": run.event.is_published}
 
     if first_visit(request):
-        # The room's new phones get one page, rendered once per POLL_STATE_CACHE_MS.
-        response = shared_page(request, _first_pages, run.code, "polls/participant.html", context)
+        # The room's new phones get one page, found and rendered once per POLL_STATE_CACHE_MS.
+        response = shared_page(request, _first_pages, code, "polls/participant.html", context)
     else:
-        me = _participant_for(run, token) if token is not None else None
-        response = render(request, "polls/participant.html", context(me))
+        found = context(token)
+        response = None if found is None else render(request, "polls/participant.html", found)
+    if response is None:
+        return _not_found(request, code, as_json=False)
     if token is None:
         _set_token(response, participant_token_new())
-    joined_code_remember(request, response, run.code, path=reverse("polls:join"))
+    joined_code_remember(request, response, code, path=reverse("polls:join"))
     return response
 
 

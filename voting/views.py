@@ -130,10 +130,6 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     code = _normal_code(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
-    vote = _vote_for_participants(request, code)
-    if vote is None:
-        return _not_found(request, code, as_json=False)
-
     # The page writes nothing: the token is only a cookie until its first dot makes it a
     # participant (services.ballot_set), so the count of participants counts people who voted.
     token = _read_token(request)
@@ -141,11 +137,15 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
     if new_token:
         token = participant_token_new()
 
-    def context(me=None) -> dict:
+    def context(token=None) -> dict | None:
         # Of a draft documentation only what the facilitator chose to show: the vote's title
         # and its items, not the event's title nor the recommendations' action fields.
+        vote = _vote_for_participants(request, code)
+        if vote is None:
+            return None
         context = {"vote": vote, "event_public": vote.event.is_published}
         if not vote.is_published:
+            me = _participant_for(vote, token) if token is not None else None
             context["items"] = items_with_my_dots(vote, me)
             context["remaining"] = vote.dots_per_participant - (dots_placed(me) if me else 0)
         if vote.status in (DotVote.Status.CLOSED, DotVote.Status.PUBLISHED) and not (
@@ -156,14 +156,16 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
         return context
 
     if first_visit(request):
-        # The room's new phones get one page, rendered once per VOTE_RESULTS_CACHE_MS.
-        response = shared_page(request, _first_pages, vote.code, "voting/participant.html", context)
+        # The room's new phones get one page, found and rendered once per VOTE_RESULTS_CACHE_MS.
+        response = shared_page(request, _first_pages, code, "voting/participant.html", context)
     else:
-        me = None if new_token or vote.is_published else _participant_for(vote, token)
-        response = render(request, "voting/participant.html", context(me))
+        found = context(None if new_token else token)
+        response = None if found is None else render(request, "voting/participant.html", found)
+    if response is None:
+        return _not_found(request, code, as_json=False)
     if new_token:
         participant_token_set(response, token, path=reverse("voting:join"))
-    joined_code_remember(request, response, vote.code, path=reverse("voting:join"))
+    joined_code_remember(request, response, code, path=reverse("voting:join"))
     return response
 
 
