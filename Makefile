@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := engagement_portal.settings
 
-.PHONY: install browser pdf-tools run demo test lint format messages bench-pages bench-vote bench-live bench-pdf bench-authoring audit clean
+.PHONY: install browser nginx pdf-tools run demo test lint format messages bench-pages bench-vote bench-live bench-pdf bench-authoring audit clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing chromium (Debian package) for the browser tests"; \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+# bench-live runs nginx in front of its servers, as deployed (docs/deploy/nginx-portal.conf).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || { \
+		echo "Installing nginx (Debian package) for the live benchmark"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; }
 
 # The documentation PDFs (WeasyPrint) need Pango and fonts; their tests read them back with
 # poppler-utils (pdftotext, pdfinfo, pdfimages). Install the Debian packages once if missing.
@@ -54,10 +60,11 @@ format: install
 bench-vote: install
 	$(PY) scripts/bench_vote.py $(BENCH_ARGS)
 
-# A room of 100, 300, 1,000 and 2,000 phones on a dot-vote and a live poll (gunicorn and, for the
-# pushed updates, uvicorn beside it; BENCH_ARGS=--no-push for polling only; a fresh PostgreSQL
-# database portal_bench_live); prints latencies, lags, errors, CPU and RSS per run.
-bench-live: install
+# A room of 100, 300, 1,000 and 2,000 phones on a dot-vote and a live poll (nginx in front as
+# deployed, gunicorn and, for the pushed updates, uvicorn beside it; BENCH_ARGS=--no-push for
+# polling only, --no-nginx straight to the app servers; a fresh PostgreSQL database
+# portal_bench_live); prints latencies, lags, errors, CPU and RSS per run.
+bench-live: install nginx
 	$(PY) scripts/bench_live.py $(BENCH_ARGS)
 
 # Public pages: 10,000 generated events on SQLite and PostgreSQL (BENCH_POSTGRES_URL, default a

@@ -1,7 +1,10 @@
 """A room of phones on the live features at scale (`make bench-live`).
 
 Starts gunicorn (sync workers, as in production) on a fresh PostgreSQL database with the
-dot-vote benchmark's helpers, and for N phones (--phones, default 100, 300, 1,000 and 2,000)
+dot-vote benchmark's helpers, uvicorn beside it for the pushed updates (--push, the default), and
+nginx in front of both with the deployment's locations (docs/deploy/nginx-portal.conf: static
+files from the disk, the streams to uvicorn, the rest to gunicorn; --no-nginx: the phones talk to
+the app servers directly, static files through gunicorn), and for N phones (--phones, default 100, 300, 1,000 and 2,000)
 plays a room --runs times (default 3) with the load generator on the same machine: first a
 dot-vote, then a live poll, each on its own vote or run.
 
@@ -35,8 +38,9 @@ has the new question shown (state.json and the fragment in) p50/p95/p99, and how
 the slowest answer to the facilitator's "next"; poll answer latency p95; errors (statuses other than
 2xx/302/304 and the expected refusal 409 of an answer to a question closed meanwhile; 0 = connection
 failed, -1 = no answer within 30 s), listed by request and status; server CPU seconds (utime + stime
-of gunicorn's processes from /proc/<pid>/stat, and of the PostgreSQL backends) and the largest RSS
-of a worker (sampled each second); after each run, the server CPU (gunicorn and PostgreSQL) per
+from /proc/<pid>/stat of the app servers' processes: gunicorn's, uvicorn's and nginx's; and of the
+PostgreSQL backends), in the poll also per server, and the largest RSS of a worker (sampled each
+second); the poll's requests by kind with their p95; after each run, the server CPU (gunicorn and PostgreSQL) per
 conditional request answered 304, from --conditional requests of each by 10 clients back to back:
 results.json as the projector asks (logged in) and anonymously, state.json as a phone asks and as
 the projector asks, and the trivial /favicon.ico (a redirect) for comparison. The load average is
@@ -63,12 +67,14 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from textwrap import indent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_vote import (  # noqa: E402 - the dot-vote benchmark's HTTP client and server helpers
@@ -304,6 +310,16 @@ class VotePhone:
     confirmed: dict[int, int] = field(default_factory=dict)
     writes: list[Request] = field(default_factory=list)
     unsure: set[int] = field(default_factory=set)  # items whose last write got no answer
+
+
+def by_kind(log: Log) -> str:
+    """Requests per kind with their p95 (ms), as "kind count/p95"."""
+    kinds: dict[str, list[float]] = {}
+    for r in log.requests:
+        kinds.setdefault(r.kind, []).append(1000 * (r.done - r.sent))
+    return ", ".join(
+        f"{kind} {len(ms)}/{percentile(ms, 95):.0f}" for kind, ms in sorted(kinds.items())
+    )
 
 
 def failed(status: int) -> bool:
@@ -829,6 +845,18 @@ class Meter:
         pids = [pid for master in self.masters for pid in gunicorn_pids(master)]
         return cpu_seconds(pids), cpu_seconds(database_pids(self.database_url))
 
+    def by_server(self, before, after) -> dict[str, float]:
+        """The app servers' CPU seconds between two readings, per server (by its command)."""
+        spent = {}
+        for master in self.masters:
+            command = Path(f"/proc/{master}/cmdline").read_bytes().decode(errors="replace")
+            found = re.search(r"gunicorn|uvicorn|nginx", command)
+            name = found[0] if found else str(master)
+            spent[name] = sum(
+                after[0].get(pid, 0.0) - before[0].get(pid, 0.0) for pid in gunicorn_pids(master)
+            )
+        return spent
+
     @staticmethod
     def spent(before, after) -> tuple[float, float]:
         return tuple(
@@ -924,6 +952,64 @@ def start_stream_server(port: int, env: dict) -> subprocess.Popen:
     raise SystemExit("uvicorn did not start")
 
 
+FRONT = """daemon off;
+worker_processes auto;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server {{
+        listen {host}:{port} backlog=4096;
+{locations}
+    }}
+}}
+"""
+
+
+def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
+    """nginx in front, as deployed: the locations of docs/deploy/nginx-portal.conf (static files
+    from the disk, the rest to gunicorn, the streams to uvicorn) on plain HTTP. The bench's
+    addresses carry a port, so Host is passed on as the client sent it."""
+    locations = (ROOT / "docs/deploy/nginx-portal.conf").read_text()
+    for deployed, here in (
+        ("127.0.0.1:8000", f"{HOST}:{app_port}"),
+        ("127.0.0.1:8001", f"{HOST}:{stream_port}"),
+        ("/srv/portal/app/staticfiles/", f"{ROOT}/staticfiles/"),
+        ("Host $host;", "Host $http_host;"),
+    ):
+        if deployed not in locations:
+            raise SystemExit(f"docs/deploy/nginx-portal.conf: {deployed} not found")
+        locations = locations.replace(deployed, here)
+    folder = Path(tempfile.mkdtemp(prefix="bench-live-nginx-"))
+    config = folder / "nginx.conf"
+    config.write_text(
+        FRONT.format(dir=folder, host=HOST, port=port, locations=indent(locations, " " * 8))
+    )
+    process = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if asyncio.run(http(port, "GET", "/healthz")).status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"nginx did not start: {(folder / 'error.log').read_text()[-2000:]}")
+
+
 def peak_rss_mb(pid: int | None) -> float:
     if pid is None:
         return 0.0
@@ -954,6 +1040,7 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
     after = meter.read()
     vote_cpu = Meter.spent(before, middle)
     poll_cpu = Meter.spent(middle, after)
+    poll_servers = meter.by_server(middle, after)
 
     problems = check_dot_vote(vote, vote_phones) + check_poll(run, poll_phones)
     problems += [f"'next' answered {status}" for _when, status, _took in pressed if status != 302]
@@ -1013,6 +1100,8 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
         "cpu_ms_per_trivial_favicon": round(trivial_cost, 3),
         "load_generator_timer_late_p95_ms": round(1000 * max(vote_late, poll_late), 1),
         "violations": len(problems),
+        "poll_requests_by_kind": by_kind(poll_log),
+        "poll_cpu_s_by_server": ", ".join(f"{k} {v:.1f}" for k, v in poll_servers.items()),
     }
     print("  " + ", ".join(f"{k} {v}" for k, v in list(figures.items())[1:]), flush=True)
     for problem in problems[:10]:
@@ -1062,6 +1151,12 @@ def main() -> None:
     )
     parser.add_argument("--stream-port", type=int, default=18476)
     parser.add_argument(
+        "--nginx",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="nginx in front with docs/deploy/nginx-portal.conf (--no-nginx: straight to gunicorn)",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_live"
@@ -1076,13 +1171,20 @@ def main() -> None:
 
     env = prepare(args.database_url, LIVE_PUSH="1" if args.push else "0")
     seeded = seed_event()
-    server = start_server(args.port, args.workers, env)
+    app_port = args.port + 2 if args.nginx else args.port
+    server = start_server(app_port, args.workers, env)
     streams = start_stream_server(args.stream_port, env) if args.push else None
-    args.stream_port = args.stream_port if args.push else None
-    meter = Meter([server.pid] + ([streams.pid] if streams else []), args.database_url)
+    front = start_front(args.port, app_port, args.stream_port) if args.nginx else None
+    if not args.push:
+        args.stream_port = None
+    elif front:
+        args.stream_port = args.port  # nginx passes the streams on
+    servers = [p.pid for p in (server, streams, front) if p is not None]
+    meter = Meter(servers, args.database_url)
     args.stream_pid = streams.pid if streams else None
     print(
-        f"gunicorn: {args.workers} sync workers; "
+        ("nginx in front (static files from the disk); " if front else "no nginx; ")
+        + f"gunicorn: {args.workers} sync workers; "
         + ("pushed: uvicorn, 1 process; " if streams else "polled; ")
         + f"{os.cpu_count()} CPUs",
         flush=True,
@@ -1097,7 +1199,7 @@ def main() -> None:
                 problems += found
             print_table(n, results[n])
     finally:
-        for process in (server, streams):
+        for process in (front, server, streams):
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
