@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from events.models import Event, Poll, PollOption
 from live.participants import UNKNOWN_PARTICIPANT, participant_token_hash
 from live.push import announce
+from live.ratelimit import rate_limit_allows
 from live.refusals import LiveRefused
 from polls import words
 from polls.models import (
@@ -49,6 +50,7 @@ class PollRefused(LiveRefused):
 
 
 NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")
+TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
 UNKNOWN_QUESTION = _("Diese Frage gibt es in dieser Umfrage nicht.")
 UNKNOWN_OPTION = _("Diese Antwort gibt es bei dieser Frage nicht.")
 NOT_OPEN = _("Diese Frage ist noch nicht gestellt.")
@@ -198,6 +200,7 @@ def answer_set(
     option_ids: Sequence[int] = (),
     text: str = "",
     terms: Sequence[str] = (),
+    rate_limited: bool = False,
 ) -> AnswerSaved:
     """Replace the participant's whole answer to one question: the chosen options of a choice
     question, mood check or rating scale, the text of a free-text question, or the terms of a
@@ -211,7 +214,9 @@ def answer_set(
     change the text; insert the new ones (rows that stay are kept; a text keeps its row, so a
     hidden text stays hidden when its author changes it).
     The first answer of a token finds no participant, writes the row and locks again; with no
-    earlier rows it deletes nothing: one statement more.
+    earlier rows it deletes nothing: one statement more. ``rate_limited``: the request counts
+    against the participant's rate limit (live.ratelimit), in the same transaction (no commit of
+    its own), and is refused over it.
     """
     option_ids = sorted(set(option_ids))
     text = text.strip()
@@ -225,6 +230,8 @@ def answer_set(
         raise PollRefused(NUL_IN_TEXT, status=400)
     token_hash = participant_token_hash(code=code, token=token)
     with transaction.atomic():
+        if rate_limited and not rate_limit_allows(token_hash):
+            raise PollRefused(TOO_MANY, status=429)
         lock = {
             "code": code,
             "token_hash": token_hash,

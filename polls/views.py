@@ -44,7 +44,6 @@ from live.ratelimit import (
     code_lookup_refused,
     joined_code_remember,
     lookups_refused_message,
-    rate_limit_allows,
 )
 from live.staff import for_staff, reachable, runs
 from polls import services
@@ -327,10 +326,6 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             if run is None or not reachable(request, run):
                 raise PollRefused(services.NOT_FOUND, status=404)
             raise PollRefused(UNKNOWN_PARTICIPANT, status=403)
-        if not rate_limit_allows(participant_token_hash(code=code, token=token)):
-            raise PollRefused(
-                _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment."), status=429
-            )
         saved = services.answer_set(
             code=code,
             token=token,
@@ -338,6 +333,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             option_ids=option_ids,
             text=text,
             terms=terms,
+            rate_limited=True,
         )
     except PollRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)

@@ -142,13 +142,15 @@ def test_a_stale_page_gets_a_json_csrf_refusal():
 @override_settings(VOTE_RATE_LIMIT=3, VOTE_RATE_LIMIT_WINDOW=60)
 def test_a_participant_is_rate_limited_by_token_not_by_address(run):
     q = question(run, "single")
-    first = options(q)[0]
+    first, second = options(q)[:2]
     anna, ben = join(run), join(run)
     for _ in range(3):
         assert send(anna, run, q, options=[first]).status_code == 200
-    refused = send(anna, run, q, options=[first])
+    refused = send(anna, run, q, options=[second])
     assert refused.status_code == 429
     assert "Zu viele Änderungen" in refused.json()["error"]
+    # Refused whole: her answer is the last one accepted.
+    assert list(Answer.objects.values_list("option", flat=True)) == [first.pk]
     # Ben shares the room's address (the test client's) but has his own token.
     assert send(ben, run, q, options=[first]).status_code == 200
 
