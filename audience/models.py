@@ -8,17 +8,15 @@ public page shows them, anonymous. Tallies are always aggregated from the Upvote
 """
 
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Quote, QuoteGroup, Session
 from live.codes import PATTERN as CODE_PATTERN
-from live.codes import code_claim, code_release, free_code
-from live.models import Projected
+from live.codes import free_code
+from live.models import Joinable, Projected
 
 TEXT_MAX_LENGTH = 280
 
@@ -28,7 +26,7 @@ def generate_round_code() -> str:
     return free_code()
 
 
-class QuestionRound(Projected):
+class QuestionRound(Joinable, Projected):
     """The audience's questions to one panel or talk, under one join code."""
 
     class Status(models.TextChoices):
@@ -117,15 +115,6 @@ class QuestionRound(Projected):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
-    def save(self, *args, **kwargs):
-        # A new round claims its code in the namespace it shares with votes and polls.
-        if self._state.adding:
-            with transaction.atomic():
-                code_claim(code=self.code, feature="audience")
-                super().save(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("audience:participant", args=[self.code])
 
@@ -138,11 +127,6 @@ class QuestionRound(Projected):
         """Finished while the event's documentation is still a draft: its live pages answer only
         the staff who run it (live.staff.reachable). Select the event with the round."""
         return self.status == self.Status.FINISHED and not self.event.is_published
-
-
-@receiver(post_delete, sender=QuestionRound)
-def _release_code(sender, instance, **kwargs):
-    code_release(code=instance.code)
 
 
 class AudienceParticipant(models.Model):

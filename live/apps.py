@@ -9,3 +9,13 @@ class LiveConfig(AppConfig):
 
     name = "live"
     verbose_name = _("Live-Beteiligung")
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_delete
+
+        from live.models import Joinable, code_release
+
+        for model in apps.get_models():
+            if issubclass(model, Joinable):
+                post_delete.connect(code_release, sender=model, dispatch_uid=f"code:{model}")

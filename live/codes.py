@@ -1,11 +1,11 @@
-"""Join codes: their form, how they are made, and claiming them in the one namespace
-(live.models.JoinCode) that dot-votes and poll runs share."""
+"""Join codes: their form, how they are made, and where one leads, in the one namespace
+(live.models.JoinCode) that the live features share; a new live object claims its code and a
+deleted one releases it (live.models.Joinable)."""
 
 import re
 import secrets
 from collections.abc import Callable
 
-from django.db import transaction
 from django.http import HttpRequest
 
 from live.models import JoinCode
@@ -36,17 +36,6 @@ def free_code() -> str:
         code = generate_code()
         if not code_taken(code):
             return code
-
-
-def code_claim(*, code: str, feature: str) -> None:
-    """Claim ``code`` for a new live object of ``feature`` (inside the transaction that saves
-    it): IntegrityError when another one holds it."""
-    with transaction.atomic():
-        JoinCode.objects.create(code=code, feature=feature)
-
-
-def code_release(*, code: str) -> None:
-    JoinCode.objects.filter(code=code).delete()
 
 
 def code_feature(code: str) -> str | None:

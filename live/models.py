@@ -2,7 +2,7 @@
 never both. Each feature claims its code here when it creates its live object (live.codes), and
 the unique column makes the database refuse a code that is taken, whatever the feature."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +17,27 @@ class JoinCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Joinable(models.Model):
+    """A live object that participants find by its join code (``code``, a field of the feature's
+    model): a new one claims the code in the one namespace, in the transaction that saves it
+    (IntegrityError when another object of any feature holds it); a deleted one releases it
+    (LiveConfig.ready connects the release). The feature is the model's app label."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            JoinCode.objects.create(code=self.code, feature=self._meta.app_label)
+            return super().save(*args, **kwargs)
+
+
+def code_release(sender, instance, **kwargs) -> None:
+    JoinCode.objects.filter(code=instance.code).delete()
 
 
 class RateLimitBucket(models.Model):

@@ -8,18 +8,16 @@ from the Answer rows.
 """
 
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Poll, PollOption
 from live.codes import PATTERN as CODE_PATTERN
-from live.codes import code_claim, code_release, free_code
-from live.models import Projected
+from live.codes import free_code
+from live.models import Joinable, Projected
 
 TEXT_MAX_LENGTH = 280
 # One term of a word cloud: a word or two, not a sentence.
@@ -61,7 +59,7 @@ class PollRunQuerySet(models.QuerySet):
         )
 
 
-class PollRun(Projected):
+class PollRun(Joinable, Projected):
     """Several questions asked one after another under one join code."""
 
     class Status(models.TextChoices):
@@ -113,15 +111,6 @@ class PollRun(Projected):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
-    def save(self, *args, **kwargs):
-        # A new run claims its code in the namespace it shares with the dot-votes (live.codes).
-        if self._state.adding:
-            with transaction.atomic():
-                code_claim(code=self.code, feature="polls")
-                super().save(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("polls:participant", args=[self.code])
 
@@ -135,11 +124,6 @@ class PollRun(Projected):
         only the staff who run it (as a dot-vote's, voting.models.DotVote.is_over_in_draft).
         Select the event with the run."""
         return self.status == self.Status.FINISHED and not self.event.is_published
-
-
-@receiver(post_delete, sender=PollRun)
-def _release_code(sender, instance, **kwargs):
-    code_release(code=instance.code)
 
 
 class RunQuestion(models.Model):

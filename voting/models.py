@@ -6,17 +6,15 @@ are always aggregated from the Ballot rows; no running counter is kept that coul
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from live.codes import PATTERN, code_claim, code_release, generate_code
-from live.models import Projected
+from live.codes import PATTERN, generate_code
+from live.models import Joinable, Projected
 from recommendations.models import Priority, Recommendation
 
 # A hard ceiling the database enforces; the vote's own budget and cap are checked under lock.
@@ -25,7 +23,7 @@ MAX_DOTS = 50
 CODE_PATTERN = PATTERN
 
 
-class DotVote(Projected):
+class DotVote(Joinable, Projected):
     class Status(models.TextChoices):
         DRAFT = "draft", _("In Vorbereitung")
         OPEN = "open", _("Offen")
@@ -98,15 +96,6 @@ class DotVote(Projected):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
-    def save(self, *args, **kwargs):
-        # A new vote claims its code in the namespace it shares with the poll runs (live.codes).
-        if self._state.adding:
-            with transaction.atomic():
-                code_claim(code=self.code, feature="voting")
-                super().save(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("voting:participant", args=[self.code])
 
@@ -137,11 +126,6 @@ class DotVote(Projected):
         self.status = self.Status.CLOSED
         self.closed_at = timezone.now()
         self.save(update_fields=["status", "closed_at"])
-
-
-@receiver(post_delete, sender=DotVote)
-def _release_code(sender, instance, **kwargs):
-    code_release(code=instance.code)
 
 
 class VoteItem(models.Model):
