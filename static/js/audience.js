@@ -238,28 +238,15 @@
   // --- The staff page --------------------------------------------------------------------------
 
   function setUpStaff(root) {
-    let pending = null;
-    // Not while a button of the list has the focus: it would be pulled from under the
-    // moderator's finger. The new list waits until the focus leaves it.
-    function apply() {
-      const part = root.querySelector('[data-part="staff"]');
-      if (!pending || !part || part.contains(document.activeElement)) return;
-      const holder = document.createElement("template");
-      holder.innerHTML = pending;
-      const fresh = holder.content.querySelector('[data-part="staff"]');
-      if (fresh) part.replaceWith(fresh);
-      pending = null;
-    }
-    root.addEventListener("focusout", function () {
-      window.setTimeout(apply, 0);
-    });
-    window.portalLive.poll({
-      url: root.dataset.fragmentUrl,
-      interval: Number(root.dataset.interval) || 1500,
-      text: true,
-      onData: function (html) {
-        pending = html;
-        apply();
+    window.portalLive.moderatedList(root, {
+      part: '[data-part="staff"]',
+      interval: 1500,
+      swap: function (html) {
+        const part = root.querySelector('[data-part="staff"]');
+        const holder = document.createElement("template");
+        holder.innerHTML = html;
+        const fresh = holder.content.querySelector('[data-part="staff"]');
+        if (part && fresh) part.replaceWith(fresh);
       },
     });
   }

@@ -13,6 +13,9 @@
 // portalLive.follow(options) takes the same options and `streamUrl`: where the server pushes
 // (live/push.py, Server-Sent Events), onData gets each change as it happens and nothing is
 // polled; a page whose stream cannot be opened, or fails three times in a row, polls instead.
+//
+// portalLive.moderatedList(root, {part, swap, interval}): a staff list kept current without
+// taking the focus from its buttons (below).
 window.portalLive = (function () {
   "use strict";
 
@@ -136,5 +139,31 @@ window.portalLive = (function () {
     };
   }
 
-  return { poll: poll, follow: follow };
+  // A moderator's list that follows the server (the poll's free texts, the audience's questions):
+  // the page's fragment (`data-fragment-url`) polled as text, and swapped in by `swap(html)` only
+  // while no element of the list (`part`, a selector within `root`) has the focus: a button is
+  // never pulled from under the moderator's finger; the new list waits until the focus leaves.
+  function moderatedList(root, options) {
+    let pending = null;
+    function apply() {
+      const list = root.querySelector(options.part);
+      if (!pending || (list && list.contains(document.activeElement))) return;
+      options.swap(pending);
+      pending = null;
+    }
+    root.addEventListener("focusout", function () {
+      window.setTimeout(apply, 0);
+    });
+    return poll({
+      url: root.dataset.fragmentUrl,
+      interval: Number(root.dataset.interval) || options.interval,
+      text: true,
+      onData: function (html) {
+        pending = html;
+        apply();
+      },
+    });
+  }
+
+  return { poll: poll, follow: follow, moderatedList: moderatedList };
 })();

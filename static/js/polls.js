@@ -260,25 +260,11 @@
   }
 
   function setUpModeration(root) {
-    let pending = null;
-    // Not while a button of the list has the focus: it would be pulled from under the
-    // moderator's finger. The new list waits until the focus leaves it.
-    function apply() {
-      const list = root.querySelector('[data-part="texts"]');
-      if (!pending || (list && list.contains(document.activeElement))) return;
-      swapParts(pending);
-      pending = null;
-    }
-    root.addEventListener("focusout", function () {
-      window.setTimeout(apply, 0);
-    });
-    window.portalLive.poll({
-      url: root.dataset.fragmentUrl,
-      interval: Number(root.dataset.interval) || 1000,
-      text: true,
-      onData: function (html) {
-        pending = html;
-        apply();
+    window.portalLive.moderatedList(root, {
+      part: '[data-part="texts"]',
+      interval: 1000,
+      swap: function (html) {
+        swapParts(html);
       },
     });
   }
