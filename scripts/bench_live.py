@@ -938,6 +938,7 @@ def start_stream_server(port: int, env: dict) -> subprocess.Popen:
     process."""
     command = [sys.executable, "-m", "uvicorn", "engagement_portal.asgi:application"]
     command += ["--host", HOST, "--port", str(port), "--no-access-log", "--backlog", "4096"]
+    command += ["--timeout-graceful-shutdown", "5"]
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
