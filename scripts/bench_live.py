@@ -1,12 +1,14 @@
 """A room of phones on the live features at scale (`make bench-live`).
 
 Starts gunicorn (sync workers, as in production) on a fresh PostgreSQL database with the
-dot-vote benchmark's helpers, uvicorn beside it for the pushed updates (--push, the default), and
-nginx in front of both with the deployment's locations (docs/deploy/nginx-portal.conf: static
-files from the disk, the streams to uvicorn, the rest to gunicorn; --no-nginx: the phones talk to
-the app servers directly, static files through gunicorn), and for N phones (--phones, default 100, 300, 1,000 and 2,000)
-plays a room --runs times (default 3) with the load generator on the same machine: first a
-dot-vote, then a live poll, each on its own vote or run.
+dot-vote benchmark's helpers, uvicorn beside it for the pushed updates (--push, the default), a
+second gunicorn with 2 workers for the staff pages (both at Nice -5, as their services run), and
+nginx in front with the deployment's locations (docs/deploy/nginx-portal.conf: static files from
+the disk, the streams to uvicorn, the staff pages to their gunicorn, the rest to the first;
+--no-nginx: the phones talk to the app servers directly, static files through gunicorn, no staff
+lane). For N phones (--phones, default
+100, 300, 1,000 and 2,000) it plays a room --runs times (default 3) with the load generator on
+the same machine: first a dot-vote, then a live poll, each on its own vote or run.
 
 The phones run in --generators processes (2) beside this one, which plays the projector and
 the facilitator. Every phone joins within the first --join seconds (10 s, each at a random
@@ -38,12 +40,13 @@ has the new question shown (state.json and the fragment in) p50/p95/p99, and how
 the slowest answer to the facilitator's "next"; poll answer latency p95; errors (statuses other than
 2xx/302/304 and the expected refusal 409 of an answer to a question closed meanwhile; 0 = connection
 failed, -1 = no answer within 30 s), listed by request and status; server CPU seconds (utime + stime
-from /proc/<pid>/stat of the app servers' processes: gunicorn's, uvicorn's and nginx's; and of the
-PostgreSQL backends), in the poll also per server, and the largest RSS of a worker (sampled each
-second); the poll's requests by kind with their p95; after each run, the server CPU (gunicorn and PostgreSQL) per
-conditional request answered 304, from --conditional requests of each by 10 clients back to back:
-results.json as the projector asks (logged in) and anonymously, state.json as a phone asks and as
-the projector asks, and the trivial /favicon.ico (a redirect) for comparison. The load average is
+from /proc/<pid>/stat of the app servers' processes: both gunicorns', uvicorn's and nginx's; and
+of the PostgreSQL backends), in the poll also per server, and the largest RSS of a worker
+(sampled each second); the poll's requests by kind with their p95; after each run, the server
+CPU (app servers and PostgreSQL) per conditional request answered 304, from --conditional
+requests of each by 10 clients back to back: results.json as the projector asks (logged in) and
+anonymously, state.json as a phone asks and as the projector asks, and the trivial /favicon.ico
+(a redirect) for comparison. The load average is
 printed before each run: the machine may be shared; and how late the load generator's own timers
 fire (p95): when it is late, the phones are too, and the figures say more about the machine than
 about the server.
@@ -835,27 +838,24 @@ def database_pids(database_url: str) -> list[int]:
 
 
 class Meter:
-    """CPU seconds of the app servers' processes (gunicorn's, and the stream server's with
-    --push) and of the database's backends between two calls."""
+    """CPU seconds of the app servers' processes (gunicorn's; the staff lane's, the stream
+    server's and nginx's when they run) and of the database's backends between two calls."""
 
-    def __init__(self, masters: list[int], database_url: str):
+    def __init__(self, masters: dict[str, int], database_url: str):
         self.masters, self.database_url = masters, database_url
 
     def read(self) -> tuple[dict, dict]:
-        pids = [pid for master in self.masters for pid in gunicorn_pids(master)]
+        pids = [pid for master in self.masters.values() for pid in gunicorn_pids(master)]
         return cpu_seconds(pids), cpu_seconds(database_pids(self.database_url))
 
     def by_server(self, before, after) -> dict[str, float]:
-        """The app servers' CPU seconds between two readings, per server (by its command)."""
-        spent = {}
-        for master in self.masters:
-            command = Path(f"/proc/{master}/cmdline").read_bytes().decode(errors="replace")
-            found = re.search(r"gunicorn|uvicorn|nginx", command)
-            name = found[0] if found else str(master)
-            spent[name] = sum(
+        """The app servers' CPU seconds between two readings, per server."""
+        return {
+            name: sum(
                 after[0].get(pid, 0.0) - before[0].get(pid, 0.0) for pid in gunicorn_pids(master)
             )
-        return spent
+            for name, master in self.masters.items()
+        }
 
     @staticmethod
     def spent(before, after) -> tuple[float, float]:
@@ -978,12 +978,14 @@ http {{
 
 def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
     """nginx in front, as deployed: the locations of docs/deploy/nginx-portal.conf (static files
-    from the disk, the rest to gunicorn, the streams to uvicorn) on plain HTTP. The bench's
-    addresses carry a port, so Host is passed on as the client sent it."""
+    from the disk, the staff pages to the staff lane's gunicorn on ``port`` + 3, the streams to
+    uvicorn, the rest to gunicorn) on plain HTTP. The bench's addresses carry a port, so Host is
+    passed on as the client sent it."""
     locations = (ROOT / "docs/deploy/nginx-portal.conf").read_text()
     for deployed, here in (
         ("127.0.0.1:8000", f"{HOST}:{app_port}"),
         ("127.0.0.1:8001", f"{HOST}:{stream_port}"),
+        ("127.0.0.1:8002", f"{HOST}:{port + 3}"),
         ("/srv/portal/app/staticfiles/", f"{ROOT}/staticfiles/"),
         ("Host $host;", "Host $http_host;"),
     ):
@@ -1009,6 +1011,18 @@ def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
             time.sleep(0.2)
     process.terminate()
     raise SystemExit(f"nginx did not start: {(folder / 'error.log').read_text()[-2000:]}")
+
+
+def niced(process: subprocess.Popen | None) -> None:
+    """Nice=-5, as portal-live.service and portal-staff.service run: what the facilitator does
+    and what the phones are pushed go before the crowd's answers (needs root; else a note)."""
+    if process is None:
+        return
+    try:
+        for pid in gunicorn_pids(process.pid):
+            os.setpriority(os.PRIO_PROCESS, pid, -5)
+    except PermissionError:
+        print("note: not root, the staff lane and the stream server run at normal priority")
 
 
 def peak_rss_mb(pid: int | None) -> float:
@@ -1174,17 +1188,24 @@ def main() -> None:
     seeded = seed_event()
     app_port = args.port + 2 if args.nginx else args.port
     server = start_server(app_port, args.workers, env)
+    staff_lane = start_server(args.port + 3, 2, env) if args.nginx else None
     streams = start_stream_server(args.stream_port, env) if args.push else None
     front = start_front(args.port, app_port, args.stream_port) if args.nginx else None
+    niced(staff_lane)
+    niced(streams)
     if not args.push:
         args.stream_port = None
     elif front:
         args.stream_port = args.port  # nginx passes the streams on
-    servers = [p.pid for p in (server, streams, front) if p is not None]
-    meter = Meter(servers, args.database_url)
+    named = {"gunicorn": server, "staff gunicorn": staff_lane, "uvicorn": streams, "nginx": front}
+    meter = Meter({k: p.pid for k, p in named.items() if p is not None}, args.database_url)
     args.stream_pid = streams.pid if streams else None
     print(
-        ("nginx in front (static files from the disk); " if front else "no nginx; ")
+        (
+            "nginx in front (static files from the disk, staff pages to a gunicorn of 2 workers); "
+            if front
+            else "no nginx; "
+        )
         + f"gunicorn: {args.workers} sync workers; "
         + ("pushed: uvicorn, 1 process; " if streams else "polled; ")
         + f"{os.cpu_count()} CPUs",
@@ -1200,7 +1221,7 @@ def main() -> None:
                 problems += found
             print_table(n, results[n])
     finally:
-        for process in (front, server, streams):
+        for process in (front, server, staff_lane, streams):
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
