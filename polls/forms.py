@@ -149,6 +149,23 @@ class QuestionForm(forms.Form):
         label=_("Freitexte und Begriffe erst nach Freigabe zeigen"), required=False, initial=True
     )
 
+    # The kinds each field applies to (question-form.js shows only those); the others always.
+    KINDS = {
+        "options": (Poll.Kind.SINGLE, Poll.Kind.MULTIPLE),
+        "min_choices": (Poll.Kind.MULTIPLE,),
+        "max_choices": (Poll.Kind.MULTIPLE,),
+        "scale_steps": (Poll.Kind.SCALE,),
+        "label_low": (Poll.Kind.SCALE,),
+        "label_high": (Poll.Kind.SCALE,),
+        "max_words": (Poll.Kind.WORDS,),
+        "premoderated": (Poll.Kind.TEXT, Poll.Kind.WORDS),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kinds in self.KINDS.items():
+            self.fields[name].kinds = [str(kind) for kind in kinds]
+
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")

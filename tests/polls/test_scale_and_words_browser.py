@@ -221,3 +221,38 @@ def test_axe_finds_no_violations_on_the_pages_of_a_scale_and_a_word_cloud(
         pages[name] = axe_violations(staff)
     found = {name: found for name, found in pages.items() if found}
     assert found == {}, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_the_new_question_form_shows_the_fields_of_the_chosen_kind(
+    browser, live_server, hagen_world, hagen_editor
+):
+    run, _scale_q, _cloud_q = make_kinds_run(hagen_world["event"])
+    staff = _staff(browser, live_server, hagen_editor)
+    staff.goto(live_server.url + reverse("polls:question_new", args=[run.code]))
+    options = staff.get_by_label("Antwortmöglichkeiten")
+    steps = staff.get_by_label("Stufen der Skala")
+    low = staff.get_by_label("Beschriftung bei 1")
+    words = staff.get_by_label("Begriffe pro Person")
+    fewest = staff.get_by_label("Mindestens wählen")
+    moderated = staff.get_by_label("Freitexte und Begriffe erst nach Freigabe zeigen")
+    # A single choice (the default): its answers, nothing of the other kinds.
+    expect(options).to_be_visible()
+    for field in (steps, low, words, fewest, moderated):
+        expect(field).to_be_hidden()
+    staff.get_by_label("Skala", exact=True).check()
+    expect(steps).to_be_visible()
+    expect(low).to_be_visible()
+    expect(options).to_be_hidden()
+    staff.get_by_label("Wortwolke", exact=True).check()
+    expect(words).to_be_visible()
+    expect(moderated).to_be_visible()
+    expect(steps).to_be_hidden()
+    # A scale without its steps: the form says so at the field, which shows.
+    staff.get_by_label("Skala", exact=True).check()
+    staff.locator("#id_question").fill("Wie zufrieden sind Sie?")
+    steps.fill("")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Frage anlegen").click()
+    expect(staff.get_by_text("Bitte geben Sie die Zahl der Stufen an.")).to_be_visible()
+    expect(staff.get_by_label("Stufen der Skala")).to_be_visible()
+    expect(staff.get_by_label("Antwortmöglichkeiten")).to_be_hidden()
