@@ -90,6 +90,7 @@ from bench_vote import (  # noqa: E402 - the dot-vote benchmark's HTTP client an
     prepare,
     staff_session_cookie,
     start_server,
+    wait_until_up,
 )
 
 TIMEOUT = 30.0  # seconds without an answer: counted as error -1 (gunicorn's own timeout is 30 s)
@@ -804,7 +805,8 @@ def seed_run(event, code):
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def gunicorn_pids(master: int) -> list[int]:
+def process_tree(master: int) -> list[int]:
+    """A server's master process and its children (gunicorn's workers, nginx's)."""
     pids = [master]
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -845,14 +847,14 @@ class Meter:
         self.masters, self.database_url = masters, database_url
 
     def read(self) -> tuple[dict, dict]:
-        pids = [pid for master in self.masters.values() for pid in gunicorn_pids(master)]
+        pids = [pid for master in self.masters.values() for pid in process_tree(master)]
         return cpu_seconds(pids), cpu_seconds(database_pids(self.database_url))
 
     def by_server(self, before, after) -> dict[str, float]:
         """The app servers' CPU seconds between two readings, per server."""
         return {
             name: sum(
-                after[0].get(pid, 0.0) - before[0].get(pid, 0.0) for pid in gunicorn_pids(master)
+                after[0].get(pid, 0.0) - before[0].get(pid, 0.0) for pid in process_tree(master)
             )
             for name, master in self.masters.items()
         }
@@ -868,7 +870,7 @@ class Meter:
 async def sample_rss(master: int, stop: asyncio.Event, peak: dict[int, int]) -> None:
     """The largest resident set of each worker, sampled each second (kB)."""
     while not stop.is_set():
-        for pid in gunicorn_pids(master)[1:]:
+        for pid in process_tree(master)[1:]:
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except OSError:
@@ -942,15 +944,7 @@ def start_stream_server(port: int, env: dict) -> subprocess.Popen:
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            asyncio.run(http(port, "GET", "/healthz"))
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("uvicorn did not start")
+    return wait_until_up(process, port, "/healthz", "uvicorn")
 
 
 FRONT = """daemon off;
@@ -1002,15 +996,11 @@ def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            if asyncio.run(http(port, "GET", "/healthz")).status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit(f"nginx did not start: {(folder / 'error.log').read_text()[-2000:]}")
+    try:
+        return wait_until_up(process, port, "/healthz", "nginx", seconds=10)
+    except SystemExit:
+        print((folder / "error.log").read_text()[-2000:])
+        raise
 
 
 def niced(process: subprocess.Popen | None) -> None:
@@ -1019,7 +1009,7 @@ def niced(process: subprocess.Popen | None) -> None:
     if process is None:
         return
     try:
-        for pid in gunicorn_pids(process.pid):
+        for pid in process_tree(process.pid):
             os.setpriority(os.PRIO_PROCESS, pid, -5)
     except PermissionError:
         print("note: not root, the staff lane and the stream server run at normal priority")

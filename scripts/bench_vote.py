@@ -404,15 +404,21 @@ def start_server(port: int, workers: int, env: dict) -> subprocess.Popen:
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
+    return wait_until_up(process, port, "/vote/", "gunicorn")
+
+
+def wait_until_up(process: subprocess.Popen, port: int, path: str, name: str, seconds=30):
+    """``process`` once ``path`` on ``port`` answers 200; stopped, and the benchmark with it, if
+    it does not within ``seconds``."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if asyncio.run(http(port, "GET", "/vote/")).status == 200:
+            if asyncio.run(http(port, "GET", path)).status == 200:
                 return process
         except OSError:
             time.sleep(0.2)
     process.terminate()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"{name} did not start")
 
 
 def server_cpu(master: int, database_url: str) -> dict[int, int]:
