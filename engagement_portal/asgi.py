@@ -112,28 +112,15 @@ async def _response(request: ASGIRequest, match) -> HttpResponse:
 
 
 async def _send(response: HttpResponse, receive, send) -> None:
-    """The response; a streamed one until it ends or the client leaves."""
-    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.items()]
-    headers += [
-        (b"Set-Cookie", cookie.output(header="").strip().encode("latin-1"))
-        for cookie in response.cookies.values()
-    ]
-    start = {"type": "http.response.start", "status": response.status_code, "headers": headers}
-    await send(start)
-    if not response.streaming:
-        await send({"type": "http.response.body", "body": response.content})
-        return
-
-    async def body():
-        async for chunk in response:
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body", "body": b""})
+    """The response, sent as Django sends it (``ASGIHandler.send_response``); a streamed one
+    until it ends or the client leaves."""
+    sending = asyncio.create_task(django_application.send_response(response, send))
 
     async def left():
         while (await receive())["type"] != "http.disconnect":
             pass
 
-    tasks = [asyncio.create_task(body()), asyncio.create_task(left())]
+    tasks = [sending, asyncio.create_task(left())]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     finally:
