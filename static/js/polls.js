@@ -156,12 +156,21 @@
     const reload = root.querySelector(".poll-reload");
     if (reload) reload.hidden = true;
 
+    let announced = "";
+    let announcedAt = 0;
     function announce(text) {
       if (!announcer || !text) return;
-      // Clearing first makes screen readers announce a repeated sentence again.
+      // Sentences close together are read together: replacing the first would cut it off (an
+      // answer saved, then its result shown). Clearing first makes screen readers announce a
+      // repeated sentence again.
+      const now = Date.now();
+      const recent = announced && announced !== text && now - announcedAt < 2000;
+      const together = recent ? announced + " " + text : text;
+      announced = together;
+      announcedAt = now;
       announcer.textContent = "";
       window.setTimeout(function () {
-        announcer.textContent = text;
+        announcer.textContent = together;
       }, 50);
     }
 
