@@ -14,6 +14,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
+from live import changes
 from live.participants import COOKIE as PARTICIPANT_COOKIE
 from live.ratelimit import code_lookup_failed, lookups_refused_message
 
@@ -34,23 +35,43 @@ class RecentAnswers:
     """The last answer per key in this process, for a few hundred milliseconds (the setting
     named ``setting``, in ms; 0 keeps nothing): a room of phones or a projector polling costs one
     computation per period and process, not one per request. The answers are the same for
-    everyone who may see them; who may is checked on every request."""
+    everyone who may see them; who may is checked on every request.
 
-    def __init__(self, setting: str) -> None:
+    ``follows``: the counters of changes (live.changes) the answer depends on. After its period
+    an answer is then kept while they are unchanged, checked with two small queries per period
+    and process, up to live.changes.KEPT_AT_MOST_SECONDS: it is computed once per change,
+    however many processes and polls there are."""
+
+    def __init__(self, setting: str, follows: tuple[str, ...] = ()) -> None:
         self.setting = setting
+        self.follows = follows
         self._answers: dict = {}
 
     def get(self, key, compute: Callable[[], object]):
         now = time.monotonic()
         kept = self._answers.get(key)
         if kept is not None and kept[0] > now:
-            return kept[1]
-        answer = compute()
+            return kept[3]
         period = getattr(settings, self.setting) / 1000
+        marks = changes.marks(self.follows) if self.follows and period > 0 else None
+        if (
+            kept is not None
+            and marks is not None
+            and kept[1] == marks
+            and now - kept[2] < changes.KEPT_AT_MOST_SECONDS
+        ):
+            self._answers[key] = (now + period, *kept[1:])
+            return kept[3]
+        # The marks are read before the answer is computed: a change meanwhile counts as new.
+        answer = compute()
         if period > 0 and answer is not None:
             if len(self._answers) > 1000:  # codes come and go: drop the expired ones
-                self._answers = {k: v for k, v in self._answers.items() if v[0] > now}
-            self._answers[key] = (now + period, answer)
+                self._answers = {
+                    k: v
+                    for k, v in self._answers.items()
+                    if v[0] > now or now - v[2] < changes.KEPT_AT_MOST_SECONDS
+                }
+            self._answers[key] = (now + period, marks, now, answer)
         return answer
 
     def clear(self) -> None:

@@ -32,6 +32,8 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection, connections
 from django.http import Http404, StreamingHttpResponse
 
+from live import changes
+
 logger = logging.getLogger(__name__)
 
 CHANNEL = "portal_live"
@@ -64,7 +66,9 @@ def stream_view(view: Callable) -> Callable:
 def announce(code: str) -> None:
     """Tell every listening app server that what the live run or vote ``code`` shows changed.
     Call it inside the transaction that makes the change: PostgreSQL sends it at commit, or not
-    at all, and sends one of equal notices in one transaction."""
+    at all, and sends one of equal notices in one transaction. Counts as a change of the state
+    for the pages kept until one (live.changes)."""
+    changes.changed_on_commit(changes.STATE)
     if not enabled():
         return
     with connection.cursor() as cursor:

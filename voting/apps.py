@@ -14,7 +14,9 @@ class VotingConfig(AppConfig):
         join_page_register("voting", participant_page)
         from events.history import register_documentation_model
         from events.models import Event
-        from voting.models import DotVote, PaperCount, VoteItem
+        from live.changes import count_saves_of
+        from recommendations.models import Recommendation
+        from voting.models import DotVote, PaperCount, VoteItem, VoteResult
         from voting.services import dot_votes_lock
 
         # An event's dot-votes go with it: locked before it is deleted (events.deletion).
@@ -27,3 +29,6 @@ class VotingConfig(AppConfig):
         register_documentation_model(DotVote, "event")
         register_documentation_model(VoteItem, "vote")
         register_documentation_model(PaperCount, "item")
+
+        # What the projector and the participants' pages show of them (live.changes).
+        count_saves_of(Event, Recommendation, DotVote, VoteItem, PaperCount, VoteResult)

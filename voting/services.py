@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from live import changes
 from live.participants import participant_token_hash
 from live.ratelimit import (
     database_store,
@@ -212,10 +213,12 @@ def _lock_key(vote_id: int) -> list[int]:
 def _lock(vote: DotVote) -> DotVote:
     """The vote, locked until the end of the transaction: on PostgreSQL the vote's advisory lock
     (waits for ballots in flight, blocks new ones) and the row FOR UPDATE (against other
-    controls and edits)."""
+    controls and edits). Each change by staff takes it, and so counts as a change of what the live
+    pages show (live.changes), also a bulk write of items or paper counts."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _lock_key(vote.pk))
+    changes.changed_on_commit(changes.STATE)
     return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
 
 

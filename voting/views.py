@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
+from live import changes
 from live.codes import is_code, join_page
 from live.forms import JoinForm
 from live.http import CodeRefusals, RecentAnswers, conditional, first_visit, shared_page
@@ -119,8 +120,8 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 # The participant page of a phone on its first visit, per vote, address and language, in this
-# process (live.http.shared_page).
-_first_pages = RecentAnswers("VOTE_RESULTS_CACHE_MS")
+# process (live.http.shared_page), until staff change what it shows (live.changes).
+_first_pages = RecentAnswers("VOTE_RESULTS_CACHE_MS", follows=(changes.STATE,))
 
 
 @require_GET
@@ -256,10 +257,11 @@ def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
     return redirect(f"{page}#item-{item_id}" if item_id is not None else page)
 
 
-# The vote of a code and its ranking's JSON (with and without numbers) in this process: a
-# projector and a room of phones polling cost one computation per VOTE_RESULTS_CACHE_MS and
-# process, and a poll that finds nothing new only the ETag's comparison.
-_results = RecentAnswers("VOTE_RESULTS_CACHE_MS")
+# The vote of a code and its ranking's JSON (with and without numbers) in this process, until a
+# ballot or staff change it (live.changes): a projector and a room of phones polling cost one
+# computation per change, and a poll that finds nothing new at most two small queries per
+# VOTE_RESULTS_CACHE_MS and process and the ETag's comparison.
+_results = RecentAnswers("VOTE_RESULTS_CACHE_MS", follows=(changes.STATE, changes.NUMBERS))
 
 
 def _results_of(code: str) -> tuple[DotVote, dict[bool, bytes]] | None:
