@@ -33,6 +33,20 @@ def my_upvotes(question_round: QuestionRound, participant: AudienceParticipant |
     return set(participant.upvotes.values_list("question_id", flat=True))
 
 
+def my_waiting_questions(
+    question_round: QuestionRound, participant: AudienceParticipant | None
+) -> list[AudienceQuestion]:
+    """This participant's questions that the room does not see: waiting for the moderation, or
+    not released (hidden). Only their author is shown them, on their own phone."""
+    if participant is None:
+        return []
+    return list(
+        participant.questions.exclude(status=AudienceQuestion.Status.RELEASED).order_by(
+            "created_at", "id"
+        )
+    )
+
+
 def state_payload(question_round: QuestionRound) -> dict:
     """The body of state.json, the same for everyone: what the phones and the projector poll.
     One query for the visible questions (read the round with its pinned question)."""

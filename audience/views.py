@@ -27,6 +27,7 @@ from audience.models import AudienceParticipant, AudienceQuestion, QuestionRound
 from audience.selectors import (
     PROJECTOR_TOP,
     my_upvotes,
+    my_waiting_questions,
     staff_questions,
     state_payload,
     visible_questions,
@@ -142,6 +143,7 @@ def _participant_context(
         "pinned": payload["pinned"],
         "mine": mine,
         "mine_list": ",".join(str(pk) for pk in sorted(mine)),
+        "waiting": my_waiting_questions(question_round, me),
         "form": form or AskForm(),
         "event_public": question_round.event.is_published,
     }

@@ -1,7 +1,8 @@
 // Audience questions. The phone page and the projector poll state.json through live.js (ETag /
 // 304) and redraw the list of released questions from it, with the row the server rendered into
 // a <template> (the markup exists once, in the templates). Questions and upvotes are sent in
-// place; the phone keeps which questions this browser upvoted. The staff page fetches its list again when it
+// place; the phone keeps which questions this browser upvoted, and shows its own questions that
+// wait for the moderation until they are released. The staff page fetches its list again when it
 // changed and swaps it while none of its buttons has the focus. Without this script every form
 // posts normally (post/redirect/get).
 (function () {
@@ -48,7 +49,30 @@
     const template = document.getElementById("audience-row");
     const announcer = document.getElementById("audience-announcer");
     const mine = new Set((root.dataset.mine || "").split(",").filter(Boolean).map(Number));
+    // This participant's questions that the room does not see yet (only they are shown them).
+    const waitingSection = root.querySelector("[data-waiting-section]");
+    const waitingList = root.querySelector("[data-waiting-list]");
+    const waitingTemplate = document.getElementById("audience-waiting-row");
     let last = null;
+
+    function waitingAdd(id, text) {
+      if (!waitingList || !waitingTemplate) return;
+      const li = waitingTemplate.content.firstElementChild.cloneNode(true);
+      li.dataset.waiting = String(id);
+      li.querySelector("[data-text]").textContent = text;
+      waitingList.appendChild(li);
+      waitingSection.hidden = false;
+    }
+
+    // A waiting question that the moderation released moves to the room's list.
+    function waitingReleased(questions) {
+      if (!waitingList) return;
+      const released = new Set(questions.map(function (q) { return String(q.id); }));
+      Array.prototype.slice.call(waitingList.children).forEach(function (li) {
+        if (released.has(li.dataset.waiting)) li.remove();
+      });
+      waitingSection.hidden = waitingList.children.length === 0;
+    }
 
     function announce(text) {
       if (!announcer || !text) return;
@@ -88,6 +112,7 @@
         window.location.reload();
         return;
       }
+      waitingReleased(data.questions);
       const focused = document.activeElement && list.contains(document.activeElement)
         ? document.activeElement.closest("li").dataset.question
         : null;
@@ -133,7 +158,9 @@
             askError.textContent = answer.data.error || root.dataset.textOffline;
             return;
           }
-          askForm.querySelector("textarea").value = "";
+          const field = askForm.querySelector("textarea");
+          if (answer.data.status === "pending") waitingAdd(answer.data.question, field.value.trim());
+          field.value = "";
           saved.textContent = answer.data.message;
           announce(answer.data.message);
           live.now();

@@ -66,6 +66,9 @@ def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
     expect(anna.get_by_label("Ihre Frage")).to_have_value("")
     assert anna.evaluate("window.notReloaded") is True
     expect(anna.locator(".audience-questions")).not_to_contain_text(QUESTION)
+    # Only Anna sees it, as hers and waiting.
+    expect(anna.locator("[data-waiting-list]")).to_contain_text(QUESTION)
+    expect(anna.locator("[data-waiting-list]")).to_contain_text("Wartet auf Freigabe")
 
     # Ben's phone is open meanwhile: it shows nothing of it.
     ben = _phone(browser)
@@ -78,6 +81,11 @@ def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
     expect(waiting).to_contain_text(QUESTION, timeout=5000)
     with console.expect_navigation():
         waiting.get_by_role("button", name="Freigeben").click()
+
+    # Anna's phone moves it from her waiting questions to the room's list, without a reload.
+    expect(anna.locator(".audience-questions")).to_contain_text(QUESTION, timeout=5000)
+    expect(anna.locator("[data-waiting-section]")).to_be_hidden()
+    expect(anna.locator("[data-waiting-list] li")).to_have_count(0)
 
     # Ben sees it without a reload and upvotes it with the keyboard.
     row = ben.locator(".audience-question", has_text=QUESTION)

@@ -58,12 +58,36 @@ def test_hidden_and_pending_questions_are_never_on_the_phone_the_projector_or_th
 
 def test_a_participant_asks_and_the_question_waits_for_release(question_round):
     client = join(question_round)
-    response = ask(client, question_round, "Wer entscheidet über die Mittel?", as_json=False)
+    question = "Wer entscheidet über die Mittel?"
+    response = ask(client, question_round, question, as_json=False)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "sobald die Moderation sie freigibt" in page
-    assert "Wer entscheidet über die Mittel?" not in page
     assert AudienceQuestion.objects.get().status == AudienceQuestion.Status.PENDING
+    # Its author sees it, as waiting, outside the room's list; no one else sees it.
+    waiting, listed = page.split('id="fragen"')
+    assert question in waiting and "Wartet auf Freigabe" in waiting
+    assert question not in listed
+    assert question not in join(question_round).get(response["Location"]).content.decode()
+
+
+def test_a_participant_sees_what_became_of_their_question(question_round):
+    client = join(question_round)
+    page = reverse("audience:participant", args=[question_round.code])
+    released = AudienceQuestion.objects.get(
+        pk=ask(client, question_round, "Erste?").json()["question"]
+    )
+    hidden = AudienceQuestion.objects.get(
+        pk=ask(client, question_round, "Zweite?").json()["question"]
+    )
+    question_moderate(question=released, action="release")
+    question_moderate(question=hidden, action="hide")
+    waiting, listed = client.get(page).content.decode().split('id="fragen"')
+    assert "Erste?" in listed and "Erste?" not in waiting
+    assert "Zweite?" in waiting and "Nicht freigegeben" in waiting and "Zweite?" not in listed
+    # Another phone sees only the released one.
+    other = join(question_round).get(page).content.decode()
+    assert "Erste?" in other and "Zweite?" not in other and "data-waiting-section hidden" in other
 
 
 def test_a_participant_upvotes_once_and_withdraws_through_the_page(question_round):
