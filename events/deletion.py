@@ -5,6 +5,10 @@ polls' runs). Each registers, from its AppConfig.ready(), a function that locks 
 the events or polls about to be deleted (voting.services.dot_votes_lock,
 polls.services.poll_runs_lock): the delete then waits for what is in flight there (a ballot, an
 answer), and what comes after it finds them gone and is refused.
+
+An import replaces an event's polls as a whole. A feature that holds something of them which the
+import would delete with them (a live poll's questions and answers) registers the reasons to
+refuse it (``refuse_replacing``): the import then writes nothing and says why.
 """
 
 from collections.abc import Callable
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from django.db import models
 
 _LOCKS: dict[type[models.Model], list[Callable[[models.QuerySet], object]]] = {}
+_REFUSALS: dict[type[models.Model], list[Callable[[models.QuerySet], list[str]]]] = {}
 
 
 def lock_before_delete(model: type[models.Model], lock: Callable[[models.QuerySet], object]):
@@ -24,3 +29,14 @@ def lock_for_delete(queryset: models.QuerySet) -> None:
     """Call inside the delete's transaction, before deleting ``queryset``'s rows."""
     for lock in _LOCKS.get(queryset.model, []):
         lock(queryset)
+
+
+def refuse_replacing(model: type[models.Model], reasons: Callable[[models.QuerySet], list[str]]):
+    """Register ``reasons(queryset)``: the sentences why an import may not replace these rows of
+    ``model`` (an events model), or none."""
+    _REFUSALS.setdefault(model, []).append(reasons)
+
+
+def replacing_refused(queryset: models.QuerySet) -> list[str]:
+    """Why ``queryset``'s rows may not be replaced (an empty list: they may)."""
+    return [reason for reasons in _REFUSALS.get(queryset.model, []) for reason in reasons(queryset)]

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
+from events.deletion import replacing_refused
 from events.documentation_checks import (
     FORMAT,
     VERSION,
@@ -37,7 +38,7 @@ from events.documentation_scope import (
     documentation_owners_filled,
 )
 from events.documentation_writer import Writer
-from events.models import Event
+from events.models import Event, Poll
 from stakeholders.scoping import Scope
 from uploads.processing import check_attachment, process_photo
 from uploads.services import files_delete
@@ -318,6 +319,9 @@ def documentation_import(
             shared = SharedRecords(data, scope) if scope is not None else None
             if shared:
                 shared.before()
+            refused = replacing_refused(Poll.objects.filter(event__slug=data["event"]["slug"]))
+            if refused:
+                raise DocumentationError([Problem("event.polls", r) for r in refused], source)
             event = writer.run()
             problems = shared.changes() if shared else []
             if problems:

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from events.models import Event, Poll
 from polls.models import PollRun
-from polls.services import run_create, run_start
+from polls.services import poll_runs_lock, run_create, run_start
 
 DEMO_CODE = "DIALOG"
 DEMO_EVENT = "dortmund-digitaler-buergerdialog-1"
@@ -14,8 +14,8 @@ DEMO_EVENT = "dortmund-digitaler-buergerdialog-1"
 
 def demo_poll_run_create() -> str:
     """Create the running demo poll unless it exists; returns what happened, for the command's
-    output. Re-importing the documentation replaces its polls and so empties the run: then the
-    run is made again over the new polls."""
+    output. Loading the demo again removes it first (``demo_poll_runs_remove``): then it is made
+    again over the new polls."""
     run = PollRun.objects.filter(code=DEMO_CODE).first()
     if run is not None and run.questions.exists():
         return f"Demo-Umfrage {DEMO_CODE} gibt es schon."
@@ -38,3 +38,16 @@ def demo_poll_run_create() -> str:
     return (
         f"Demo-Umfrage {DEMO_CODE} läuft: {len(polls)} Fragen, Teilnahme unter /poll/{DEMO_CODE}/"
     )
+
+
+def demo_poll_runs_remove(event_slug: str) -> list[str]:
+    """Remove the live polls that ask the polls of a demo event, before its documentation is
+    loaded again (an import refuses to replace polls that a live poll asks): the demo's own and
+    any tried out on a demo instance. Returns their codes."""
+    with transaction.atomic():
+        runs = PollRun.objects.filter(questions__poll__event__slug=event_slug)
+        poll_runs_lock(runs)
+        codes = sorted(set(runs.values_list("code", flat=True)))
+        for run in PollRun.objects.filter(code__in=codes):
+            run.delete()
+    return codes

@@ -493,6 +493,31 @@ def _lock_question(question_id: int) -> RunQuestion:
     return question
 
 
+def poll_runs_asking(polls) -> list[str]:
+    """Why these polls may not be replaced by an import (events.deletion): the live polls that ask
+    them would lose those questions and their answers."""
+    codes = list(
+        PollRun.objects.filter(questions__poll__in=polls)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .distinct()
+    )
+    if not codes:
+        return []
+    return [
+        ngettext(
+            "Die Live-Umfrage %(codes)s stellt Fragen dieser Veranstaltung. Der Import ersetzt "
+            "alle Fragen und würde die Live-Umfrage mit ihren Antworten leeren. Löschen Sie die "
+            "Live-Umfrage zuerst, wenn Sie das wollen.",
+            "Die Live-Umfragen %(codes)s stellen Fragen dieser Veranstaltung. Der Import ersetzt "
+            "alle Fragen und würde die Live-Umfragen mit ihren Antworten leeren. Löschen Sie die "
+            "Live-Umfragen zuerst, wenn Sie das wollen.",
+            len(codes),
+        )
+        % {"codes": ", ".join(codes)}
+    ]
+
+
 def poll_runs_lock(runs) -> list[int]:
     """Lock these runs (a queryset) and all their questions, in the order of their ids, as the
     controls do (run, then question); returns the runs' ids. Call inside a

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events.importer import documentation_import, documentation_load
-from polls.demo import demo_poll_run_create
+from polls.demo import demo_poll_run_create, demo_poll_runs_remove
 from stakeholders.models import EditorMembership, Municipality
 from voting.demo import demo_vote_create
 
@@ -31,7 +31,10 @@ class Command(BaseCommand):
 
     def load_documentations(self) -> None:
         for path in sorted(DEMO_DIR.glob("*.yaml")):
-            result = documentation_import(data=documentation_load(path), source=str(path))
+            data = documentation_load(path)
+            for code in demo_poll_runs_remove(data["event"]["slug"]):
+                self.stdout.write(f"Live-Umfrage {code} entfernt, um die Demo neu zu laden.")
+            result = documentation_import(data=data, source=str(path))
             self.stdout.write(f"Dokumentation geladen: {result.event.title}")
             for notice in result.notices:
                 self.stdout.write(f"  Hinweis: {notice}")
