@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.importer import documentation_import, documentation_load
-from polls.demo import demo_poll_run_create
+from polls.demo import DEMO_CODE, demo_poll_run_create, demo_poll_runs_remove
 from polls.models import PollRun
 
 pytestmark = pytest.mark.django_db
@@ -53,11 +53,13 @@ def test_the_demo_poll_runs_the_two_questions_and_the_page_shows_no_numbers():
     assert text.count("Für diese Umfrage sind keine Zahlen dokumentiert.") == 4
 
 
-def test_re_importing_the_documentation_makes_the_demo_poll_again():
+def test_loading_the_demo_again_makes_the_demo_poll_again():
     import_dortmund()
     demo_poll_run_create()
-    import_dortmund()  # replaces the event's polls, and with them the run's questions
-    assert not PollRun.objects.get().questions.exists()
+    # An import refuses to replace the polls the run asks; the demo removes its run first.
+    assert demo_poll_runs_remove("dortmund-digitaler-buergerdialog-1") == [DEMO_CODE]
+    import_dortmund()
+    assert not PollRun.objects.exists()
     assert "läuft" in demo_poll_run_create()
     run = PollRun.objects.get()
     assert run.questions.count() == 2 and run.current_question is not None
