@@ -52,6 +52,7 @@ class PollRefused(LiveRefused):
 NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")
 TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
 UNKNOWN_QUESTION = _("Diese Frage gibt es in dieser Umfrage nicht.")
+POLL_GONE = _("Diese Frage gibt es nicht mehr: sie wurde gerade gelöscht.")
 UNKNOWN_OPTION = _("Diese Antwort gibt es bei dieser Frage nicht.")
 NOT_OPEN = _("Diese Frage ist noch nicht gestellt.")
 CLOSED = _("Diese Frage ist geschlossen. Antworten können nicht mehr geändert werden.")
@@ -649,6 +650,18 @@ def question_close(*, run: PollRun) -> RunQuestion:
 
 
 @transaction.atomic
+def question_results_hidden_set(*, run: PollRun, hidden: bool) -> None:
+    """Hide the current question's result from everyone but staff, or reveal it. Under the run's
+    lock like every control; the flag itself is written without waiting for the answers in
+    flight. A question deleted meanwhile is refused, not an error."""
+    run = _lock_run(run)
+    if run.current_question_id is None:
+        raise PollRefused(_("Gerade ist keine Frage ausgewählt."))
+    if not RunQuestion.objects.filter(pk=run.current_question_id).update(results_hidden=hidden):
+        raise PollRefused(UNKNOWN_QUESTION, status=404)
+
+
+@transaction.atomic
 def question_reopen(*, run: PollRun) -> RunQuestion:
     """Accept answers to the current question (again)."""
     run = _lock_run(run)
@@ -727,7 +740,11 @@ def _other_numbers(poll: Poll, source: CountSource | None, question: RunQuestion
 
 
 def _lock_poll(poll_id: int) -> tuple[Poll, CountSource | None]:
-    poll = Poll.objects.select_for_update().get(pk=poll_id)
+    """The poll FOR UPDATE and where its numbers come from; a poll deleted meanwhile (with its
+    event, or by an import) is refused, not an error."""
+    poll = Poll.objects.select_for_update().filter(pk=poll_id).first()
+    if poll is None:
+        raise PollRefused(POLL_GONE, status=404)
     return poll, CountSource.objects.filter(poll=poll).first()
 
 

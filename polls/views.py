@@ -571,12 +571,6 @@ def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "polls/_staff_live.html", _staff_context(run))
 
 
-def _current_or_refuse(run: PollRun) -> RunQuestion:
-    if run.current_question is None:
-        raise PollRefused(_("Gerade ist keine Frage ausgewählt."))
-    return run.current_question
-
-
 @login_required
 @require_POST
 def control(request: HttpRequest, code: str) -> HttpResponse:
@@ -610,12 +604,10 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
             services.question_reopen(run=run)
             messages.success(request, _("Die Frage ist wieder offen."))
         elif action == "reveal":
-            _current_or_refuse(run).reveal()
-            push.announce(run.code)
+            services.question_results_hidden_set(run=run, hidden=False)
             messages.success(request, _("Das Ergebnis ist aufgedeckt."))
         elif action == "hide":
-            _current_or_refuse(run).hide()
-            push.announce(run.code)
+            services.question_results_hidden_set(run=run, hidden=True)
             messages.success(request, _("Das Ergebnis ist verborgen."))
         elif action == "finish":
             services.run_finish(run=run)
