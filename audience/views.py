@@ -203,6 +203,28 @@ def _writer(request: HttpRequest, code: str) -> str:
     return token
 
 
+def _ask_refused_page(request: HttpRequest, code: str, refusal: AudienceRefused) -> HttpResponse:
+    """Without the page script: the participant page again, with the reason at the question's
+    field and the text as it was typed (a redirect would lose it)."""
+    question_round = _rounds().filter(code=code).first()
+    if question_round is None or not reachable(request, question_round):
+        return _refused_answer(request, code, AudienceRefused(services.NOT_FOUND, status=404))
+    form = AskForm(request.POST)
+    form.is_valid()
+    if not form.has_error("text"):
+        form.add_error("text", str(refusal.message))
+    me = _participant_for(question_round, participant_token(request))
+    response = render(
+        request,
+        "audience/participant.html",
+        _participant_context(question_round, me, form=form),
+        status=refusal.status,
+    )
+    if refusal.status == 429:
+        response["Retry-After"] = str(refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW)
+    return response
+
+
 @require_POST
 def ask(request: HttpRequest, code: str) -> HttpResponse:
     """A participant's new question (``text``). JSON with ``Accept: application/json``;
@@ -215,6 +237,8 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
             raise AudienceRefused(" ".join(form.errors.get("text", [])), status=422)
         question = services.question_ask(code=code, token=token, text=form.cleaned_data["text"])
     except AudienceRefused as refusal:
+        if not _wants_json(request) and refusal.status != 404:
+            return _ask_refused_page(request, code, refusal)
         return _refused_answer(request, code, refusal)
     if question.status == AudienceQuestion.Status.PENDING:
         message = _("Danke! Ihre Frage erscheint, sobald die Moderation sie freigibt.")

@@ -154,11 +154,13 @@
         askError.textContent = "";
         saved.textContent = "";
         send(askForm).then(function (answer) {
+          const field = askForm.querySelector("textarea");
           if (!answer.ok) {
             askError.textContent = answer.data.error || root.dataset.textOffline;
+            field.setAttribute("aria-invalid", "true");
             return;
           }
-          const field = askForm.querySelector("textarea");
+          field.removeAttribute("aria-invalid");
           if (answer.data.status === "pending") waitingAdd(answer.data.question, field.value.trim());
           field.value = "";
           saved.textContent = answer.data.message;
@@ -170,15 +172,24 @@
       });
     }
 
+    // A refused or failed upvote says why in the row of the question, seen and heard.
+    function rowError(form, text) {
+      list.querySelectorAll("[data-row-error]").forEach(function (p) { p.textContent = ""; });
+      const p = form.closest("li").querySelector("[data-row-error]");
+      if (p) p.textContent = text || "";
+      if (text) announce(text);
+    }
+
     list.addEventListener("submit", function (event) {
       const form = event.target.closest("form.audience-upvote");
       if (!form) return;
       event.preventDefault();
       errorEl.textContent = "";
+      rowError(form, "");
       send(form)
         .then(function (answer) {
           if (!answer.ok) {
-            errorEl.textContent = answer.data.error || root.dataset.textOffline;
+            rowError(form, answer.data.error || root.dataset.textOffline);
             live.now();
             return;
           }
@@ -195,7 +206,7 @@
           live.now();
         })
         .catch(function () {
-          errorEl.textContent = root.dataset.textOffline;
+          rowError(form, root.dataset.textOffline);
         });
     });
   }

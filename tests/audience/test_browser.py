@@ -173,3 +173,20 @@ def test_no_axe_violations_on_the_phone_the_staff_page_and_the_projector(
         staff.goto(projector_url + view)
         staff.wait_for_timeout(300)
         assert axe_violations(staff) == [], view
+
+
+def test_a_refused_upvote_says_why_in_the_row_of_the_question(
+    browser, live_server, hagen_world, settings
+):
+    question_round = make_round(hagen_world["event"], premoderated=False)
+    page = _phone(browser)
+    page.goto(live_server.url + reverse("audience:participant", args=[question_round.code]))
+    page.get_by_label("Ihre Frage").fill(QUESTION)
+    page.get_by_role("button", name="Frage senden").click()
+    row = page.locator(".audience-question", has_text=QUESTION)
+    expect(row).to_be_visible(timeout=5000)
+    settings.VOTE_RATE_LIMIT = 1  # the question was this minute's one request
+    row.get_by_role("button", name="Unterstützen").click()
+    expect(row.locator("[data-row-error]")).to_contain_text("Zu viele Anfragen", timeout=5000)
+    expect(page.locator("#audience-announcer")).to_contain_text("Zu viele Anfragen")
+    assert not Upvote.objects.exists()

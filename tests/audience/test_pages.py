@@ -143,6 +143,27 @@ def test_an_overlong_or_empty_question_is_refused_with_a_message(question_round)
     assert not AudienceQuestion.objects.exists()
 
 
+def test_without_the_script_a_refused_question_says_why_at_its_field_and_keeps_the_text(
+    question_round, settings
+):
+    client = join(question_round)
+    typed = "Wann " + "x" * 290
+    page = ask(client, question_round, typed, as_json=False)
+    body = page.content.decode()
+    assert page.status_code == 422
+    field = body[body.index("<textarea") : body.index("</textarea>")]
+    assert 'aria-invalid="true"' in field and typed in field
+    error = body[body.index('id="ask-error"') : body.index('id="ask-error"') + 300]
+    assert "höchstens 280 Zeichen" in error
+    # Over the rate limit the same, with the time to wait (the refused question counted too).
+    settings.VOTE_RATE_LIMIT = 2
+    assert ask(client, question_round, "Erste Frage", as_json=False).status_code == 302
+    limited = ask(client, question_round, "Zweite Frage", as_json=False)
+    assert limited.status_code == 429 and limited["Retry-After"]
+    assert "Zweite Frage</textarea>" in limited.content.decode()
+    assert AudienceQuestion.objects.count() == 1
+
+
 def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(question_round):
     no_cookie = ask(Client(), question_round, "Ohne Cookie?")
     assert no_cookie.status_code == 403
