@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,9 +36,9 @@ from audience.services import AudienceRefused
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event
-from live.codes import is_code, join_page
+from live.codes import code_from_address, join_page
 from live.forms import JoinForm
-from live.http import CodeRefusals, RecentAnswers, conditional
+from live.http import CodeRefusals, RecentAnswers, conditional, wants_json
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -56,17 +56,6 @@ from live.ratelimit import (
 from live.staff import for_staff, reachable, runs
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _normal_code(code: str) -> str:
-    code = code.upper()
-    if not is_code(code):
-        raise Http404
-    return code
-
-
 def _rounds():
     return QuestionRound.objects.select_related("event", "session", "pinned")
 
@@ -80,7 +69,7 @@ def participant_page(request: HttpRequest, code: str) -> str | None:
 
 
 def _get_round_for_editor(request: HttpRequest, code: str) -> QuestionRound:
-    return for_staff(request, _rounds(), _normal_code(code))
+    return for_staff(request, _rounds(), code_from_address(code))
 
 
 def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
@@ -152,8 +141,8 @@ def _participant_context(
 @require_GET
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
-        return redirect("audience:participant", _normal_code(code))
-    code = _normal_code(code)
+        return redirect("audience:participant", code_from_address(code))
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
     question_round = _rounds().filter(code=code).first()
@@ -176,7 +165,7 @@ def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -
     if refusal.status == 404 and refusal.message == services.NOT_FOUND:
         if (wait := code_lookup_failed(request, code)) is not None:
             refusal = AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
         if refusal.status == 429:
             response["Retry-After"] = str(refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW)
@@ -229,7 +218,7 @@ def _ask_refused_page(request: HttpRequest, code: str, refusal: AudienceRefused)
 def ask(request: HttpRequest, code: str) -> HttpResponse:
     """A participant's new question (``text``). JSON with ``Accept: application/json``;
     otherwise post/redirect/get with a message."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     try:
         token = _writer(request, code)
         form = AskForm(request.POST)
@@ -237,14 +226,14 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
             raise AudienceRefused(" ".join(form.errors.get("text", [])), status=422)
         question = services.question_ask(code=code, token=token, text=form.cleaned_data["text"])
     except AudienceRefused as refusal:
-        if not _wants_json(request) and refusal.status != 404:
+        if not wants_json(request) and refusal.status != 404:
             return _ask_refused_page(request, code, refusal)
         return _refused_answer(request, code, refusal)
     if question.status == AudienceQuestion.Status.PENDING:
         message = _("Danke! Ihre Frage erscheint, sobald die Moderation sie freigibt.")
     else:
         message = _("Danke! Ihre Frage ist jetzt in der Liste.")
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {"question": question.pk, "status": question.status, "message": message}
         )
@@ -255,7 +244,7 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def upvote(request: HttpRequest, code: str) -> HttpResponse:
     """Give the participant's vote to a question (``upvoted=1``) or take it back (``0``)."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     try:
         token = _writer(request, code)
         form = UpvoteForm(request.POST)
@@ -272,7 +261,7 @@ def upvote(request: HttpRequest, code: str) -> HttpResponse:
     message = (
         _("Ihre Stimme ist gezählt.") if saved.upvoted else _("Ihre Stimme ist zurückgenommen.")
     )
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "question": saved.question_id,
@@ -305,7 +294,7 @@ def _state_body(code: str) -> tuple[bytes, QuestionRound] | None:
 def state(request: HttpRequest, code: str) -> HttpResponse:
     """The released questions with their votes, the pinned one and the round's status; polled by
     the phones and the projector. The same for everyone, staff included."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=True)
     found = _state_body(code)

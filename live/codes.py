@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Callable
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from live.models import JoinCode
 
@@ -20,6 +20,14 @@ MAX_LENGTH = 12
 
 def is_code(text: str) -> bool:
     return bool(re.match(PATTERN, text))
+
+
+def code_from_address(code: str) -> str:
+    """The code of a live page's address, in capitals; "not found" for what no code can be."""
+    code = code.upper()
+    if not is_code(code):
+        raise Http404
+    return code
 
 
 def generate_code() -> str:

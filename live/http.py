@@ -19,6 +19,13 @@ from live.participants import COOKIE as PARTICIPANT_COOKIE
 from live.ratelimit import code_lookup_failed, lookups_refused_message
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """Whether the page script asked (``Accept: application/json``) rather than a plain form. From
+    META, not request.headers: a ballot is the hot path, and request.headers copies every
+    header of the request."""
+    return "application/json" in request.META.get("HTTP_ACCEPT", "")
+
+
 def conditional(request: HttpRequest, key: bytes, answer: Callable[[], HttpResponse]):
     """``answer()``, or a bodyless 304 when the client has it already (Django's conditional
     GET): the ETag is a hash of ``key``, the data the answer shows, so an unchanged poll costs

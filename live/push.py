@@ -30,9 +30,12 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connection, connections
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import get_language
 
 from live import changes
+from live.codes import code_from_address
+from live.ratelimit import code_lookup_refused
 
 logger = logging.getLogger(__name__)
 
@@ -296,3 +299,38 @@ def stream(
     # nginx passes each message on at once instead of filling its buffer first.
     response["X-Accel-Buffering"] = "no"
     return response
+
+
+def events_view(
+    *,
+    message: Callable[[str, str], Message | None],
+    lookup: Callable[[HttpRequest, str], tuple[HttpResponse | None, bool]],
+) -> Callable:
+    """A live feature's stream view, ``GET <code>/events/`` (served by the ASGI server only where
+    pushed updates are on). ``message(code, language)`` builds the message of the current state
+    (``Message``, or None when the code finds nothing); ``lookup(request, code)`` gives the
+    refusal to answer instead (rate limited, not found), or None, and whether the person runs the
+    live object (then they follow it also when only staff may). A phone (no one logged in) whose
+    client is within the lookup limit is answered from the room's message, without a query of its
+    own: what every phone may see of it."""
+
+    @stream_view
+    async def events(request: HttpRequest, code: str) -> HttpResponse:
+        if not served(request) or request.method != "GET":
+            raise Http404
+        code = code_from_address(code)
+        language = get_language()
+
+        def build():
+            return database(message)(code, language)
+
+        if not has_session(request) and code_lookup_refused(request, code) is None:
+            current_message = await current(code, language, build)
+            if current_message is not None and not current_message.staff_only:
+                return stream(code, language, build, staff=False)
+        refused, staff = await database(lookup)(request, code)
+        if refused is not None:
+            return refused
+        return stream(code, language, build, staff=staff)
+
+    return events

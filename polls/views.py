@@ -30,8 +30,15 @@ from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.models import Event, Poll, PollOption
 from live import push
-from live.codes import is_code, join_page
-from live.http import CodeRefusals, RecentAnswers, conditional, first_visit, shared_page
+from live.codes import code_from_address, join_page
+from live.http import (
+    CodeRefusals,
+    RecentAnswers,
+    conditional,
+    first_visit,
+    shared_page,
+    wants_json,
+)
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -77,17 +84,6 @@ from polls.services import PollRefused
 MAX_ID = 2**63 - 1
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _normal_code(code: str) -> str:
-    code = code.upper()
-    if not is_code(code):
-        raise Http404
-    return code
-
-
 def _read_token(request: HttpRequest) -> str | None:
     return participant_token(request)
 
@@ -121,7 +117,7 @@ def _run_for_participants(request: HttpRequest, code: str) -> PollRun | None:
 
 
 def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
-    return for_staff(request, _live_runs(), _normal_code(code))
+    return for_staff(request, _live_runs(), code_from_address(code))
 
 
 def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
@@ -212,8 +208,8 @@ _first_pages = RecentAnswers("POLL_STATE_CACHE_MS")
 @require_GET
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
-        return redirect("polls:participant", _normal_code(code))
-    code = _normal_code(code)
+        return redirect("polls:participant", code_from_address(code))
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
     # The page writes nothing: the token becomes a participant with its first answer
@@ -246,7 +242,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def question_fragment(request: HttpRequest, code: str) -> HttpResponse:
     """The current question alone, for the page script when the facilitator moves on."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
     run = _run_for_participants(request, code)
@@ -272,7 +268,7 @@ _shared_questions = RecentAnswers("POLL_STATE_CACHE_MS")
 def question_shared(request: HttpRequest, code: str) -> HttpResponse:
     """The current question without a participant's answer: for a question the phone has not
     shown before, and for a result that appears (only that part is swapped)."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
     found = _state_body(code)
@@ -314,7 +310,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     """Replace the participant's answer to one question (``question``; ``option`` once per
     chosen option, or ``text``). JSON in and out with ``Accept: application/json``; otherwise
     post/redirect/get with a message."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     page = reverse("polls:participant", args=[code]) + "#frage"
     try:
         if (wait := code_lookup_refused(request, code)) is not None:
@@ -337,7 +333,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         )
     except PollRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
-        if _wants_json(request):
+        if wants_json(request):
             response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
             if refusal.status == 429:
                 response["Retry-After"] = str(
@@ -347,7 +343,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, refusal.message)
         return redirect(page)
     message = _("Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Frage offen ist.")
-    if _wants_json(request):
+    if wants_json(request):
         body = {
             "question": saved.question_id,
             "options": saved.option_ids,
@@ -401,7 +397,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     the projector. Identical for everyone, staff included, and so computed once for all of them
     (at most POLL_STATE_CACHE_MS old); a run that does not answer the person asking
     (``_reachable``) is not found."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=True)
     found = _state_body(code)
@@ -446,27 +442,9 @@ def _stream_message(code: str, language: str) -> push.Message | None:
     )
 
 
-@push.stream_view
-async def events(request: HttpRequest, code: str) -> HttpResponse:
-    """``GET /poll/<code>/events/``: state.json's changes pushed as Server-Sent Events, each with
-    the question to show (live.push). Only where LIVE_PUSH is on, served by the ASGI server."""
-    if not push.served(request) or request.method != "GET":
-        raise Http404
-    code = _normal_code(code)
-    language = get_language()
-
-    def build():
-        return push.database(_stream_message)(code, language)
-
-    if not push.has_session(request) and code_lookup_refused(request, code) is None:
-        # A phone (no one logged in): the run reaches it when it reaches the room (reachable).
-        message = await push.current(code, language, build)
-        if message is not None and not message.staff_only:
-            return push.stream(code, language, build, staff=False)
-    refused, staff = await push.database(_stream_lookup)(request, code)
-    if refused is not None:
-        return refused
-    return push.stream(code, language, build, staff=staff)
+# ``GET /poll/<code>/events/``: state.json's changes pushed as Server-Sent Events, each with the
+# question to show (live.push).
+events = push.events_view(message=_stream_message, lookup=_stream_lookup)
 
 
 # --- The projector and its controls -------------------------------------------------------------

@@ -12,7 +12,7 @@ import reversion
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,9 +23,16 @@ from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live import changes
-from live.codes import is_code, join_page
+from live.codes import code_from_address, join_page
 from live.forms import JoinForm
-from live.http import CodeRefusals, RecentAnswers, conditional, first_visit, shared_page
+from live.http import (
+    CodeRefusals,
+    RecentAnswers,
+    conditional,
+    first_visit,
+    shared_page,
+    wants_json,
+)
 from live.participants import (
     UNKNOWN_PARTICIPANT,
     participant_token,
@@ -55,19 +62,6 @@ from voting.services import VoteRefused
 MAX_ID = 2**63 - 1
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    # META rather than request.headers: the ballot write is the hot path, and request.headers
-    # copies every header of the request.
-    return "application/json" in request.META.get("HTTP_ACCEPT", "")
-
-
-def _normal_code(code: str) -> str:
-    code = code.upper()
-    if not is_code(code):
-        raise Http404
-    return code
-
-
 def _read_token(request: HttpRequest) -> str | None:
     return participant_token(request)
 
@@ -92,7 +86,9 @@ def _vote_for_participants(request: HttpRequest, code: str) -> DotVote | None:
 
 def _get_vote_for_editor(request: HttpRequest, code: str) -> DotVote:
     return for_staff(
-        request, DotVote.objects.select_related("event", "event__municipality"), _normal_code(code)
+        request,
+        DotVote.objects.select_related("event", "event__municipality"),
+        code_from_address(code),
     )
 
 
@@ -127,8 +123,8 @@ _first_pages = RecentAnswers("VOTE_RESULTS_CACHE_MS", follows=(changes.STATE,))
 @require_GET
 def participant(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
-        return redirect("voting:participant", _normal_code(code))
-    code = _normal_code(code)
+        return redirect("voting:participant", code_from_address(code))
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=False)
     # The page writes nothing: the token is only a cookie until its first dot makes it a
@@ -195,7 +191,7 @@ def _parse_ballot(data) -> tuple[int, int]:
 def ballot(request: HttpRequest, code: str) -> HttpResponse:
     """Set the dots on one item (``item``, ``dots`` = the new number). JSON in and out with
     ``Accept: application/json``; otherwise post/redirect/get with a message."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     item_id = None
     try:
         if (wait := code_lookup_refused(request, code)) is not None:
@@ -211,7 +207,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         )
     except VoteRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
-        if _wants_json(request):
+        if wants_json(request):
             response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
             if refusal.status == 429:
                 response["Retry-After"] = str(
@@ -222,7 +218,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
         on_item = item_id is not None and refusal.status != 404
         messages.error(request, refusal.message, extra_tags=f"item-{item_id}" if on_item else "")
         return _back_to_item(code, item_id)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {"item": result.item_id, "dots": result.dots, "remaining": result.remaining}
         )
@@ -275,7 +271,7 @@ def _results_of(code: str) -> tuple[DotVote, dict[bool, bytes]] | None:
 @require_GET
 def results(request: HttpRequest, code: str) -> HttpResponse:
     """The ranking as JSON, with an ETag: a poll that finds nothing new gets a bodyless 304."""
-    code = _normal_code(code)
+    code = code_from_address(code)
     if (wait := code_lookup_refused(request, code)) is not None:
         return _lookups_refused(request, code, wait, as_json=True)
     found = _results_of(code)
