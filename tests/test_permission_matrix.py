@@ -796,6 +796,10 @@ NOT_STAFF_WRITES = {
     "voting:participant",
     "voting:ballot",
     "voting:results",
+    # Read-only: whether the vote is open and its result visible, polled or pushed
+    # (tests/voting/test_state.py, tests/voting/test_push_postgres.py).
+    "voting:state",
+    "voting:events",
     "polls:join",
     "polls:participant",
     "polls:question",

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from live import changes
 from live.participants import participant_token_hash
+from live.push import announce
 from live.ratelimit import (
     database_store,
     rate_limit_allows,
@@ -213,12 +213,14 @@ def _lock_key(vote_id: int) -> list[int]:
 def _lock(vote: DotVote) -> DotVote:
     """The vote, locked until the end of the transaction: on PostgreSQL the vote's advisory lock
     (waits for ballots in flight, blocks new ones) and the row FOR UPDATE (against other
-    controls and edits). Each change by staff takes it, and so counts as a change of what the live
-    pages show (live.changes), also a bulk write of items or paper counts."""
+    controls and edits). Each change by staff takes it, and so is announced as a change of what
+    the live pages show, also a bulk write of items or paper counts."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", _lock_key(vote.pk))
-    changes.changed_on_commit(changes.STATE)
+    # The phones hear of the change at its commit (live.push), and the pages kept until the
+    # state changes are computed again (announce counts it, live.changes).
+    announce(vote.code)
     return DotVote.objects.select_for_update().select_related("event").get(pk=vote.pk)
 
 

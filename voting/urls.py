@@ -14,6 +14,8 @@ urlpatterns = noindex_all(
         path("<str:code>/", views.participant, name="participant"),
         path("<str:code>/ballot/", views.ballot, name="ballot"),
         path("<str:code>/results.json", views.results, name="results"),
+        path("<str:code>/state.json", views.state, name="state"),
+        path("<str:code>/events/", views.events, name="events"),
         path("<str:code>/projector/", views.projector, name="projector"),
         path("<str:code>/staff/", views.staff, name="staff"),
         path(

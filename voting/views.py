@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
-from live import changes
+from live import changes, push
 from live.codes import code_from_address, join_page
 from live.forms import JoinForm
 from live.http import (
@@ -286,6 +286,68 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
         ).encode()
     body = bodies[with_numbers]
     return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
+
+
+# --- What a phone follows: whether the vote is open and its result visible ----------------------
+
+
+def _state_body(vote: DotVote) -> bytes:
+    state = {"status": vote.status, "hidden": vote.results_hidden}
+    return json.dumps(state, separators=(",", ":")).encode()
+
+
+# The state.json of a code in this process with the vote it was read from, until staff change
+# it (live.changes): a room of phones polling (where there is no stream) costs one query per
+# period and process.
+_states = RecentAnswers("VOTE_RESULTS_CACHE_MS", follows=(changes.STATE,))
+
+
+def _state_of(code: str) -> tuple[bytes, DotVote] | None:
+    def compute():
+        vote = DotVote.objects.select_related("event").filter(code=code).first()
+        return None if vote is None else (_state_body(vote), vote)
+
+    return _states.get(code, compute)
+
+
+@require_GET
+def state(request: HttpRequest, code: str) -> HttpResponse:
+    """``GET /vote/<code>/state.json``: the vote's status and whether its result is hidden, the
+    same for everyone. A phone's page follows it (pushed on the stream where there is one, else
+    polled) and says when the vote closes, opens or shows its result."""
+    code = code_from_address(code)
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True)
+    found = _state_of(code)
+    if found is None or not reachable(request, found[1]):
+        return _not_found(request, code, as_json=True)
+    body = found[0]
+    return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
+
+
+def _stream_lookup(request: HttpRequest, code: str) -> tuple[HttpResponse | None, bool]:
+    """For a stream: the refusal to send instead, and whether the person runs this vote."""
+    if (wait := code_lookup_refused(request, code)) is not None:
+        return _lookups_refused(request, code, wait, as_json=True), False
+    vote = _vote_for_participants(request, code)
+    if vote is None:
+        return _not_found(request, code, as_json=True), False
+    return None, runs(request.user, vote.event)
+
+
+def _stream_message(code: str, language: str) -> push.Message | None:
+    """The pushed message: state.json's body, for phones and staff alike."""
+    vote = DotVote.objects.select_related("event").filter(code=code).first()
+    if vote is None:
+        return None
+    body = _state_body(vote)
+    return push.Message(
+        body=body, lean=body, version=vote.status, public=body, staff_only=vote.is_over_in_draft
+    )
+
+
+# ``GET /vote/<code>/events/``: state.json's changes pushed as Server-Sent Events (live.push).
+events = push.events_view(message=_stream_message, lookup=_stream_lookup)
 
 
 # (action, statuses it applies in, shown only while the result is hidden / visible / either)

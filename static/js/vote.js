@@ -18,6 +18,8 @@
   let serverRemaining = remainingEl ? Number(remainingEl.textContent) : budget;
   let busy = false;
   let retryDelay = 1000;
+  // Not open (closed meanwhile, or not yet): the buttons are off and say why.
+  let notOpen = root.dataset.status !== "open";
 
   root.querySelectorAll("form.dots").forEach(function (form) {
     const output = form.querySelector("[data-dots]");
@@ -67,8 +69,8 @@
       if (item.word) item.word.textContent = " " + plural(item.wanted, root.dataset.wordOne, root.dataset.wordOther);
       item.minus.value = String(item.wanted - 1);
       item.plus.value = String(item.wanted + 1);
-      setDisabled(item.minus, item.wanted <= 0);
-      setDisabled(item.plus, item.wanted >= cap || remaining <= 0);
+      setDisabled(item.minus, notOpen || item.wanted <= 0);
+      setDisabled(item.plus, notOpen || item.wanted >= cap || remaining <= 0);
     });
   }
 
@@ -98,7 +100,11 @@
   function showNote(item, text) {
     clearNotes();
     if (!item.note) return;
-    noteTimer = window.setTimeout(function () { item.note.textContent = text; }, 50);
+    noteTimer = window.setTimeout(function () {
+      item.note.textContent = text;
+      // Below the button it explains: scrolled into view on a small screen.
+      if (item.note.scrollIntoView) item.note.scrollIntoView({ block: "nearest" });
+    }, 50);
   }
 
   function clearNotes() {
@@ -110,6 +116,10 @@
 
   function explainRefusal(item, button) {
     if (!button) return;
+    if (notOpen) {
+      showNote(item, root.dataset.textNotOpenNow || "");
+      return;
+    }
     if (button.dataset.delta === "-1") showNote(item, root.dataset.textNoneHere || "Hier liegt kein Punkt.");
     else if (item.wanted >= cap) showNote(item, root.dataset.textCap || "Höchstens " + cap + " pro Eintrag.");
     else showNote(item, root.dataset.textBudget || "Alle Punkte sind vergeben. Nehmen Sie zuerst woanders einen weg.");
@@ -189,6 +199,44 @@
     showNote(item, root.dataset.textOffline || "Keine Verbindung. Ihr Punkt wird gleich noch einmal gesendet.");
     window.setTimeout(send, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 10000);
+  }
+
+  // The vote's state follows the server (live.js: pushed where it has a stream, else polled,
+  // not while the page is in the background): a vote that closes, opens or shows its result is
+  // said at the top of the page, with a link to see it, and the buttons follow.
+  const stateNotice = root.querySelector("[data-state-notice]");
+
+  function stateShown(state) {
+    const open = state.status === "open" || state.status === "draft";
+    const asLoaded = state.status === root.dataset.status &&
+      (open || String(state.hidden) === root.dataset.hidden);
+    notOpen = state.status !== "open";
+    if (stateNotice) {
+      stateNotice.replaceChildren();
+      if (!asLoaded) {
+        let text = root.dataset.textResult;
+        if (state.status === "open") text = root.dataset.textOpened;
+        else if (state.status === "draft") text = root.dataset.textNotOpen;
+        else if (state.hidden) text = root.dataset.textClosed;
+        const link = document.createElement("a");
+        link.href = window.location.pathname;
+        link.textContent = root.dataset.textReload || "";
+        stateNotice.append((text || "") + " ", link);
+      }
+    }
+    if (notOpen) clearNotes();
+    render();
+  }
+
+  if (window.portalLive && root.dataset.stateUrl) {
+    window.portalLive.follow({
+      url: root.dataset.stateUrl,
+      streamUrl: root.dataset.eventsUrl,
+      interval: Number(root.dataset.interval) || 5000,
+      pauseWhenHidden: true,
+      onData: stateShown,
+      onGone: function () { showError(root.dataset.textGone || ""); },
+    });
   }
 
   // German and English: one form for exactly 1, the other for every other number (0 too).

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.public.browser import axe_violations, wait_until
 from tests.voting.conftest import join, make_vote, place
-from voting.services import dot_vote_close
+from voting.services import dot_vote_close, dot_vote_results_hidden_set
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect  # polls from Playwright's own world: the pages' CSP forbids eval
@@ -332,3 +332,29 @@ def test_a_dot_that_waits_for_the_connection_says_so_in_its_row(browser, live_se
     expect(note).to_have_text("", timeout=5000)
     expect(phone.locator("#vote-announcer")).to_contain_text(f"1 Punkt auf „{first}“")
     assert vote.items.get(recommendation__title=first).ballots.get().dots == 1
+
+
+def test_a_phone_hears_that_the_vote_closed_and_that_its_result_shows(
+    browser, live_server, hagen_world
+):
+    vote = make_vote(hagen_world["event"], items=2, labels=(), results_hidden=True)
+    title = vote.items.select_related("recommendation").first().title
+    phone = _phone(browser)
+    phone.goto(live_server.url + reverse("voting:participant", args=[vote.code]))
+    phone.evaluate("window.notReloaded = true")
+    plus = _item(phone, title).locator('[data-delta="1"]')
+    plus.click()
+    expect(_item(phone, title).locator("[data-dots]")).to_have_text("1")
+    dot_vote_close(vote=vote)
+    notice = phone.locator("[data-state-notice]")
+    # Polled every 5 s here (no stream on the test server); pushed where there is one.
+    expect(notice).to_contain_text("Die Abstimmung ist geschlossen.", timeout=8000)
+    expect(plus).to_have_attribute("aria-disabled", "true")
+    plus.click(force=True)  # aria-disabled: focusable, and says why when pressed
+    expect(_item(phone, title).locator("[data-note]")).to_contain_text("nicht geöffnet")
+    expect(_item(phone, title).locator("[data-dots]")).to_have_text("1")
+    dot_vote_results_hidden_set(vote=vote, hidden=False)
+    expect(notice).to_contain_text("das Ergebnis ist zu sehen", timeout=8000)
+    assert phone.evaluate("window.notReloaded") is True
+    notice.get_by_role("link", name="Seite neu laden").click()
+    expect(phone.get_by_role("heading", name="Ergebnis")).to_be_visible()
