@@ -20,9 +20,10 @@ the page scripts make:
 - dot-vote (static/js/vote.js): each tap of + or − posts ``item`` and the new number of
   ``dots`` (with ``csrfmiddlewaretoken``, ``Accept: application/json``) to /vote/<code>/ballot/,
   one request in flight per phone. Each phone places its budget of dots at random moments of the
-  act, and some move one dot afterwards. The projector (static/js/projector.js through
-  static/js/live.js) polls results.json 0.5 s after each answer with If-None-Match; the
-  facilitator's staff page polls it every second;
+  act, and some move one dot afterwards; it follows the vote's state on the vote's stream
+  (/vote/<code>/events/, or state.json every 5 s without one) until the room ends. The
+  projector (static/js/projector.js through static/js/live.js) polls results.json 0.5 s after
+  each answer with If-None-Match; the facilitator's staff page polls it every second;
 - poll (static/js/polls.js through live.js): each phone polls state.json 2 s after each answer
   with If-None-Match; when the ``version`` differs from the one it shows, it fetches the
   question (/poll/<code>/question/shared/ for one it has not shown and for a result that
@@ -42,8 +43,9 @@ the slowest answer to the facilitator's "next"; poll answer latency p95; errors 
 failed, -1 = no answer within 30 s), listed by request and status; server CPU seconds (utime + stime
 from /proc/<pid>/stat of the app servers' processes: both gunicorns', uvicorn's and nginx's; and
 of the PostgreSQL backends), in the poll also per server, and the largest RSS of a worker
-(sampled each second); the poll's requests by kind with their p95; after each run, the server
-CPU (app servers and PostgreSQL) per conditional request answered 304, from --conditional
+(sampled each second); the dot-vote's and the poll's requests by kind with their p95; after
+each run, the server CPU (app servers and PostgreSQL) per conditional request answered 304, from
+--conditional
 requests of each by 10 clients back to back: results.json as the projector asks (logged in) and
 anonymously, state.json as a phone asks and as the projector asks, and the trivial /favicon.ico
 (a redirect) for comparison. The load average is
@@ -346,6 +348,32 @@ async def vote_phone(phone: VotePhone, code: str, rng, start: float, args) -> No
     taps = [+1] * budget + ([-1, +1] if rng.random() < 0.3 else [])
     moments = sorted(rng.uniform(1, args.act) for _ in taps)
     joined = time.monotonic()
+    # vote.js follows the vote's state: on its stream where the page has one, else state.json
+    # every 5 s; until the room ends.
+    stop = asyncio.Event()
+
+    async def on_state(_data):
+        return None
+
+    def polling():
+        return follow(phone.browser, f"/vote/{code}/state.json", 5.0, stop, on_state)
+
+    events = re.search(r'id="vote"[^>]*data-events-url="([^"]+)"', html, re.S)
+    follower = asyncio.create_task(
+        stream_follow(phone.browser, args.stream_port, events[1], stop, on_state, polling)
+        if events and args.stream_port
+        else polling()
+    )
+    try:
+        await vote_taps(phone, code, rng, csrf, items, weights, cap, wanted, taps, moments, joined)
+    finally:
+        await sleep_until(start + args.join + args.act + 1)
+        stop.set()
+        await follower
+
+
+async def vote_taps(phone, code, rng, csrf, items, weights, cap, wanted, taps, moments, joined):
+    """The phone's taps at their moments, as vote.js sends them."""
     for delta, moment in zip(taps, moments, strict=True):
         await sleep_until(joined + moment)  # one request in flight: a tap meanwhile waits
         if delta > 0:
@@ -1105,6 +1133,7 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
         "cpu_ms_per_trivial_favicon": round(trivial_cost, 3),
         "load_generator_timer_late_p95_ms": round(1000 * max(vote_late, poll_late), 1),
         "violations": len(problems),
+        "vote_requests_by_kind": by_kind(vote_log),
         "poll_requests_by_kind": by_kind(poll_log),
         "poll_cpu_s_by_server": ", ".join(f"{k} {v:.1f}" for k, v in poll_servers.items()),
     }

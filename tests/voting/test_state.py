@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from events.models import Event
 from tests.conftest import client_for
-from tests.voting.conftest import make_vote
+from tests.voting.conftest import join, make_vote, place
 from voting.services import dot_vote_close, dot_vote_results_hidden_set
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,19 @@ def test_a_vote_over_in_a_draft_is_not_found_for_the_room_but_for_its_staff(
     assert state(client_for(dortmund_editor), vote).status_code == 404
     assert state(client_for(hagen_editor), vote).json()["status"] == "closed"
     assert Client().get("/vote/GIBTSNICHT/state.json").status_code == 404
+
+
+def test_the_english_result_counts_dots_and_people_in_their_plural(hagen_world):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    first, second = vote.items.all()
+    place(join(vote), vote, first, 1)
+    phone = join(vote)
+    place(phone, vote, first, 1)
+    place(phone, vote, second, 2)
+    dot_vote_close(vote=vote)
+    page = phone.get(f"/en/vote/{vote.code}/").content.decode()
+    assert "dots</span>" in page and "people</span>" in page and "person</span>" in page
+    assert "Points" not in page and "People" not in page
+    # The phone placed dots: its own list; one that placed none gets no empty heading.
+    assert "Your dots" in page
+    assert "Your dots" not in join(vote).get(f"/en/vote/{vote.code}/").content.decode()
