@@ -226,6 +226,7 @@
     };
 
     function render(data) {
+      root.dataset.status = data.status; // over: the way in leaves the screen (projector.css)
       // The projector's view chosen on the staff page (projector.js applies it).
       if (data.projector) {
         document.dispatchEvent(new CustomEvent("portal:projector-command", { detail: data.projector }));

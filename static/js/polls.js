@@ -101,6 +101,7 @@
       pauseWhenHidden: pauseWhenHidden,
       onGone: onGone,
       onData: function (data) {
+        if (data.status) root.dataset.status = data.status; // over: no way in on the projector
         // The projector's view chosen on the staff page (projector.js applies it).
         if (data.projector) {
           document.dispatchEvent(new CustomEvent("portal:projector-command", { detail: data.projector }));

@@ -270,6 +270,7 @@
       if (view && !data.hidden && (over || before.hidden)) view.setView("results");
       if (view) view.follow(data.projector);
       before = { status: data.status, hidden: data.hidden };
+      root.dataset.status = data.status; // over: the way in leaves the screen (projector.css)
       setText("[data-participants]", data.participants);
       setText("[data-voters-total]", data.voters);
       setText("[data-dots-total]", data.dots_total);

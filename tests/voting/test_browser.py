@@ -358,3 +358,15 @@ def test_a_phone_hears_that_the_vote_closed_and_that_its_result_shows(
     assert phone.evaluate("window.notReloaded") is True
     notice.get_by_role("link", name="Seite neu laden").click()
     expect(phone.get_by_role("heading", name="Ergebnis")).to_be_visible()
+
+
+def test_the_projector_of_a_closed_vote_no_longer_shows_the_way_in(
+    browser, live_server, hagen_world, hagen_editor
+):
+    vote = make_vote(hagen_world["event"], items=2, labels=())
+    projector = _projector(browser, live_server, hagen_editor, vote)
+    projector.keyboard.press("e")  # the result, with the strip of the way in above it
+    strip = projector.locator(".projector-strip")
+    expect(strip).to_be_visible()
+    dot_vote_close(vote=vote)
+    expect(strip).to_be_hidden(timeout=5000)
