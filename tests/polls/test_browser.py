@@ -245,3 +245,31 @@ def test_a_refused_answer_says_why_next_to_the_button_that_sent_it(
             expect(phone.locator("[data-saved]")).to_have_text("Ihre Antwort ist gespeichert.")
             expect(error).to_be_hidden()
     assert Answer.objects.filter(question__poll__kind="multiple").count() == 2  # two choices, once
+
+
+@pytest.mark.postgres
+def test_a_phone_whose_stream_cannot_be_opened_polls_and_follows(
+    browser, live_server, hagen_world, hagen_editor, settings
+):
+    """With pushed updates on, the page is given its stream; on a server that cannot hold one
+    (this sync test server answers it 404) live.js polls state.json instead, and the phone still
+    follows the facilitator."""
+    settings.LIVE_PUSH = True
+    run = make_run(hagen_world["event"], kinds=("single", "multiple"))
+    phone = _phone(browser)
+    streams = []
+    phone.on(
+        "request",
+        lambda request: streams.append(request.url) if "/events/" in request.url else None,
+    )
+    phone.goto(live_server.url + reverse("polls:participant", args=[run.code]))
+    phone.evaluate("window.notReloaded = true")
+    assert phone.locator("#poll").get_attribute("data-events-url")
+    expect(phone.locator("legend")).to_contain_text("Wie sind Sie heute angereist?")
+    console = _staff(browser, live_server, hagen_editor)
+    console.goto(live_server.url + reverse("polls:staff", args=[run.code]))
+    _control(console, "Nächste Frage")
+    expect(phone.locator("legend")).to_contain_text(
+        "Was hat Sie am meisten belastet?", timeout=5000
+    )
+    assert streams and phone.evaluate("window.notReloaded") is True
