@@ -11,9 +11,7 @@ correct there.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,7 +25,7 @@ from audience.models import (
     Upvote,
 )
 from events.models import Event, Quote, QuoteGroup, Session
-from live.participants import participant_token_hash
+from live.participants import participant_token_hash, purge_each, retention_cutoff
 from live.refusals import LiveRefused
 
 
@@ -350,15 +348,13 @@ def question_rounds_purge_expired(*, now=None) -> int:
     """Delete the participants, their questions and upvotes of rounds finished more than
     VOTE_RETENTION_DAYS ago. What was published stays in the documentation. Returns the number
     of rounds purged."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.VOTE_RETENTION_DAYS)
-    purged = 0
-    finished = QuestionRound.objects.filter(
-        status=QuestionRound.Status.FINISHED, finished_at__lte=cutoff
+
+    def purge(question_round: QuestionRound) -> bool:
+        locked = _lock_round(question_round)
+        deleted, _ = AudienceParticipant.objects.filter(round=locked).delete()
+        return bool(deleted)
+
+    expired = QuestionRound.objects.filter(
+        status=QuestionRound.Status.FINISHED, finished_at__lte=retention_cutoff(now)
     )
-    for question_round in finished:
-        with transaction.atomic():
-            question_round = _lock_round(question_round)
-            deleted, _ = AudienceParticipant.objects.filter(round=question_round).delete()
-            purged += bool(deleted)
-    return purged
+    return purge_each(expired, purge)

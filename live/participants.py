@@ -4,8 +4,12 @@ signed cookie of the browser, stored only as its HMAC per live object (no accoun
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Kept as they were when only the dot-vote had them: participants' cookies stay valid.
@@ -47,3 +51,19 @@ def participant_token_set(response, token: str, *, path: str) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    """Participants of a live object that ended before this are deleted (VOTE_RETENTION_DAYS):
+    what was published stays in the documentation, who took part does not."""
+    return (now or timezone.now()) - timedelta(days=settings.VOTE_RETENTION_DAYS)
+
+
+def purge_each(expired: Iterable, purge: Callable[[object], bool]) -> int:
+    """``purge(live)`` for each expired live object, each in a transaction of its own (one room's
+    purge never waits for another's); returns how many were purged."""
+    purged = 0
+    for live in expired:
+        with transaction.atomic():
+            purged += bool(purge(live))
+    return purged

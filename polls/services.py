@@ -13,9 +13,7 @@ which serialises all writers; the same code is correct there.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -23,7 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import Event, Poll, PollOption
-from live.participants import UNKNOWN_PARTICIPANT, participant_token_hash
+from live.participants import (
+    UNKNOWN_PARTICIPANT,
+    participant_token_hash,
+    purge_each,
+    retention_cutoff,
+)
 from live.push import announce
 from live.ratelimit import rate_limit_allows
 from live.refusals import LiveRefused
@@ -897,12 +900,12 @@ def poll_runs_purge_expired(*, now=None) -> int:
     """Delete the participants and their single answers of runs finished more than
     VOTE_RETENTION_DAYS ago. What was published stays in the documentation. Returns the number
     of runs purged."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.VOTE_RETENTION_DAYS)
-    purged = 0
-    for run in PollRun.objects.filter(status=PollRun.Status.FINISHED, finished_at__lte=cutoff):
-        with transaction.atomic():
-            run = _lock_run(run)
-            deleted, _ = PollParticipant.objects.filter(run=run).delete()
-            purged += bool(deleted)
-    return purged
+
+    def purge(run: PollRun) -> bool:
+        deleted, _ = PollParticipant.objects.filter(run=_lock_run(run)).delete()
+        return bool(deleted)
+
+    expired = PollRun.objects.filter(
+        status=PollRun.Status.FINISHED, finished_at__lte=retention_cutoff(now)
+    )
+    return purge_each(expired, purge)

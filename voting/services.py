@@ -13,7 +13,6 @@ all writers; the ballot's steps, one statement on PostgreSQL, run from Python th
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from live.participants import participant_token_hash
+from live.participants import participant_token_hash, purge_each, retention_cutoff
 from live.push import announce
 from live.ratelimit import (
     database_store,
@@ -473,18 +472,19 @@ def dot_votes_purge_expired(*, now=None) -> int:
     ago. The frozen VoteResult rows, the Priority rows and the participant totals remain.
     Returns the number of votes purged."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.VOTE_RETENTION_DAYS)
-    purged = 0
+
+    def purge(vote: DotVote) -> bool:
+        vote = _lock(vote)
+        if vote.status != DotVote.Status.PUBLISHED or vote.purged_at:
+            return False
+        Participant.objects.filter(vote=vote).delete()
+        vote.purged_at = now
+        vote.save(update_fields=["purged_at"])
+        return True
+
     expired = DotVote.objects.filter(
-        status=DotVote.Status.PUBLISHED, published_at__lte=cutoff, purged_at__isnull=True
+        status=DotVote.Status.PUBLISHED,
+        published_at__lte=retention_cutoff(now),
+        purged_at__isnull=True,
     )
-    for vote in expired:
-        with transaction.atomic():
-            vote = _lock(vote)
-            if vote.status != DotVote.Status.PUBLISHED or vote.purged_at:
-                continue
-            Participant.objects.filter(vote=vote).delete()
-            vote.purged_at = now
-            vote.save(update_fields=["purged_at"])
-            purged += 1
-    return purged
+    return purge_each(expired, purge)
