@@ -10,7 +10,6 @@ publishing into the documentation, the event's rounds.
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -166,10 +165,7 @@ def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -
         if (wait := code_lookup_failed(request, code)) is not None:
             refusal = AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     if wants_json(request):
-        response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
-        if refusal.status == 429:
-            response["Retry-After"] = str(refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW)
-        return response
+        return refusal.as_json()
     messages.error(request, refusal.message)
     return redirect(reverse("audience:participant", args=[code]) + "#fragen")
 
@@ -209,9 +205,7 @@ def _ask_refused_page(request: HttpRequest, code: str, refusal: AudienceRefused)
         _participant_context(question_round, me, form=form),
         status=refusal.status,
     )
-    if refusal.status == 429:
-        response["Retry-After"] = str(refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW)
-    return response
+    return refusal.mark(response)
 
 
 @require_POST

@@ -12,7 +12,6 @@ texts, new questions, publishing into the documentation, hand counts, the event'
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -334,12 +333,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     except PollRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
         if wants_json(request):
-            response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
-            if refusal.status == 429:
-                response["Retry-After"] = str(
-                    refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
-                )
-            return response
+            return refusal.as_json()
         messages.error(request, refusal.message)
         return redirect(page)
     message = _("Ihre Antwort ist gespeichert. Sie können sie ändern, solange die Frage offen ist.")

@@ -9,7 +9,6 @@ Staff of the event's municipality: the projector, the page with its controls, th
 import json
 
 import reversion
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -208,12 +207,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     except VoteRefused as refusal:
         refusal = _refusal_as_seen(request, code, refusal)
         if wants_json(request):
-            response = JsonResponse({"error": str(refusal.message)}, status=refusal.status)
-            if refusal.status == 429:
-                response["Retry-After"] = str(
-                    refusal.retry_after or settings.VOTE_RATE_LIMIT_WINDOW
-                )
-            return response
+            return refusal.as_json()
         # Tagged with its item, the page shows it in that item's row (voting/participant.html).
         on_item = item_id is not None and refusal.status != 404
         messages.error(request, refusal.message, extra_tags=f"item-{item_id}" if on_item else "")
