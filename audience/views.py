@@ -170,14 +170,19 @@ def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -
     return redirect(reverse("audience:participant", args=[code]) + "#fragen")
 
 
-def _writer(request: HttpRequest, code: str) -> str:
-    """The participant's token for a write, after the checks every write takes: code lookups,
-    the round reachable for this person, the cookie, the rate limit."""
+def _round_for_write(request: HttpRequest, code: str) -> QuestionRound:
+    """The round a write goes to, after the checks every write takes first: code lookups, the
+    round reachable for this person."""
     if (wait := code_lookup_refused(request, code)) is not None:
         raise AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
     question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
     if question_round is None or not reachable(request, question_round):
         raise AudienceRefused(services.NOT_FOUND, status=404)
+    return question_round
+
+
+def _writer(request: HttpRequest, code: str) -> str:
+    """The participant's token for a write to a round found: the cookie, the rate limit."""
     token = participant_token(request)
     if token is None:
         raise AudienceRefused(UNKNOWN_PARTICIPANT, status=403)
@@ -188,23 +193,26 @@ def _writer(request: HttpRequest, code: str) -> str:
     return token
 
 
-def _ask_refused_page(request: HttpRequest, code: str, refusal: AudienceRefused) -> HttpResponse:
+def _ask_refused_page(
+    request: HttpRequest, question_round: QuestionRound, refusal: AudienceRefused
+) -> HttpResponse:
     """Without the page script: the participant page again, with the reason at the question's
-    field and the text as it was typed (a redirect would lose it)."""
-    question_round = _rounds().filter(code=code).first()
-    if question_round is None or not reachable(request, question_round):
-        return _refused_answer(request, code, AudienceRefused(services.NOT_FOUND, status=404))
+    field and the text as it was typed (a redirect would lose it). Only for a round the request
+    found and may see: a refused lookup or an unknown code is answered as everywhere."""
     form = AskForm(request.POST)
     form.is_valid()
     if not form.has_error("text"):
         form.add_error("text", str(refusal.message))
-    me = _participant_for(question_round, participant_token(request))
+    token = participant_token(request)
+    me = _participant_for(question_round, token)
     response = render(
         request,
         "audience/participant.html",
         _participant_context(question_round, me, form=form),
         status=refusal.status,
     )
+    if token is None:  # as the page gives it: the next try is a participant's
+        participant_token_set(response, participant_token_new(), path=reverse("audience:join"))
     return refusal.mark(response)
 
 
@@ -213,15 +221,17 @@ def ask(request: HttpRequest, code: str) -> HttpResponse:
     """A participant's new question (``text``). JSON with ``Accept: application/json``;
     otherwise post/redirect/get with a message."""
     code = code_from_address(code)
+    found = None
     try:
+        found = _round_for_write(request, code)
         token = _writer(request, code)
         form = AskForm(request.POST)
         if not form.is_valid():
             raise AudienceRefused(" ".join(form.errors.get("text", [])), status=422)
         question = services.question_ask(code=code, token=token, text=form.cleaned_data["text"])
     except AudienceRefused as refusal:
-        if not wants_json(request) and refusal.status != 404:
-            return _ask_refused_page(request, code, refusal)
+        if not wants_json(request) and found is not None:
+            return _ask_refused_page(request, found, refusal)
         return _refused_answer(request, code, refusal)
     if question.status == AudienceQuestion.Status.PENDING:
         message = _("Danke! Ihre Frage erscheint, sobald die Moderation sie freigibt.")
@@ -240,6 +250,7 @@ def upvote(request: HttpRequest, code: str) -> HttpResponse:
     """Give the participant's vote to a question (``upvoted=1``) or take it back (``0``)."""
     code = code_from_address(code)
     try:
+        _round_for_write(request, code)
         token = _writer(request, code)
         form = UpvoteForm(request.POST)
         if not form.is_valid():

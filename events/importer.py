@@ -319,7 +319,13 @@ def documentation_import(
             shared = SharedRecords(data, scope) if scope is not None else None
             if shared:
                 shared.before()
-            refused = replacing_refused(Poll.objects.filter(event__slug=data["event"]["slug"]))
+            # The event and its polls locked first: a live poll created meanwhile (its rows
+            # refer to them) waits for the import instead of losing its questions to it.
+            slug = data["event"]["slug"]
+            list(Event.objects.select_for_update().filter(slug=slug).values_list("pk"))
+            polls = Poll.objects.filter(event__slug=slug)
+            list(polls.select_for_update().values_list("pk"))
+            refused = replacing_refused(polls)
             if refused:
                 raise DocumentationError([Problem("event.polls", r) for r in refused], source)
             event = writer.run()

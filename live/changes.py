@@ -39,7 +39,8 @@ def changed(*counters: str) -> None:
 def changed_on_commit(*counters: str) -> None:
     """Count a change when the current transaction commits (at once outside of one)."""
     if counted():
-        transaction.on_commit(lambda: changed(*counters))
+        # Robust: the change is saved by then; a failed count only keeps a page a little longer.
+        transaction.on_commit(lambda: changed(*counters), robust=True)
 
 
 # A sequence that was never counted has last_value 1 and is_called false, as after one count.

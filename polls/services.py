@@ -655,8 +655,7 @@ def question_close(*, run: PollRun) -> RunQuestion:
 @transaction.atomic
 def question_results_hidden_set(*, run: PollRun, hidden: bool) -> None:
     """Hide the current question's result from everyone but staff, or reveal it. Under the run's
-    lock like every control; the flag itself is written without waiting for the answers in
-    flight. A question deleted meanwhile is refused, not an error."""
+    lock like every control; a question deleted meanwhile is refused, not an error."""
     run = _lock_run(run)
     if run.current_question_id is None:
         raise PollRefused(_("Gerade ist keine Frage ausgewählt."))

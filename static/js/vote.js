@@ -228,6 +228,9 @@
     render();
   }
 
+  // The buttons as the vote's state allows from the start (a vote not yet open: off).
+  if (items.size) render();
+
   if (window.portalLive && root.dataset.stateUrl) {
     window.portalLive.follow({
       url: root.dataset.stateUrl,
@@ -235,7 +238,11 @@
       interval: Number(root.dataset.interval) || 5000,
       pauseWhenHidden: true,
       onData: stateShown,
-      onGone: function () { showError(root.dataset.textGone || ""); },
+      onGone: function () {
+        // The error's place is on a page with items; a closed vote's page says it at the top.
+        if (errorEl) showError(root.dataset.textGone || "");
+        else if (stateNotice) stateNotice.textContent = root.dataset.textGone || "";
+      },
     });
   }
 

@@ -164,6 +164,29 @@ def test_without_the_script_a_refused_question_says_why_at_its_field_and_keeps_t
     assert AudienceQuestion.objects.count() == 1
 
 
+def test_without_the_script_a_refused_lookup_shows_nothing_of_the_round(question_round, settings):
+    """Over the limit of unknown codes every code is refused alike: a question posted to a real
+    one must not bring its page back (that would tell real codes from guesses)."""
+    settings.CODE_LOOKUP_LIMIT = 1
+    client = Client()
+    client.post(reverse("audience:ask", args=["RATEN1"]), {"text": "?"})
+    client.post(reverse("audience:ask", args=["RATEN2"]), {"text": "?"})
+    refused = ask(client, question_round, "Gibt es diese Runde?", as_json=False)
+    assert refused.status_code in (302, 429)
+    assert question_round.title not in refused.content.decode()
+
+
+def test_without_the_script_a_first_question_without_the_cookie_gets_one_and_the_next_works(
+    question_round,
+):
+    client = Client()  # never opened the page: no participant cookie
+    first = ask(client, question_round, "Meine erste Frage", as_json=False)
+    assert first.status_code == 403 and "Meine erste Frage</textarea>" in first.content.decode()
+    again = ask(client, question_round, "Meine erste Frage", as_json=False)
+    assert again.status_code == 302
+    assert AudienceQuestion.objects.get().text == "Meine erste Frage"
+
+
 def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(question_round):
     no_cookie = ask(Client(), question_round, "Ohne Cookie?")
     assert no_cookie.status_code == 403

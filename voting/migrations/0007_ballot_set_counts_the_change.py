@@ -1,7 +1,8 @@
 """voting_ballot_set() counts each ballot it writes on the counter of the live pages' numbers
 (live.changes): after its write, in its own transaction, so a ballot stays one statement and the
-projector's ranking is computed again only when a ballot changed it. Otherwise as in migration
-0004, with the same signature."""
+projector's ranking is computed again only when a ballot changed it; also a first tap refused for
+the budget, which has written the participant's row. Otherwise as in migration 0004, with the same
+signature."""
 
 import importlib
 
@@ -20,7 +21,14 @@ BALLOT_SET = previous.BALLOT_SET.replace(
         "    outcome := 'ok';", "    PERFORM nextval('live_changes_numbers');\n    outcome := 'ok';"
     ),
 )
-assert BALLOT_SET != previous.BALLOT_SET
+# A first tap refused for the budget has written the participant's row: counted too.
+OVER_BUDGET = """    IF others + new_dots > budget THEN
+        outcome := 'budget';"""
+BALLOT_SET = BALLOT_SET.replace(
+    OVER_BUDGET,
+    OVER_BUDGET.replace("        outcome", "        PERFORM nextval('live_changes_numbers');\n        outcome"),
+)
+assert BALLOT_SET.count("nextval('live_changes_numbers')") == 2
 
 
 def install(apps, schema_editor):
