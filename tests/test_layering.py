@@ -81,3 +81,19 @@ def test_the_live_features_import_neither_the_editor_nor_opendata():
 
 def test_the_live_features_share_no_code_by_importing_each_other():
     assert set(_found(FEATURES, FEATURES)) == SHARED_BY_IMPORT
+
+
+def test_a_features_pages_load_no_other_features_stylesheet():
+    """What the live pages share is in live.css; each feature's own look is in its own file
+    (voting.css, polls.css, audience.css), which no other feature's or shared template loads."""
+    own = {"voting": "voting.css", "polls": "polls.css", "audience": "audience.css"}
+    found = []
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        folder = template.relative_to(ROOT / "templates").parts[0]
+        text = template.read_text()
+        found += [
+            (str(template.relative_to(ROOT)), sheet)
+            for feature, sheet in own.items()
+            if feature != folder and f"css/{sheet}" in text
+        ]
+    assert found == []
