@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stakeholders.models import Organisation
 from tests.conftest import client_for, make_event
@@ -278,7 +278,9 @@ def test_the_sitemap_names_when_a_documentation_changed(hagen_world):
     event = hagen_world["event"]
     body = Client().get("/sitemap.xml").content.decode()
     entry = body.split(f"<loc>http://testserver{event.get_absolute_url()}</loc>")[1]
-    assert entry.startswith(f"<lastmod>{event.updated_at.date().isoformat()}</lastmod>")
+    # The day in the site's time zone (Europe/Berlin): an hour a day it is not UTC's.
+    changed = timezone.localtime(event.updated_at).date().isoformat()
+    assert entry.startswith(f"<lastmod>{changed}</lastmod>")
 
 
 def test_the_sitemap_costs_the_same_queries_for_one_documentation_or_twelve(hagen):
