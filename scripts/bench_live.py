@@ -42,7 +42,7 @@ the slowest answer to the facilitator's "next"; poll answer latency p95; errors 
 2xx/302/304 and the expected refusal 409 of an answer to a question closed meanwhile; 0 = connection
 failed, -1 = no answer within 30 s), listed by request and status; server CPU seconds (utime + stime
 from /proc/<pid>/stat of the app servers' processes: both gunicorns', uvicorn's and nginx's; and
-of the PostgreSQL backends), in the poll also per server, and the largest RSS of a worker
+of the PostgreSQL backends), also per server, and the largest RSS of a worker
 (sampled each second); the dot-vote's and the poll's requests by kind with their p95; after
 each run, the server CPU (app servers and PostgreSQL) per conditional request answered 304, from
 --conditional
@@ -1073,6 +1073,7 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
     after = meter.read()
     vote_cpu = Meter.spent(before, middle)
     poll_cpu = Meter.spent(middle, after)
+    vote_servers = meter.by_server(before, middle)
     poll_servers = meter.by_server(middle, after)
 
     problems = check_dot_vote(vote, vote_phones) + check_poll(run, poll_phones)
@@ -1135,6 +1136,7 @@ def one_run(n, index, server, meter, seeded, args) -> tuple[dict, list[str]]:
         "violations": len(problems),
         "vote_requests_by_kind": by_kind(vote_log),
         "poll_requests_by_kind": by_kind(poll_log),
+        "vote_cpu_s_by_server": ", ".join(f"{k} {v:.1f}" for k, v in vote_servers.items()),
         "poll_cpu_s_by_server": ", ".join(f"{k} {v:.1f}" for k, v in poll_servers.items()),
     }
     print("  " + ", ".join(f"{k} {v}" for k, v in list(figures.items())[1:]), flush=True)
