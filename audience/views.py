@@ -299,14 +299,7 @@ def _state_body(code: str) -> tuple[bytes, QuestionRound] | None:
 def state(request: HttpRequest, code: str) -> HttpResponse:
     """The released questions with their votes, the pinned one and the round's status; polled by
     the phones and the projector. The same for everyone, staff included."""
-    code = code_from_address(code)
-    if (wait := code_lookup_refused(request, code)) is not None:
-        return _lookups_refused(request, code, wait, as_json=True)
-    found = _state_body(code)
-    if found is None or not reachable(request, found[1]):
-        return _not_found(request, code, as_json=True)
-    body = found[0]
-    return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
+    return _refusals.shared_json(request, code, _state_body)
 
 
 # --- Staff --------------------------------------------------------------------------------------

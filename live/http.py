@@ -15,8 +15,10 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from live import changes
+from live.codes import code_from_address
 from live.participants import COOKIE as PARTICIPANT_COOKIE
-from live.ratelimit import code_lookup_failed, lookups_refused_message
+from live.ratelimit import code_lookup_failed, code_lookup_refused, lookups_refused_message
+from live.staff import reachable
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -141,6 +143,24 @@ class CodeRefusals:
         if as_json:
             return JsonResponse({"error": str(self.not_found_message)}, status=404)
         return self.join_page_with_error(request, code, self.not_found_message, status=404)
+
+    def shared_json(
+        self, request: HttpRequest, code: str, found: Callable[[str], tuple[bytes, object] | None]
+    ) -> HttpResponse:
+        """``GET <code>/state.json`` of a feature: ``found(code)`` gives the body, the same for
+        everyone who may see the live object, with the object (kept by a RecentAnswers), or
+        None. After the checks every such answer takes: the code lookups, the object reachable
+        for this person; an unchanged body is a 304."""
+        code = code_from_address(code)
+        if (wait := code_lookup_refused(request, code)) is not None:
+            return self.lookups_refused(request, code, wait, as_json=True)
+        kept = found(code)
+        if kept is None or not reachable(request, kept[1]):
+            return self.not_found(request, code, as_json=True)
+        body = kept[0]
+        return conditional(
+            request, body, lambda: HttpResponse(body, content_type="application/json")
+        )
 
     def lookups_refused(
         self, request: HttpRequest, code: str, wait: int, *, as_json: bool

@@ -391,13 +391,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     the projector. Identical for everyone, staff included, and so computed once for all of them
     (at most POLL_STATE_CACHE_MS old); a run that does not answer the person asking
     (``_reachable``) is not found."""
-    code = code_from_address(code)
-    if (wait := code_lookup_refused(request, code)) is not None:
-        return _lookups_refused(request, code, wait, as_json=True)
-    found = _state_body(code)
-    if found is None or not reachable(request, found[1]):
-        return _not_found(request, code, as_json=True)
-    return _etag_response(request, found[0], "application/json")
+    return _refusals.shared_json(request, code, _state_body)
 
 
 def _stream_lookup(request: HttpRequest, code: str) -> tuple[HttpResponse | None, bool]:

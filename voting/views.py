@@ -309,14 +309,7 @@ def state(request: HttpRequest, code: str) -> HttpResponse:
     """``GET /vote/<code>/state.json``: the vote's status and whether its result is hidden, the
     same for everyone. A phone's page follows it (pushed on the stream where there is one, else
     polled) and says when the vote closes, opens or shows its result."""
-    code = code_from_address(code)
-    if (wait := code_lookup_refused(request, code)) is not None:
-        return _lookups_refused(request, code, wait, as_json=True)
-    found = _state_of(code)
-    if found is None or not reachable(request, found[1]):
-        return _not_found(request, code, as_json=True)
-    body = found[0]
-    return conditional(request, body, lambda: HttpResponse(body, content_type="application/json"))
+    return _refusals.shared_json(request, code, _state_of)
 
 
 def _stream_lookup(request: HttpRequest, code: str) -> tuple[HttpResponse | None, bool]:
