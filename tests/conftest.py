@@ -4,6 +4,7 @@ Hagen editor (Alice), Dortmund editor (Bob), a superuser, an anonymous citizen.
 """
 
 import datetime
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -186,3 +187,6 @@ def browser(chromium):
     yield chromium
     for context in chromium.contexts:
         context.close()
+    # A poll the test server was still answering ends before the test's database is emptied
+    # (on SQLite the emptying otherwise finds the table locked).
+    time.sleep(0.3)
