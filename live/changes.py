@@ -6,13 +6,14 @@ each change, so a page computed once serves a room until it changes (live.http.R
 projector's view. ``NUMBERS`` counts what participants change: a ballot (counted by
 ``voting_ballot_set()`` itself, after its write, so that a ballot stays one statement).
 
-A change counted inside its transaction becomes visible at commit, after the count: a page
-computed in between would miss it while the counter says "nothing new". So ``marks`` reads the
-counters first and then trusts them only if no other session of the database was in a writing
-transaction (PostgreSQL's pg_stat_activity; the app's sessions share its role, so each sees the
-others'); otherwise the page is computed again each period, as without counters. Changes
-counted after their commit (``changed_on_commit``) have no such gap. On SQLite there are no
-counters: ``marks`` is None and the pages are kept for their period only.
+A change counted inside its transaction (a ballot) becomes visible at commit, after the count: a
+page computed in between would miss it while the counter says "nothing new". So ``marks`` of
+``NUMBERS`` reads the counters first and then trusts them only if no other session of the
+database was in a writing transaction (PostgreSQL's pg_stat_activity; the app's sessions share its
+role, so each sees the others'); otherwise the page is computed again each period, as without
+counters. ``STATE`` is counted only after commit (``changed_on_commit``), which has no such gap:
+a page that follows only the state stays kept while a room's ballots are written. On SQLite there
+are no counters: ``marks`` is None and the pages are kept for their period only.
 """
 
 from django.db import connection, transaction
@@ -29,18 +30,17 @@ def counted() -> bool:
     return connection.vendor == "postgresql"
 
 
-def changed(*counters: str) -> None:
-    """Count a change now, in the current transaction (after its first write)."""
-    if counted():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join("nextval(%s)" for _ in counters), counters)
+def _count(*counters: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join("nextval(%s)" for _ in counters), counters)
 
 
 def changed_on_commit(*counters: str) -> None:
-    """Count a change when the current transaction commits (at once outside of one)."""
+    """Count a change when the current transaction commits (at once outside of one). The only
+    way the app counts: ``marks`` relies on it for ``STATE``."""
     if counted():
         # Robust: the change is saved by then; a failed count only keeps a page a little longer.
-        transaction.on_commit(lambda: changed(*counters), robust=True)
+        transaction.on_commit(lambda: _count(*counters), robust=True)
 
 
 # A sequence that was never counted has last_value 1 and is_called false, as after one count.
@@ -56,18 +56,19 @@ _WRITING = (
 
 def marks(counters: tuple[str, ...]) -> tuple[int, ...] | None:
     """The counters ``counters`` now, or None when they cannot vouch for a page computed after
-    this call: on SQLite, or while another session is in a transaction that writes (it may have
-    counted its change and not yet committed it). Two queries, in this order: a count that the
-    second finds uncommitted is one that the first may have read."""
+    this call: on SQLite, or for ``NUMBERS`` while another session is in a transaction that
+    writes (a ballot may have counted itself and not yet committed). Then two queries, in this
+    order: a count that the second finds uncommitted is one that the first may have read."""
     if not counted():
         return None
     with connection.cursor() as cursor:
         cursor.execute(_COUNTERS)
         state, numbers = cursor.fetchone()
-        cursor.execute(_WRITING)
-        (writing,) = cursor.fetchone()
-    if writing:
-        return None
+        if NUMBERS in counters:
+            cursor.execute(_WRITING)
+            (writing,) = cursor.fetchone()
+            if writing:
+                return None
     values = {STATE: state, NUMBERS: numbers}
     return tuple(values[counter] for counter in counters)
 

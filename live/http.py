@@ -47,9 +47,9 @@ class RecentAnswers:
     everyone who may see them; who may is checked on every request.
 
     ``follows``: the counters of changes (live.changes) the answer depends on. After its period
-    an answer is then kept while they are unchanged, checked with two small queries per period
-    and process, up to live.changes.KEPT_AT_MOST_SECONDS: it is computed once per change,
-    however many processes and polls there are."""
+    an answer is then kept while they are unchanged, checked with one small query per period and
+    process (two for ``NUMBERS``), up to live.changes.KEPT_AT_MOST_SECONDS: it is computed once
+    per change, however many processes and polls there are."""
 
     def __init__(self, setting: str, follows: tuple[str, ...] = ()) -> None:
         self.setting = setting
