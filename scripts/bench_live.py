@@ -1,14 +1,16 @@
 """A room of phones on the live features at scale (`make bench-live`).
 
-Starts gunicorn (sync workers, as in production) on a fresh PostgreSQL database with the
-dot-vote benchmark's helpers, uvicorn beside it for the pushed updates (--push, the default), a
-second gunicorn with 2 workers for the staff pages (both at Nice -5, as their services run), and
-nginx in front with the deployment's locations (docs/deploy/nginx-portal.conf: static files from
-the disk, the streams to uvicorn, the staff pages to their gunicorn, the rest to the first;
---no-nginx: the phones talk to the app servers directly, static files through gunicorn, no staff
-lane). For N phones (--phones, default
-100, 300, 1,000 and 2,000) it plays a room --runs times (default 3) with the load generator on
-the same machine: first a dot-vote, then a live poll, each on its own vote or run.
+Starts gunicorn (its workers as docs/deploy/portal.service runs them: threaded, with connections
+kept open) on a fresh PostgreSQL database with the dot-vote benchmark's helpers, uvicorn beside it
+for the pushed updates (--push, the default), a second gunicorn with 2 workers for the staff pages
+(both at Nice -5, as their services run), and nginx in front with the deployment's upstreams and
+locations (docs/deploy/nginx-upstreams.conf, nginx-portal.conf: static files from the disk, the
+streams to uvicorn, the staff pages to their gunicorn, the rest to the first; --no-nginx: the
+phones talk to the app servers directly, static files through gunicorn, no staff lane). An
+unmeasured small room first warms the workers, as on a server that has been running. For N
+phones (--phones, default 100, 300, 1,000 and 2,000) it plays a room --runs times (default 3)
+with the load generator on the same machine: first a dot-vote, then a live poll, each on its own
+vote or run.
 
 The phones run in --generators processes (2) beside this one, which plays the projector and
 the facilitator. Every phone joins within the first --join seconds (10 s, each at a random
@@ -272,6 +274,7 @@ async def sleep_until(moment: float) -> None:
 # process's database connection); the projector and the facilitator stay in this one.
 POOL: ProcessPoolExecutor | None = None
 GENERATORS = 2
+WARM_UP_PHONES = 50
 
 
 TIMER_LAGS: list[float] = []  # of the generator processes, for watched()
@@ -975,6 +978,14 @@ def start_stream_server(port: int, env: dict) -> subprocess.Popen:
     return wait_until_up(process, port, "/healthz", "uvicorn")
 
 
+def deployed_gunicorn() -> list[str]:
+    """The worker options of docs/deploy/portal.service (class, threads, keep-alive)."""
+    service = (ROOT / "docs/deploy/portal.service").read_text()
+    command = re.search(r"^ExecStart=(.*?[^\\])$", service, re.M | re.S)[1]
+    found = re.findall(r"(--(?:worker-class|threads|keep-alive)) (\S+)", command)
+    return [part for option in found for part in option]
+
+
 FRONT = """daemon off;
 worker_processes auto;
 pid {dir}/nginx.pid;
@@ -990,6 +1001,7 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
+{upstreams}
     server {{
         listen {host}:{port} backlog=4096;
 {locations}
@@ -1001,13 +1013,20 @@ http {{
 def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
     """nginx in front, as deployed: the locations of docs/deploy/nginx-portal.conf (static files
     from the disk, the staff pages to the staff lane's gunicorn on ``port`` + 3, the streams to
-    uvicorn, the rest to gunicorn) on plain HTTP. The bench's addresses carry a port, so Host is
-    passed on as the client sent it."""
+    uvicorn, the rest to gunicorn) on plain HTTP, with the upstreams of
+    docs/deploy/nginx-upstreams.conf. The bench's addresses carry a port, so Host is passed on as
+    the client sent it."""
     locations = (ROOT / "docs/deploy/nginx-portal.conf").read_text()
+    upstreams = (ROOT / "docs/deploy/nginx-upstreams.conf").read_text()
     for deployed, here in (
         ("127.0.0.1:8000", f"{HOST}:{app_port}"),
-        ("127.0.0.1:8001", f"{HOST}:{stream_port}"),
         ("127.0.0.1:8002", f"{HOST}:{port + 3}"),
+    ):
+        if deployed not in upstreams:
+            raise SystemExit(f"docs/deploy/nginx-upstreams.conf: {deployed} not found")
+        upstreams = upstreams.replace(deployed, here)
+    for deployed, here in (
+        ("127.0.0.1:8001", f"{HOST}:{stream_port}"),
         ("/srv/portal/app/staticfiles/", f"{ROOT}/staticfiles/"),
         ("Host $host;", "Host $http_host;"),
     ):
@@ -1017,7 +1036,13 @@ def start_front(port: int, app_port: int, stream_port: int) -> subprocess.Popen:
     folder = Path(tempfile.mkdtemp(prefix="bench-live-nginx-"))
     config = folder / "nginx.conf"
     config.write_text(
-        FRONT.format(dir=folder, host=HOST, port=port, locations=indent(locations, " " * 8))
+        FRONT.format(
+            dir=folder,
+            host=HOST,
+            port=port,
+            upstreams=indent(upstreams, " " * 4),
+            locations=indent(locations, " " * 8),
+        )
     )
     process = subprocess.Popen(
         ["nginx", "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log")],
@@ -1208,8 +1233,9 @@ def main() -> None:
     env = prepare(args.database_url, LIVE_PUSH="1" if args.push else "0")
     seeded = seed_event()
     app_port = args.port + 2 if args.nginx else args.port
-    server = start_server(app_port, args.workers, env)
-    staff_lane = start_server(args.port + 3, 2, env) if args.nginx else None
+    gunicorn = deployed_gunicorn()
+    server = start_server(app_port, args.workers, env, gunicorn)
+    staff_lane = start_server(args.port + 3, 2, env, gunicorn) if args.nginx else None
     streams = start_stream_server(args.stream_port, env) if args.push else None
     front = start_front(args.port, app_port, args.stream_port) if args.nginx else None
     niced(staff_lane)
@@ -1227,7 +1253,7 @@ def main() -> None:
             if front
             else "no nginx; "
         )
-        + f"gunicorn: {args.workers} sync workers; "
+        + f"gunicorn: {args.workers} workers, {' '.join(gunicorn) or 'sync'}; "
         + ("pushed: uvicorn, 1 process; " if streams else "polled; ")
         + f"{os.cpu_count()} CPUs",
         flush=True,
@@ -1235,6 +1261,11 @@ def main() -> None:
     results: dict[int, list[dict]] = {}
     problems: list[str] = []
     try:
+        # Unmeasured: each worker loads its templates, translations and URLs, as a server that
+        # has been running has (the first pages of a fresh worker cost several times more).
+        print("Warming up (not measured):", flush=True)
+        warming = argparse.Namespace(**{**vars(args), "join": 3.0, "act": 8.0, "conditional": 10})
+        problems += one_run(WARM_UP_PHONES, 0, server, meter, seeded, warming)[1]
         for n in sizes:
             for index in range(1, args.runs + 1):
                 figures, found = one_run(n, index, server, meter, seeded, args)

@@ -398,9 +398,10 @@ def check_invariants(vote, accepted: int, expected_participants: int) -> list[st
     return problems
 
 
-def start_server(port: int, workers: int, env: dict) -> subprocess.Popen:
+def start_server(port: int, workers: int, env: dict, options=()) -> subprocess.Popen:
     command = [sys.executable, "-m", "gunicorn", "engagement_portal.wsgi"]
     command += ["--workers", str(workers), "--bind", f"{HOST}:{port}", "--backlog", "2048"]
+    command += options
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
