@@ -254,7 +254,6 @@ def answer_set(
             raise PollRefused(NOT_OPEN)
         if status != RunQuestion.Status.OPEN:
             raise PollRefused(CLOSED)
-        mine = Answer.objects.filter(participant_id=participant_id, question_id=question_id)
         if kind == Poll.Kind.WORDS:
             if option_ids or text:
                 raise PollRefused(NOT_WORDS, status=400)
@@ -264,7 +263,6 @@ def answer_set(
                     TOO_MANY_WORDS % {"n": max_choices, "count": len(cleaned)}, status=422
                 )
             _words_replace(
-                mine=mine,
                 participant_id=participant_id,
                 question_id=question_id,
                 terms=cleaned,
@@ -284,6 +282,7 @@ def answer_set(
                 # A changed text keeps its row and so its moderation: a hidden text stays hidden
                 # (hiding is undone only by staff), a released one goes back into the queue of a
                 # premoderated question. It moves to the end of the list, as a new text would.
+                mine = Answer.objects.filter(participant_id=participant_id, question_id=question_id)
                 mine.exclude(text=text).update(text=text, released=False, created_at=timezone.now())
             Answer.objects.bulk_create(
                 [Answer(participant_id=participant_id, question_id=question_id, text=text)],
@@ -302,7 +301,7 @@ def answer_set(
                 status=422,
             )
         if not first:
-            mine.exclude(option_id__in=option_ids).delete()
+            _answers_delete_except(participant_id, question_id, "option_id", option_ids)
         if option_ids:
             Answer.objects.bulk_create(
                 [
@@ -314,13 +313,28 @@ def answer_set(
     return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
 
 
+def _answers_delete_except(participant_id: int, question_id: int, column: str, kept: list) -> None:
+    """Delete the participant's rows of the question whose ``column`` is not in ``kept`` (all of
+    them when ``kept`` is empty), as ``exclude(column__in=kept).delete()`` would, in one
+    statement written here: nothing refers to an answer, and the ORM's delete cost an answer
+    more Python than its other statements together."""
+    sql = f"DELETE FROM {Answer._meta.db_table} WHERE participant_id = %s AND question_id = %s"
+    params = [participant_id, question_id]
+    if kept:
+        placeholders = ", ".join(["%s"] * len(kept))
+        sql += f" AND ({column} IS NULL OR {column} NOT IN ({placeholders}))"
+        params += kept
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _words_replace(
-    *, mine, participant_id: int, question_id: int, terms: dict[str, str], first: bool
+    *, participant_id: int, question_id: int, terms: dict[str, str], first: bool
 ) -> None:
     # Terms that stay keep their rows and so their moderation. A new row of a term that staff
     # hid is hidden at once: hiding a term holds for everyone who names it later.
     if not first:
-        mine.exclude(term__in=terms).delete()
+        _answers_delete_except(participant_id, question_id, "term", list(terms))
     hidden = set(
         Answer.objects.filter(question_id=question_id, term__in=terms, hidden=True).values_list(
             "term", flat=True

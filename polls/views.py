@@ -353,11 +353,13 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
 
 def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> PollRefused:
     """The refusals a finished run gives (its questions are closed or were never asked) are
-    "not found" to whom the run does not answer (``_reachable``); only these cost this query.
+    "not found" to whom the run does not answer (``_reachable``).
     "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message in (services.CLOSED, services.NOT_OPEN, services.UNKNOWN_QUESTION):
-        run = PollRun.objects.select_related("event").filter(code=code).first()
-        if run is None or not reachable(request, run):
+        # The run as state.json has it (kept for POLL_STATE_CACHE_MS): a room answering the
+        # question just closed costs no query each.
+        found = _state_body(code)
+        if found is None or not reachable(request, found[1]):
             refusal = PollRefused(services.NOT_FOUND, status=404)
     if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
         refusal = PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)

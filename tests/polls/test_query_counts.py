@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from live.ratelimit import rate_limit_shared
+from polls import views
 from polls.services import run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, options, question, results_shown, send
@@ -66,6 +67,25 @@ def test_a_refused_answer_costs_no_more(run, django_assert_num_queries):
     send(client, run, q, options=two[:1])
     with django_assert_num_queries(3 + rate_limit_shared()):
         assert send(client, run, q, options=two).status_code == 422
+
+
+def test_an_answer_to_the_question_just_closed_finds_the_run_kept(
+    run, settings, django_assert_num_queries
+):
+    """After "next" a room's late answers are refused; whether the run still answers them is
+    known from the run kept for state.json, not looked up for each."""
+    settings.POLL_STATE_CACHE_MS = 60_000
+    views._state_bodies.clear()
+    client = join(run)
+    q = question(run, "single")
+    first, second = options(q)[:2]
+    assert send(client, run, q, options=[first]).status_code == 200
+    run_go_to(run=run, question=question(run, "text"))
+    assert client.get(reverse("polls:state", args=[run.code])).status_code == 200
+    # BEGIN, lock, ROLLBACK (and the shared rate limiter's upsert where it is used).
+    with django_assert_num_queries(3 + rate_limit_shared()):
+        assert send(client, run, q, options=[second]).status_code == 409
+    views._state_bodies.clear()
 
 
 def test_the_state_poll_is_cheap_and_does_not_grow_with_the_answers(run, django_assert_num_queries):
