@@ -49,6 +49,17 @@ def test_the_start_page_creates_a_draft_and_opens_its_editor(editor, hagen):
     assert "Werkstatt Hagen" in page and 'id="sessions"' in page
 
 
+def test_the_editor_leads_to_the_event_s_live_features(editor, draft):
+    page = editor.get(url("editor", draft)).content.decode()
+    for address in (
+        reverse("polls:event", args=[draft.slug]),
+        reverse("audience:event", args=[draft.slug]),
+        f"{reverse('admin:voting_dotvote_changelist')}?event__id__exact={draft.pk}",
+    ):
+        assert f'href="{address}"' in page
+        assert editor.get(address).status_code == 200
+
+
 def test_the_start_page_offers_only_the_editors_own_municipalities(
     editor, hagen_editor, hagen, dortmund
 ):
