@@ -49,10 +49,13 @@ def my_waiting_questions(
 
 def state_payload(question_round: QuestionRound) -> dict:
     """The body of state.json, the same for everyone: what the phones and the projector poll.
-    One query for the visible questions (read the round with its pinned question)."""
+    One query for the visible questions (read the round with its pinned question), one for the
+    numbers of the hidden ones, without their texts: the phone of a hidden question's author
+    says that it was not released."""
     questions = list(
         visible_questions(question_round).values("pk", "text", "votes", "answered_at", "created_at")
     )
+    hidden = question_round.questions.filter(status=AudienceQuestion.Status.HIDDEN)
     pinned = question_round.pinned if question_round.pinned_id else None
     if pinned is not None and pinned.status != AudienceQuestion.Status.RELEASED:
         pinned = None  # hiding unpins; this is the same rule, read once more
@@ -70,4 +73,5 @@ def state_payload(question_round: QuestionRound) -> dict:
             }
             for q in questions
         ],
+        "hidden": sorted(hidden.values_list("pk", flat=True)),
     }

@@ -64,12 +64,17 @@
       waitingSection.hidden = false;
     }
 
-    // A waiting question that the moderation released moves to the room's list.
-    function waitingReleased(questions) {
+    // A waiting question that the moderation released moves to the room's list; one that it
+    // hid says so (state.json names the hidden questions, without their texts).
+    function waitingModerated(questions, hidden) {
       if (!waitingList) return;
       const released = new Set(questions.map(function (q) { return String(q.id); }));
+      const notReleased = new Set((hidden || []).map(String));
       Array.prototype.slice.call(waitingList.children).forEach(function (li) {
         if (released.has(li.dataset.waiting)) li.remove();
+        else if (notReleased.has(li.dataset.waiting)) {
+          li.querySelector("[data-waiting-status]").textContent = waitingSection.dataset.hiddenLabel;
+        }
       });
       waitingSection.hidden = waitingList.children.length === 0;
     }
@@ -112,7 +117,7 @@
         window.location.reload();
         return;
       }
-      waitingReleased(data.questions);
+      waitingModerated(data.questions, data.hidden);
       const focused = document.activeElement && list.contains(document.activeElement)
         ? document.activeElement.closest("li").dataset.question
         : null;

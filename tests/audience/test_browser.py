@@ -131,6 +131,39 @@ def test_a_question_goes_from_one_phone_through_the_moderation_to_the_room(
     assert QUESTION not in projector.content() and QUESTION not in ben.content()
 
 
+def test_a_question_the_moderation_hides_says_so_on_its_author_s_phone(
+    browser, live_server, hagen_world, hagen_editor
+):
+    question_round = make_round(hagen_world["event"])
+    participant_url = live_server.url + reverse("audience:participant", args=[question_round.code])
+    anna = _phone(browser)
+    anna.goto(participant_url)
+    anna.evaluate("window.notReloaded = true")
+    anna.get_by_label("Ihre Frage").fill(QUESTION)
+    anna.get_by_role("button", name="Frage senden").click()
+    waiting = anna.locator("[data-waiting-list] li", has_text=QUESTION)
+    expect(waiting).to_contain_text("Wartet auf Freigabe")
+
+    console = _staff(browser, live_server, hagen_editor)
+    console.goto(live_server.url + reverse("audience:staff", args=[question_round.code]))
+    row = console.locator("#frage-" + str(AudienceQuestion.objects.get().pk))
+    with console.expect_navigation():
+        row.get_by_role("button", name="Verbergen").click()
+
+    # Without a reload, her phone says it was not released; the room's list stays empty.
+    expect(waiting).to_contain_text("Nicht freigegeben", timeout=5000)
+    expect(anna.locator("[data-empty]")).to_be_visible()
+    assert anna.evaluate("window.notReloaded") is True
+    # Another phone learns nothing of it.
+    ben = _phone(browser)
+    ben.goto(participant_url)
+    assert QUESTION not in ben.content()
+    state = ben.request.get(
+        live_server.url + reverse("audience:state", args=[question_round.code])
+    ).json()
+    assert QUESTION not in str(state) and state["questions"] == []
+
+
 def test_without_javascript_asking_and_upvoting_post_normally(browser, live_server, hagen_world):
     question_round = make_round(hagen_world["event"], premoderated=False)
     page = _phone(browser, javascript=False)

@@ -131,7 +131,14 @@ def test_hiding_a_pinned_question_unpins_it_and_takes_it_off_the_state(question_
     assert state_payload(QuestionRound.objects.get(pk=question_round.pk))["pinned"] == question.pk
     question_moderate(question=question, action="hide")
     payload = state_payload(QuestionRound.objects.get(pk=question_round.pk))
-    assert payload == {"status": "live", "projector": "", "pinned": None, "questions": []}
+    # Its number stays, for its author's phone; never its text.
+    assert payload == {
+        "status": "live",
+        "projector": "",
+        "pinned": None,
+        "questions": [],
+        "hidden": [question.pk],
+    }
 
 
 def test_only_a_released_question_can_be_pinned(question_round):
