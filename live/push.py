@@ -5,7 +5,8 @@ announced with ``NOTIFY`` inside the transaction that makes it (``announce``): P
 it at commit, to every app server that listens, so several servers on one database behave as one.
 Answers are not announced: a notifying commit holds a database-wide lock until it is written, and a
 room answering at once would queue behind it. The numbers are read instead, once per
-``LIVE_PUSH_NUMBERS_MS`` and code in each process that has streams of it.
+``LIVE_PUSH_NUMBERS_MS`` and code in each process that has streams of it; they wake the staff
+pages' streams, not the phones', which do not show them.
 
 Each ASGI process listens on one connection of its own (``_Hub``) and wakes the streams of that
 join code. The message they send is built once per change, language and process, not once per
@@ -45,8 +46,10 @@ HEARTBEAT_SECONDS = 20
 
 
 def enabled() -> bool:
-    """Whether the live pages are given a stream: pushed updates need PostgreSQL."""
-    return settings.LIVE_PUSH and connection.vendor == "postgresql"
+    """Whether the live pages are given a stream: pushed updates need PostgreSQL. Read from the
+    settings: in a stream's async code ``connection`` would make a database wrapper of its own
+    for each phone."""
+    return settings.LIVE_PUSH and "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
 def served(request) -> bool:
@@ -111,19 +114,27 @@ def database(function: Callable) -> Callable[..., Awaitable]:
     return sync_to_async(call, thread_sensitive=False)
 
 
+def _public(message: Message | None):
+    """What of a message a participant's stream acts on (``stream``)."""
+    return None if message is None else (message.public, message.staff_only)
+
+
 def _succeeded(future: asyncio.Future) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
 
 
 class _Channel:
     """The streams of one code in this process: a generation number that grows with each change
-    (and each LIVE_PUSH_NUMBERS_MS, for the numbers), an event the streams wait on, and the
+    (and each LIVE_PUSH_NUMBERS_MS, for the numbers), the events the streams wait on, and the
     message of the current generation per variant (the language), built by the first stream that
-    needs it."""
+    needs it. ``event`` is set by every change, for staff pages; ``public_event`` only by one
+    that may change what a participant's page shows: a room of phones is not woken each period
+    while the numbers, which only staff see live, grow."""
 
     def __init__(self) -> None:
         self.generation = 0
         self.event = asyncio.Event()
+        self.public_event = asyncio.Event()
         self.streams = 0
         self._built: dict[str, tuple[int, asyncio.Future]] = {}
         self._builders: dict[str, Callable[[], Awaitable]] = {}
@@ -142,17 +153,24 @@ class _Channel:
                 except Exception:  # the streams build it themselves and fail visibly
                     logger.warning("live push: building a message failed", exc_info=True)
                     continue
-                if built is not None and _succeeded(built[1]) and built[1].result() == fresh:
+                before = built[1].result() if built is not None and _succeeded(built[1]) else None
+                if before is not None and before == fresh:
                     continue
-                self.changed()
+                self.changed(public=_public(before) != _public(fresh))
                 done = loop.create_future()
                 done.set_result(fresh)
                 self._built[variant] = (self.generation, done)
 
-    def changed(self) -> None:
+    def changed(self, *, public: bool = True) -> None:
         self.generation += 1
         event, self.event = self.event, asyncio.Event()
         event.set()
+        if public:
+            event, self.public_event = self.public_event, asyncio.Event()
+            event.set()
+
+    def waited_on(self, *, staff: bool) -> asyncio.Event:
+        return self.event if staff else self.public_event
 
     def message(self, variant: str, build: Callable[[], Awaitable]) -> asyncio.Future:
         self._builders.setdefault(variant, build)
@@ -272,7 +290,7 @@ def stream(
             loop = asyncio.get_running_loop()
             shown, version, sent = None, None, loop.time()
             while True:
-                event = channel.event
+                event = channel.waited_on(staff=staff)
                 # Shielded: a phone that leaves while the message is built must not cancel the
                 # building for the others.
                 message = await channel.current(variant, build)
@@ -288,7 +306,8 @@ def stream(
                     sent = loop.time()
                     yield b": \n\n"
                 try:
-                    await asyncio.wait_for(event.wait(), HEARTBEAT_SECONDS)
+                    async with asyncio.timeout(HEARTBEAT_SECONDS):
+                        await event.wait()
                 except TimeoutError:
                     pass
         finally:

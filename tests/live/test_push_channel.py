@@ -89,3 +89,33 @@ def test_a_quiet_stream_sends_a_heartbeat(settings, monkeypatch):
         await chunks.aclose()
 
     asyncio.run(scenario())
+
+
+def test_the_numbers_wake_the_staff_pages_and_leave_the_phones_asleep(settings):
+    """Each period the message is built again with the new numbers (answers coming in): the
+    staff pages are woken to send them, a room of phones only when what it shows changes."""
+    settings.LIVE_PUSH_NUMBERS_MS = 20
+    answers, question = [0], ["Frage 1"]
+
+    async def build():
+        body = f"{question[0]}: {answers[0]} Antworten".encode()
+        public = question[0].encode()
+        return push.Message(
+            body=body, lean=body, version=question[0], public=public, staff_only=False
+        )
+
+    async def scenario():
+        channel = _Channel()
+        try:
+            await channel.current("de", build)
+            staff, phones = channel.waited_on(staff=True), channel.waited_on(staff=False)
+            answers[0] += 1
+            await asyncio.wait_for(staff.wait(), 2)
+            await asyncio.sleep(0.1)  # a few periods more
+            assert not phones.is_set()
+            question[0] = "Frage 2"
+            await asyncio.wait_for(phones.wait(), 2)
+        finally:
+            channel.close()
+
+    asyncio.run(scenario())
