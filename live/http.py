@@ -75,9 +75,10 @@ class RecentAnswers:
         answer = compute()
         if period > 0 and answer is not None:
             if len(self._answers) > 1000:  # codes come and go: drop the expired ones
+                # A copy first: another thread of the worker (gthread) may add an answer.
                 self._answers = {
                     k: v
-                    for k, v in self._answers.items()
+                    for k, v in list(self._answers.items())
                     if v[0] > now or now - v[2] < changes.KEPT_AT_MOST_SECONDS
                 }
             self._answers[key] = (now + period, marks, now, answer)
