@@ -37,8 +37,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory, django_db_setup):
-    """One gunicorn (sync workers, as the app server) and two uvicorn (the streams), started once
-    for this module's tests on the test database."""
+    """One gunicorn (threaded workers, as the app server) and two uvicorn (the streams),
+    started once for this module's tests on the test database."""
     tmp_path = tmp_path_factory.mktemp("push")
     env = {
         **os.environ,
@@ -51,7 +51,8 @@ def servers(tmp_path_factory, django_db_setup):
         "LIVE_PUSH_NUMBERS_MS": "300",
     }
     commands = [
-        ["gunicorn", "engagement_portal.wsgi", "--workers", "2", "--bind"],
+        ["gunicorn", "engagement_portal.wsgi", "--workers", "2", "--worker-class", "gthread"]
+        + ["--threads", "2", "--bind"],
         ["uvicorn", "engagement_portal.asgi:application", "--no-access-log", "--port"],
         ["uvicorn", "engagement_portal.asgi:application", "--no-access-log", "--port"],
     ]

@@ -61,6 +61,11 @@ def two_servers(tmp_path):
                 "engagement_portal.wsgi",
                 "--workers",
                 "2",
+                # Threaded workers, as docs/deploy/portal.service runs them.
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "2",
                 "--bind",
                 f"127.0.0.1:{port}",
             ],
