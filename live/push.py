@@ -49,7 +49,8 @@ def enabled() -> bool:
     """Whether the live pages are given a stream: pushed updates need PostgreSQL. Read from the
     settings: in a stream's async code ``connection`` would make a database wrapper of its own
     for each phone."""
-    return settings.LIVE_PUSH and "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return settings.LIVE_PUSH and engine in {"postgresql", "postgis"}
 
 
 def served(request) -> bool:
@@ -153,10 +154,13 @@ class _Channel:
                 except Exception:  # the streams build it themselves and fail visibly
                     logger.warning("live push: building a message failed", exc_info=True)
                     continue
-                before = built[1].result() if built is not None and _succeeded(built[1]) else None
-                if before is not None and before == fresh:
+                # Compared with the message built before; when that one was still being built or
+                # failed, everyone is woken.
+                known = built is not None and _succeeded(built[1])
+                before = built[1].result() if known else None
+                if known and before == fresh:
                     continue
-                self.changed(public=_public(before) != _public(fresh))
+                self.changed(public=not known or _public(before) != _public(fresh))
                 done = loop.create_future()
                 done.set_result(fresh)
                 self._built[variant] = (self.generation, done)

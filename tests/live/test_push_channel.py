@@ -119,3 +119,39 @@ def test_the_numbers_wake_the_staff_pages_and_leave_the_phones_asleep(settings):
             channel.close()
 
     asyncio.run(scenario())
+
+
+def test_a_code_that_stays_gone_wakes_no_one_each_period(settings):
+    """A code whose run is gone builds no message (None) each period: nothing changed, no
+    stream is woken for it."""
+    settings.LIVE_PUSH_NUMBERS_MS = 20
+
+    async def build():
+        return None
+
+    async def scenario():
+        channel = _Channel()
+        try:
+            assert await channel.current("de", build) is None
+            generation = channel.generation
+            await asyncio.sleep(0.15)  # several periods
+            assert channel.generation == generation
+        finally:
+            channel.close()
+
+    asyncio.run(scenario())
+
+
+def test_pushed_updates_are_on_for_postgresql_and_postgis(settings, monkeypatch):
+    settings.LIVE_PUSH = True
+    default = settings.DATABASES["default"]
+    for engine, on in (
+        ("django.db.backends.postgresql", True),
+        ("django.contrib.gis.db.backends.postgis", True),
+        ("django.db.backends.sqlite3", False),
+    ):
+        monkeypatch.setitem(default, "ENGINE", engine)
+        assert push.enabled() is on
+    settings.LIVE_PUSH = False
+    monkeypatch.setitem(default, "ENGINE", "django.db.backends.postgresql")
+    assert push.enabled() is False
