@@ -47,19 +47,19 @@ def my_waiting_questions(
     )
 
 
-def state_payload(question_round: QuestionRound) -> dict:
+def state_payload(question_round: QuestionRound, *, hidden_numbers: bool = True) -> dict:
     """The body of state.json, the same for everyone: what the phones and the projector poll.
     One query for the visible questions (read the round with its pinned question), one for the
     numbers of the hidden ones, without their texts: the phone of a hidden question's author
-    says that it was not released."""
+    says that it was not released (``hidden_numbers``; a page drawn by the server does not need
+    them)."""
     questions = list(
         visible_questions(question_round).values("pk", "text", "votes", "answered_at", "created_at")
     )
-    hidden = question_round.questions.filter(status=AudienceQuestion.Status.HIDDEN)
     pinned = question_round.pinned if question_round.pinned_id else None
     if pinned is not None and pinned.status != AudienceQuestion.Status.RELEASED:
         pinned = None  # hiding unpins; this is the same rule, read once more
-    return {
+    payload = {
         "status": question_round.status,
         # The view staff last chose for the projector (live.projector).
         "projector": question_round.projector_command,
@@ -73,5 +73,8 @@ def state_payload(question_round: QuestionRound) -> dict:
             }
             for q in questions
         ],
-        "hidden": sorted(hidden.values_list("pk", flat=True)),
     }
+    if hidden_numbers:
+        hidden = question_round.questions.filter(status=AudienceQuestion.Status.HIDDEN)
+        payload["hidden"] = sorted(hidden.values_list("pk", flat=True))
+    return payload

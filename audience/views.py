@@ -123,7 +123,7 @@ def _participant_for(
 def _participant_context(
     question_round: QuestionRound, me: AudienceParticipant | None, form=None
 ) -> dict:
-    payload = state_payload(question_round)
+    payload = state_payload(question_round, hidden_numbers=False)
     mine = my_upvotes(question_round, me)
     return {
         "round": question_round,
@@ -312,7 +312,7 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     join_url = request.build_absolute_uri(
         reverse("audience:participant", args=[question_round.code])
     )
-    payload = state_payload(question_round)
+    payload = state_payload(question_round, hidden_numbers=False)
     pinned = next((q for q in payload["questions"] if q["id"] == payload["pinned"]), None)
     others = [q for q in payload["questions"] if q["id"] != payload["pinned"]][:PROJECTOR_TOP]
     context = {
