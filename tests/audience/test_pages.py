@@ -157,6 +157,7 @@ def test_without_the_script_a_refused_question_says_why_at_its_field_and_keeps_t
     assert "höchstens 280 Zeichen" in error
     # Over the rate limit the same, with the time to wait (the refused question counted too).
     settings.VOTE_RATE_LIMIT = 2
+    settings.VOTE_RATE_LIMIT_WINDOW = 3600  # all of them in one window
     assert ask(client, question_round, "Erste Frage", as_json=False).status_code == 302
     limited = ask(client, question_round, "Zweite Frage", as_json=False)
     assert limited.status_code == 429 and limited["Retry-After"]
@@ -202,6 +203,7 @@ def test_a_write_without_the_cookie_or_to_an_unknown_code_is_refused(question_ro
 
 def test_asking_is_rate_limited(question_round, settings):
     settings.VOTE_RATE_LIMIT = 3
+    settings.VOTE_RATE_LIMIT_WINDOW = 3600  # all of them in one window
     client = join(question_round)
     statuses = [ask(client, question_round, f"Frage {i}").status_code for i in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
