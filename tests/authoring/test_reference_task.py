@@ -201,6 +201,8 @@ def test_nothing_is_saved_twice_and_the_outline_follows_its_buttons(
     bullets.focus()
     page.keyboard.press("Control+V")
     # Saved at once; while its save is under way the field waits (read-only), then it is empty.
+    # (Waited for in the results: the field is empty also before the paste has arrived.)
+    page.locator(f"#results-{session.pk}").get_by_text("Vier", exact=True).wait_for()
     expect(bullets).to_have_value("")
     expect(bullets).to_be_editable()
     bullets.press("End")
