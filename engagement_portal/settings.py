@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from engagement_portal.lib.database import is_postgresql
 from engagement_portal.lib.email_url import default_sender, parse_email_url, sender_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -413,9 +414,7 @@ VOTE_RATE_LIMIT_WINDOW = env_int("VOTE_RATE_LIMIT_WINDOW", 10)
 # "memory": per process, needs no server; "database": shared by all app processes, the default on
 # PostgreSQL (a ballot write counts within its own statement, no round trip more).
 VOTE_RATE_LIMIT_STORE = os.environ.get("VOTE_RATE_LIMIT_STORE") or (
-    "database"
-    if DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1] in {"postgresql", "postgis"}
-    else "memory"
+    "database" if is_postgresql(DATABASES["default"]["ENGINE"]) else "memory"
 )
 if VOTE_RATE_LIMIT_STORE not in {"memory", "database"}:
     raise ImproperlyConfigured(

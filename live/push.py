@@ -34,6 +34,7 @@ from django.db import close_old_connections, connection, connections
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import get_language
 
+from engagement_portal.lib.database import is_postgresql
 from live import changes
 from live.codes import code_from_address
 from live.ratelimit import code_lookup_refused
@@ -49,8 +50,7 @@ def enabled() -> bool:
     """Whether the live pages are given a stream: pushed updates need PostgreSQL. Read from the
     settings: in a stream's async code ``connection`` would make a database wrapper of its own
     for each phone."""
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return settings.LIVE_PUSH and engine in {"postgresql", "postgis"}
+    return settings.LIVE_PUSH and is_postgresql(settings.DATABASES["default"]["ENGINE"])
 
 
 def served(request) -> bool:
