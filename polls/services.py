@@ -14,6 +14,7 @@ which serialises all writers; the same code is correct there.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -22,14 +23,19 @@ from django.utils.translation import ngettext
 
 from events.models import Event, Poll, PollOption
 from live.participants import (
-    UNKNOWN_PARTICIPANT,
     participant_token_hash,
     purge_each,
     retention_cutoff,
 )
 from live.push import announce
-from live.ratelimit import rate_limit_allows
+from live.ratelimit import (
+    database_store,
+    rate_limit_allows,
+    rate_limit_shared,
+    rate_limit_window,
+)
 from live.refusals import LiveRefused
+from live.statements import statement_row
 from polls import words
 from polls.models import (
     MOOD_STEPS,
@@ -140,60 +146,135 @@ def words_clean(entries: Sequence[str]) -> dict[str, str]:
     return terms
 
 
-def _lock_question_and_participant(
-    *, code: str, token_hash: str, question_id: int, option_ids: list[int]
-):
-    # One statement locks both rows, reads the question's rules and counts how many of the
-    # submitted options belong to its poll. Django's ORM cannot say FOR SHARE, hence raw SQL.
-    # Rows locked after a wait come back in their newest committed version, so a close that
-    # committed while we waited is seen here.
-    if option_ids:
-        placeholders = ", ".join(["%s"] * len(option_ids))
-        known = (
-            f"(SELECT COUNT(*) FROM {PollOption._meta.db_table} o "
-            f"WHERE o.poll_id = p.id AND o.id IN ({placeholders}))"
+# The answer is the poll's hot path. On PostgreSQL it is one statement, the function
+# polls_answer_set() of migration 0005, which explains its locks and outcomes; elsewhere (SQLite)
+# the same steps run from here in one transaction, which SQLite's BEGIN IMMEDIATE serialises. Both
+# answer (outcome, kind, min_choices, max_choices); the number of statements is pinned in
+# tests/polls/test_query_counts.py.
+_CALL = (
+    "SELECT outcome, poll_kind, min_choices, max_choices FROM polls_answer_set("
+    "%s, %s, %s, %s::bigint[], %s, %s::text[], %s::text[], %s, %s)"
+)
+_QUESTION_AND_PARTICIPANT = (
+    "SELECT r.id, q.status, p.kind, p.min_choices, p.max_choices, pp.id, "
+    f"(SELECT COUNT(*) FROM {PollOption._meta.db_table} o WHERE o.poll_id = p.id AND o.id IN "
+    "({options})) "
+    f"FROM {RunQuestion._meta.db_table} q "
+    f"JOIN {PollRun._meta.db_table} r ON r.id = q.run_id "
+    f"JOIN {Poll._meta.db_table} p ON p.id = q.poll_id "
+    f"LEFT JOIN {PollParticipant._meta.db_table} pp ON pp.run_id = r.id AND pp.token_hash = %s "
+    "WHERE r.code = %s AND q.id = %s"
+)
+_JOIN = (
+    f"INSERT INTO {PollParticipant._meta.db_table} (run_id, token_hash, created_at) "
+    "VALUES (%s, %s, %s)"
+)
+
+
+def _answer_refused(*, status, kind, min_choices, max_choices, known, option_ids, text, terms):
+    """Why the question does not take this answer (an outcome of polls_answer_set()), or None."""
+    if status != RunQuestion.Status.OPEN:
+        return status
+    if kind == Poll.Kind.WORDS:
+        if option_ids or text:
+            return "not_words"
+        if not terms:
+            return "no_words"
+        return "too_many_words" if len(terms) > max_choices else None
+    if terms:
+        return "words_only_here"
+    if kind == Poll.Kind.TEXT:
+        if option_ids:
+            return "not_a_text"
+        return None if text else "empty_text"
+    if text:
+        return "not_a_choice"
+    if known != len(option_ids):
+        return "option"
+    low, high = choice_range(kind=kind, min_choices=min_choices, max_choices=max_choices)
+    return None if low <= len(option_ids) <= high else "count"
+
+
+def _answer_set_steps(
+    cursor,
+    code,
+    token_hash,
+    question_id,
+    option_ids,
+    text,
+    terms,
+    spellings,
+    rate_limit,
+    rate_window,
+) -> tuple:
+    """polls_answer_set() for databases without it, step by step."""
+    if rate_limit is not None and database_store.hit(token_hash, rate_window) > rate_limit:
+        return ("rate", None, None, None)
+    options = ", ".join(["%s"] * len(option_ids)) or "NULL"
+    cursor.execute(
+        _QUESTION_AND_PARTICIPANT.replace("{options}", options),
+        [*option_ids, token_hash, code, question_id],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return ("question", None, None, None)
+    run_id, status, kind, min_choices, max_choices, participant_id, known = row
+    rules = (kind, min_choices, max_choices)
+    outcome = _answer_refused(
+        status=status,
+        kind=kind,
+        min_choices=min_choices,
+        max_choices=max_choices,
+        known=known,
+        option_ids=option_ids,
+        text=text,
+        terms=terms,
+    )
+    if outcome:
+        return (outcome, *rules)
+    first = participant_id is None
+    if first:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(_JOIN, [run_id, token_hash, now])
+        participant_id = cursor.lastrowid
+    mine = {"participant_id": participant_id, "question_id": question_id}
+    if kind == Poll.Kind.WORDS:
+        if not first:
+            _answers_delete_except(**mine, column="term", kept=terms)
+        hidden = set(
+            Answer.objects.filter(question_id=question_id, term__in=terms, hidden=True).values_list(
+                "term", flat=True
+            )
         )
+        rows = [
+            Answer(**mine, text=spelling, term=term, hidden=term in hidden)
+            for term, spelling in zip(terms, spellings, strict=True)
+        ]
+    elif kind == Poll.Kind.TEXT:
+        if not first:
+            Answer.objects.filter(**mine).exclude(text=text).update(
+                text=text, released=False, created_at=timezone.now()
+            )
+        rows = [Answer(**mine, text=text)]
     else:
-        known = "0"
-    sql = (
-        f"SELECT q.status, p.kind, p.min_choices, p.max_choices, pp.id, {known} "
-        f"FROM {RunQuestion._meta.db_table} q "
-        f"JOIN {PollRun._meta.db_table} r ON r.id = q.run_id "
-        f"JOIN {Poll._meta.db_table} p ON p.id = q.poll_id "
-        f"JOIN {PollParticipant._meta.db_table} pp ON pp.run_id = r.id "
-        "WHERE r.code = %s AND q.id = %s AND pp.token_hash = %s"
-    )
-    if connection.features.has_select_for_update:
-        sql += " FOR SHARE OF q FOR UPDATE OF pp"
+        if not first:
+            _answers_delete_except(**mine, column="option_id", kept=option_ids)
+        rows = [Answer(**mine, option_id=option) for option in option_ids]
+    Answer.objects.bulk_create(rows, ignore_conflicts=True)
+    return ("ok", *rules)
+
+
+def _answers_delete_except(*, participant_id: int, question_id: int, column: str, kept) -> None:
+    """Delete the participant's rows of the question whose ``column`` is not in ``kept`` (all of
+    them when ``kept`` is empty)."""
+    sql = f"DELETE FROM {Answer._meta.db_table} WHERE participant_id = %s AND question_id = %s"
+    params = [participant_id, question_id]
+    if kept:
+        placeholders = ", ".join(["%s"] * len(kept))
+        sql += f" AND ({column} IS NULL OR {column} NOT IN ({placeholders}))"
+        params += list(kept)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*option_ids, code, question_id, token_hash])
-        return cursor.fetchone()
-
-
-def _participant_join(*, code: str, token_hash: str) -> bool:
-    """Write the participant's row, with their first answer (opening the page writes nothing);
-    whether it was written now. Nothing when the run does not exist; a row that is there already
-    stays (two first answers of one browser: the second waits for the first to commit, then
-    finds its row). Call inside the answer's transaction: a refused answer takes the row back."""
-    sql = (
-        f"INSERT INTO {PollParticipant._meta.db_table} (run_id, token_hash, created_at) "
-        f"SELECT r.id, %s, %s FROM {PollRun._meta.db_table} r WHERE r.code = %s "
-        "ON CONFLICT (run_id, token_hash) DO NOTHING"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [token_hash, now, code])
-        return cursor.rowcount == 1
-
-
-def _why_not_found(*, code: str, token_hash: str, question_id: int) -> PollRefused:
-    # Only on the refusal path: which of run, question or participant is missing.
-    run = PollRun.objects.filter(code=code).first()
-    if run is None:
-        return PollRefused(NOT_FOUND, status=404)
-    if not run.questions.filter(pk=question_id).exists():
-        return PollRefused(UNKNOWN_QUESTION, status=404)
-    return PollRefused(UNKNOWN_PARTICIPANT, status=403)
+        cursor.execute(sql, params)
 
 
 def answer_set(
@@ -210,18 +291,18 @@ def answer_set(
     question, mood check or rating scale, the text of a free-text question, or the terms of a
     word cloud (``terms``, at most the poll's ``max_choices``). Raises PollRefused and changes
     nothing when the question is not open, an option is unknown, or the number of options breaks
-    the question's rule (exactly 2, at most 3 …).
+    the question's rule (exactly 2, at most 3 …). The participant's row is written with their
+    first answer (opening the page writes none).
 
-    One transaction of four statements on PostgreSQL: lock the question FOR SHARE and the
-    participant FOR UPDATE (two tabs of one participant wait for each other, so the last
-    answer wins whole and the two never mix); delete the rows that are not in the new answer, or
-    change the text; insert the new ones (rows that stay are kept; a text keeps its row, so a
-    hidden text stays hidden when its author changes it).
-    The first answer of a token finds no participant, writes the row and locks again; with no
-    earlier rows it deletes nothing: one statement more. ``rate_limited``: the request counts
-    against the participant's rate limit (live.ratelimit), in the same transaction (no commit of
-    its own), and is refused over it.
-    """
+    Rows that stay are kept: a term that stays keeps its moderation, and a changed text keeps its
+    row, so a hidden text stays hidden (hiding is undone only by staff) and a released one goes
+    back into the queue of a premoderated question. Two answers of one participant (two tabs, a
+    double tap) run one after the other, so the last wins whole and the two never mix.
+    ``rate_limited``: the request counts against the participant's rate limit (live.ratelimit)
+    and is refused over it; the shared count is kept by the same statement as the answer.
+
+    Malformed input is refused before the question is looked up: too many options, a text too
+    long or with a NUL, terms too long or none left once cleaned (``words_clean``)."""
     option_ids = sorted(set(option_ids))
     text = text.strip()
     if len(option_ids) > MAX_OPTIONS:
@@ -232,127 +313,78 @@ def answer_set(
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
     if "\x00" in text:  # PostgreSQL keeps no NUL in text; forms refuse it, this is no form
         raise PollRefused(NUL_IN_TEXT, status=400)
+    cleaned = words_clean(terms) if terms else {}
     token_hash = participant_token_hash(code=code, token=token)
-    with transaction.atomic():
-        if rate_limited and not rate_limit_allows(token_hash):
+    rate_limit = rate_window = None
+    if rate_limited:
+        if rate_limit_shared():
+            rate_limit, rate_window = settings.VOTE_RATE_LIMIT, rate_limit_window()
+        elif not rate_limit_allows(token_hash):
             raise PollRefused(TOO_MANY, status=429)
-        lock = {
-            "code": code,
-            "token_hash": token_hash,
-            "question_id": question_id,
-            "option_ids": option_ids,
-        }
-        row = _lock_question_and_participant(**lock)
-        first = False  # this answer wrote the participant's row: no earlier answers to delete
-        if row is None:
-            first = _participant_join(code=code, token_hash=token_hash)
-            row = _lock_question_and_participant(**lock)
-        if row is None:
-            raise _why_not_found(code=code, token_hash=token_hash, question_id=question_id)
-        status, kind, min_choices, max_choices, participant_id, known = row
-        if status == RunQuestion.Status.DRAFT:
-            raise PollRefused(NOT_OPEN)
-        if status != RunQuestion.Status.OPEN:
-            raise PollRefused(CLOSED)
-        if kind == Poll.Kind.WORDS:
-            if option_ids or text:
-                raise PollRefused(NOT_WORDS, status=400)
-            cleaned = words_clean(terms)
-            if len(cleaned) > max_choices:
-                raise PollRefused(
-                    TOO_MANY_WORDS % {"n": max_choices, "count": len(cleaned)}, status=422
-                )
-            _words_replace(
-                participant_id=participant_id,
-                question_id=question_id,
-                terms=cleaned,
-                first=first,
-            )
-            return AnswerSaved(
-                question_id=question_id, option_ids=[], text="", words=list(cleaned.values())
-            )
-        if terms:
-            raise PollRefused(WORDS_ONLY_HERE, status=400)
-        if kind == Poll.Kind.TEXT:
-            if option_ids:
-                raise PollRefused(NOT_A_TEXT, status=400)
-            if not text:
-                raise PollRefused(EMPTY_TEXT, status=422)
-            if not first:
-                # A changed text keeps its row and so its moderation: a hidden text stays hidden
-                # (hiding is undone only by staff), a released one goes back into the queue of a
-                # premoderated question. It moves to the end of the list, as a new text would.
-                mine = Answer.objects.filter(participant_id=participant_id, question_id=question_id)
-                mine.exclude(text=text).update(text=text, released=False, created_at=timezone.now())
-            Answer.objects.bulk_create(
-                [Answer(participant_id=participant_id, question_id=question_id, text=text)],
-                ignore_conflicts=True,
-            )
-            return AnswerSaved(question_id=question_id, option_ids=[], text=text)
-        if text:
-            raise PollRefused(NOT_A_CHOICE, status=400)
-        if known != len(option_ids):
-            raise PollRefused(UNKNOWN_OPTION, status=404)
-        low, high = choice_range(kind=kind, min_choices=min_choices, max_choices=max_choices)
-        if not low <= len(option_ids) <= high:
-            raise PollRefused(
-                _("%(rule)s Sie haben %(n)d gewählt.")
-                % {"rule": choice_rule_text(low, high), "n": len(option_ids)},
-                status=422,
-            )
-        if not first:
-            _answers_delete_except(participant_id, question_id, "option_id", option_ids)
-        if option_ids:
-            Answer.objects.bulk_create(
-                [
-                    Answer(participant_id=participant_id, question_id=question_id, option_id=o)
-                    for o in option_ids
-                ],
-                ignore_conflicts=True,
-            )
-    return AnswerSaved(question_id=question_id, option_ids=option_ids, text="")
-
-
-def _answers_delete_except(participant_id: int, question_id: int, column: str, kept: list) -> None:
-    """Delete the participant's rows of the question whose ``column`` is not in ``kept`` (all of
-    them when ``kept`` is empty), as ``exclude(column__in=kept).delete()`` would, in one
-    statement written here: nothing refers to an answer, and the ORM's delete cost an answer
-    more Python than its other statements together."""
-    sql = f"DELETE FROM {Answer._meta.db_table} WHERE participant_id = %s AND question_id = %s"
-    params = [participant_id, question_id]
-    if kept:
-        placeholders = ", ".join(["%s"] * len(kept))
-        sql += f" AND ({column} IS NULL OR {column} NOT IN ({placeholders}))"
-        params += kept
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _words_replace(
-    *, participant_id: int, question_id: int, terms: dict[str, str], first: bool
-) -> None:
-    # Terms that stay keep their rows and so their moderation. A new row of a term that staff
-    # hid is hidden at once: hiding a term holds for everyone who names it later.
-    if not first:
-        _answers_delete_except(participant_id, question_id, "term", list(terms))
-    hidden = set(
-        Answer.objects.filter(question_id=question_id, term__in=terms, hidden=True).values_list(
-            "term", flat=True
+    params = [
+        code,
+        token_hash,
+        question_id,
+        option_ids,
+        text,
+        list(cleaned),
+        list(cleaned.values()),
+        rate_limit,
+        rate_window,
+    ]
+    if connection.vendor == "postgresql":
+        outcome, kind, min_choices, max_choices = statement_row(_CALL, params)
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            outcome, kind, min_choices, max_choices = _answer_set_steps(cursor, *params)
+    if outcome != "ok":
+        raise _refusal(
+            outcome,
+            code=code,
+            kind=kind,
+            min_choices=min_choices,
+            max_choices=max_choices,
+            option_ids=option_ids,
+            terms=cleaned,
         )
-    )
-    Answer.objects.bulk_create(
-        [
-            Answer(
-                participant_id=participant_id,
-                question_id=question_id,
-                text=spelling,
-                term=term,
-                hidden=term in hidden,
-            )
-            for term, spelling in terms.items()
-        ],
-        ignore_conflicts=True,
-    )
+    if kind == Poll.Kind.WORDS:
+        return AnswerSaved(
+            question_id=question_id, option_ids=[], text="", words=list(cleaned.values())
+        )
+    return AnswerSaved(question_id=question_id, option_ids=option_ids, text=text)
+
+
+def _refusal(outcome, *, code, kind, min_choices, max_choices, option_ids, terms) -> PollRefused:
+    if outcome == "rate":
+        return PollRefused(TOO_MANY, status=429)
+    if outcome == "question":
+        if not PollRun.objects.filter(code=code).exists():
+            return PollRefused(NOT_FOUND, status=404)
+        return PollRefused(UNKNOWN_QUESTION, status=404)
+    if outcome == RunQuestion.Status.DRAFT:
+        return PollRefused(NOT_OPEN)
+    if outcome == "too_many_words":
+        return PollRefused(TOO_MANY_WORDS % {"n": max_choices, "count": len(terms)}, status=422)
+    if outcome == "count":
+        low, high = choice_range(kind=kind, min_choices=min_choices, max_choices=max_choices)
+        return PollRefused(
+            _("%(rule)s Sie haben %(n)d gewählt.")
+            % {"rule": choice_rule_text(low, high), "n": len(option_ids)},
+            status=422,
+        )
+    plain = {
+        "not_words": (NOT_WORDS, 400),
+        "no_words": (EMPTY_WORDS, 422),
+        "words_only_here": (WORDS_ONLY_HERE, 400),
+        "not_a_text": (NOT_A_TEXT, 400),
+        "empty_text": (EMPTY_TEXT, 422),
+        "not_a_choice": (NOT_A_CHOICE, 400),
+        "option": (UNKNOWN_OPTION, 404),
+    }
+    if outcome in plain:
+        message, status = plain[outcome]
+        return PollRefused(message, status=status)
+    return PollRefused(CLOSED)
 
 
 # --- Setting up a run ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from live.ratelimit import (
     rate_limit_window,
 )
 from live.refusals import LiveRefused
+from live.statements import statement_row
 from recommendations.models import Priority, Recommendation
 from voting.models import (
     MAX_DOTS,
@@ -121,28 +122,6 @@ def _ballot_set_steps(cursor, code, token_hash, item_id, dots, rate_limit, rate_
     return ("ok", budget, cap, others)
 
 
-def _call(statement: str, params: list) -> tuple:
-    """Run one statement that is its own transaction and answers one row.
-
-    A tap sets a number, so sending it twice is harmless. Instead of Django's health check before
-    the first query of a request (CONN_HEALTH_CHECKS, one round trip more), a connection that
-    died since the last request is replaced and the statement sent once more."""
-    connection.health_check_done = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.fetchone()
-    except (InterfaceError, OperationalError):
-        # Only a connection that is gone: a statement the server refused on a live connection
-        # (a timeout, say) is not sent twice.
-        if connection.in_atomic_block or connection.is_usable():
-            raise
-        connection.close()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchone()
-
-
 def ballot_set(
     *, code: str, token: str, item_id: int, dots: int, rate_limited: bool = False
 ) -> BallotSet:
@@ -164,7 +143,7 @@ def ballot_set(
             raise VoteRefused(TOO_MANY, status=429)
     params = [code, token_hash, item_id, dots, rate_limit, rate_window]
     if connection.vendor == "postgresql":
-        outcome, budget, cap, others = _call(_CALL, params)
+        outcome, budget, cap, others = statement_row(_CALL, params)
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             outcome, budget, cap, others = _ballot_set_steps(cursor, *params)
