@@ -5,7 +5,7 @@ A fixed window: at most VOTE_RATE_LIMIT writes per VOTE_RATE_LIMIT_WINDOW second
 chosen by VOTE_RATE_LIMIT_STORE: "memory" counts in the process and needs no server (with several
 processes each counts on its own, so a participant may get up to one limit per process);
 "database" (the default on PostgreSQL) counts in the RateLimitBucket table with one atomic upsert,
-shared by all processes. A ballot write does that upsert within its own statement.
+shared by all processes. A ballot or a poll answer does that upsert within its own statement.
 
 Code lookups: every answer "no such code" (of the join forms, the live pages, their JSON and
 writes) counts one failure for the client (``engagement_portal.lib.client.client_key``: a keyed
@@ -84,7 +84,8 @@ def rate_limit_window(*, now: float | None = None) -> int:
 
 def rate_limit_allows(key: str, *, now: float | None = None) -> bool:
     """Count one request for ``key``; False once the key is over the limit in this window.
-    (A ballot write counts inside its own statement instead: voting.services.ballot_set.)"""
+    (With the shared store a ballot or a poll answer counts inside its own statement instead:
+    voting.services.ballot_set, polls.services.answer_set.)"""
     store = database_store if rate_limit_shared() else memory_store
     return store.hit(key, rate_limit_window(now=now)) <= settings.VOTE_RATE_LIMIT
 

@@ -7,8 +7,9 @@ and then the question row FOR UPDATE. So answers of different participants run i
 answers of one participant (two tabs, a double tap) run one after another, and a close waits for
 the answers in flight: each of them either committed before the close (and counts) or sees the
 question closed. Controls never wait for answers while holding an answer's lock, and answers never
-lock the run, so the two cannot deadlock. On SQLite every transaction begins IMMEDIATE (settings),
-which serialises all writers; the same code is correct there.
+lock the run, so the two cannot deadlock. On PostgreSQL an answer is one statement, the function
+polls_answer_set() (migration 0005). On SQLite the same steps run from Python; every transaction
+begins IMMEDIATE there (settings), which serialises all writers.
 """
 
 from collections.abc import Sequence
@@ -178,10 +179,12 @@ def _answer_refused(*, status, kind, min_choices, max_choices, known, option_ids
     if kind == Poll.Kind.WORDS:
         if option_ids or text:
             return "not_words"
+        if terms is None:
+            return "unclean"
         if not terms:
             return "no_words"
         return "too_many_words" if len(terms) > max_choices else None
-    if terms:
+    if terms is None or terms:
         return "words_only_here"
     if kind == Poll.Kind.TEXT:
         if option_ids:
@@ -301,8 +304,9 @@ def answer_set(
     ``rate_limited``: the request counts against the participant's rate limit (live.ratelimit)
     and is refused over it; the shared count is kept by the same statement as the answer.
 
-    Malformed input is refused before the question is looked up: too many options, a text too
-    long or with a NUL, terms too long or none left once cleaned (``words_clean``)."""
+    Malformed input is refused before the question is looked up: too many options or terms, a
+    text too long or with a NUL. Terms that ``words_clean`` refuses (too long, none left) are
+    refused where the question takes terms, after its status is checked."""
     option_ids = sorted(set(option_ids))
     text = text.strip()
     if len(option_ids) > MAX_OPTIONS:
@@ -313,7 +317,13 @@ def answer_set(
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
     if "\x00" in text:  # PostgreSQL keeps no NUL in text; forms refuse it, this is no form
         raise PollRefused(NUL_IN_TEXT, status=400)
-    cleaned = words_clean(terms) if terms else {}
+    cleaned, unclean = {}, None
+    if terms:
+        try:
+            cleaned = words_clean(terms)
+        except PollRefused as refusal:
+            # Said only if the question takes terms: a closed one says it is closed.
+            unclean = refusal
     token_hash = participant_token_hash(code=code, token=token)
     rate_limit = rate_window = None
     if rate_limited:
@@ -327,8 +337,8 @@ def answer_set(
         question_id,
         option_ids,
         text,
-        list(cleaned),
-        list(cleaned.values()),
+        None if unclean else list(cleaned),
+        None if unclean else list(cleaned.values()),
         rate_limit,
         rate_window,
     ]
@@ -337,6 +347,8 @@ def answer_set(
     else:
         with transaction.atomic(), connection.cursor() as cursor:
             outcome, kind, min_choices, max_choices = _answer_set_steps(cursor, *params)
+    if outcome == "unclean":
+        raise unclean
     if outcome != "ok":
         raise _refusal(
             outcome,
@@ -381,10 +393,10 @@ def _refusal(outcome, *, code, kind, min_choices, max_choices, option_ids, terms
         "not_a_choice": (NOT_A_CHOICE, 400),
         "option": (UNKNOWN_OPTION, 404),
     }
-    if outcome in plain:
-        message, status = plain[outcome]
-        return PollRefused(message, status=status)
-    return PollRefused(CLOSED)
+    if outcome == RunQuestion.Status.CLOSED:
+        return PollRefused(CLOSED)
+    message, status = plain[outcome]
+    return PollRefused(message, status=status)
 
 
 # --- Setting up a run ---------------------------------------------------------------------------

@@ -13,11 +13,15 @@ no answer. The shared rate limit is counted first, in the same statement, as the
 refused answer counts too.
 
 Outcomes: 'ok'; 'rate'; 'question' (no such question in a run of this code); the question's
-status when it is not open ('draft', 'closed'); 'not_words', 'no_words', 'too_many_words' (a word
+status when it is not open ('draft', 'closed'); 'not_words', 'unclean' (the terms sent were
+refused by polls.services.words_clean, which then passes NULL), 'no_words', 'too_many_words' (a word
 cloud); 'words_only_here'; 'not_a_text', 'empty_text' (a free text); 'not_a_choice', 'option'
 (an option not of this question), 'count' (the number of options breaks the question's rule, as
 polls.services.choice_range says: the poll's minimum to maximum for multiple choice, one
 otherwise). Also returned: the poll's kind, minimum and maximum, for the message.
+
+A row's time is the clock's when it is written (clock_timestamp()), so a changed text moves to the
+end of the list also when the answer is part of a longer transaction.
 """
 
 from django.db import migrations
@@ -65,12 +69,14 @@ BEGIN
     IF poll_kind = 'words' THEN
         IF cardinality(chosen) > 0 OR answer_text <> '' THEN
             outcome := 'not_words';
+        ELSIF answer_terms IS NULL THEN
+            outcome := 'unclean';
         ELSIF cardinality(answer_terms) = 0 THEN
             outcome := 'no_words';
         ELSIF cardinality(answer_terms) > max_choices THEN
             outcome := 'too_many_words';
         END IF;
-    ELSIF cardinality(answer_terms) > 0 THEN
+    ELSIF answer_terms IS NULL OR cardinality(answer_terms) > 0 THEN
         outcome := 'words_only_here';
     ELSIF poll_kind = 'text' THEN
         IF cardinality(chosen) > 0 THEN
@@ -97,7 +103,7 @@ BEGIN
         -- The first answer writes the participant's row. A first answer of the same browser in
         -- another tab waits here for ours to commit, then finds the row.
         INSERT INTO polls_pollparticipant AS pp (run_id, token_hash, created_at)
-        VALUES (the_run, participant_hash, now())
+        VALUES (the_run, participant_hash, clock_timestamp())
         ON CONFLICT (run_id, token_hash) DO NOTHING
         RETURNING pp.id INTO participant;
         first := participant IS NOT NULL;
@@ -121,20 +127,21 @@ BEGIN
         SELECT participant, the_question, NULL, w.spelling, w.term,
                EXISTS (SELECT 1 FROM polls_answer h
                         WHERE h.question_id = the_question AND h.term = w.term AND h.hidden),
-               false, now()
+               false, clock_timestamp()
           FROM unnest(answer_terms, answer_spellings) WITH ORDINALITY AS w(term, spelling, n)
          ORDER BY w.n
         ON CONFLICT DO NOTHING;
     ELSIF poll_kind = 'text' THEN
         -- A changed text keeps its row and so its moderation, and moves to the end of the list.
         IF NOT first THEN
-            UPDATE polls_answer a SET text = answer_text, released = false, created_at = now()
+            UPDATE polls_answer a
+               SET text = answer_text, released = false, created_at = clock_timestamp()
              WHERE a.participant_id = participant AND a.question_id = the_question
                AND a.text <> answer_text;
         END IF;
         INSERT INTO polls_answer
                (participant_id, question_id, option_id, text, term, hidden, released, created_at)
-        VALUES (participant, the_question, NULL, answer_text, '', false, false, now())
+        VALUES (participant, the_question, NULL, answer_text, '', false, false, clock_timestamp())
         ON CONFLICT DO NOTHING;
     ELSE
         IF NOT first THEN
@@ -144,7 +151,7 @@ BEGIN
         END IF;
         INSERT INTO polls_answer
                (participant_id, question_id, option_id, text, term, hidden, released, created_at)
-        SELECT participant, the_question, o.id, '', '', false, false, now()
+        SELECT participant, the_question, o.id, '', '', false, false, clock_timestamp()
           FROM unnest(chosen) AS o(id)
          ORDER BY o.id
         ON CONFLICT DO NOTHING;

@@ -15,6 +15,8 @@ from polls import words
 from polls.models import Answer, CountSource
 from polls.selectors import WORD_EMS, Word, _sized, word_tallies
 from polls.services import (
+    CLOSED,
+    WORDS_ONLY_HERE,
     PollRefused,
     answer_set,
     hand_counts_save,
@@ -221,6 +223,22 @@ def test_choices_and_terms_go_only_to_their_own_kind(hagen_world):
     response = send(client, run, cloud_q, options=[options(scale_q)[0]])
     assert response.status_code in (400, 404)
     assert send(client, run, cloud_q, text="Ehrenamt").status_code == 400
+
+
+def test_terms_that_are_no_terms_are_refused_only_where_terms_are_asked_for(hagen_world):
+    """Stop words or a term too long: said for an open word cloud; a question of another kind
+    says it takes no terms, a closed question that it is closed, as for any answer."""
+    run, scale_q, cloud_q = make_kinds_run(hagen_world["event"])
+    client = join(run)
+    for unclean in (["und"], ["x" * 41]):
+        response = send_terms(client, run, scale_q, unclean)
+        assert (response.status_code, response.json()["error"]) == (400, str(WORDS_ONLY_HERE))
+    ask_cloud(run, cloud_q)
+    for unclean in (["und"], ["x" * 41]):
+        response = send_terms(client, run, scale_q, unclean)
+        assert (response.status_code, response.json()["error"]) == (409, str(CLOSED))
+        assert send_terms(client, run, cloud_q, unclean).status_code == 422
+    assert not Answer.objects.filter(question__run=run).exists()
 
 
 def test_a_changed_answer_replaces_the_terms_and_keeps_their_moderation(hagen_world):
