@@ -90,6 +90,24 @@ def rate_limit_allows(key: str, *, now: float | None = None) -> bool:
     return store.hit(key, rate_limit_window(now=now)) <= settings.VOTE_RATE_LIMIT
 
 
+TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
+
+
+def rate_limit_arguments(key: str) -> tuple[int | None, int | None] | None:
+    """For a write that counts the shared limit inside its own statement (live.statements): the
+    limit and the window to pass it. With the process's own store the request is counted here
+    instead: (None, None), or None when it is over the limit."""
+    if rate_limit_shared():
+        return settings.VOTE_RATE_LIMIT, rate_limit_window()
+    return (None, None) if rate_limit_allows(key) else None
+
+
+def rate_limit_exceeded(key: str, limit: int | None, window: int | None) -> bool:
+    """What such a statement does with ``rate_limit_arguments``, for databases without it:
+    count one request in the shared store, and whether the key is now over the limit."""
+    return limit is not None and database_store.hit(key, window) > limit
+
+
 def rate_limit_buckets_prune(*, now: float | None = None) -> int:
     """Delete the database store's finished windows; the purge command calls this."""
     lookups = Q(key__startswith=LOOKUP_KEY_PREFIX)

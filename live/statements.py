@@ -1,7 +1,19 @@
 """The live features' hot writes on PostgreSQL: one statement each, a function that is its own
 transaction (voting_ballot_set(), polls_answer_set())."""
 
-from django.db import InterfaceError, OperationalError, connection
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError, connection, transaction
+
+
+def write(statement: str, steps: Callable[..., tuple], params: list) -> tuple:
+    """The write's one row: on PostgreSQL from ``statement``, a call of the write's function;
+    elsewhere (SQLite) from ``steps(cursor, *params)``, the same steps run from Python in one
+    transaction, which SQLite's BEGIN IMMEDIATE serialises."""
+    if connection.vendor == "postgresql":
+        return statement_row(statement, params)
+    with transaction.atomic(), connection.cursor() as cursor:
+        return steps(cursor, *params)
 
 
 def statement_row(statement: str, params: list) -> tuple:

@@ -15,7 +15,6 @@ begins IMMEDIATE there (settings), which serialises all writers.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -29,14 +28,9 @@ from live.participants import (
     retention_cutoff,
 )
 from live.push import announce
-from live.ratelimit import (
-    database_store,
-    rate_limit_allows,
-    rate_limit_shared,
-    rate_limit_window,
-)
+from live.ratelimit import TOO_MANY, rate_limit_arguments, rate_limit_exceeded
 from live.refusals import LiveRefused
-from live.statements import statement_row
+from live.statements import write
 from polls import words
 from polls.models import (
     MOOD_STEPS,
@@ -60,7 +54,6 @@ class PollRefused(LiveRefused):
 
 
 NOT_FOUND = _("Diese Umfrage gibt es nicht. Bitte prüfen Sie den Code.")
-TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
 UNKNOWN_QUESTION = _("Diese Frage gibt es in dieser Umfrage nicht.")
 POLL_GONE = _("Diese Frage gibt es nicht mehr: sie wurde gerade gelöscht.")
 UNKNOWN_OPTION = _("Diese Antwort gibt es bei dieser Frage nicht.")
@@ -211,7 +204,7 @@ def _answer_set_steps(
     rate_window,
 ) -> tuple:
     """polls_answer_set() for databases without it, step by step."""
-    if rate_limit is not None and database_store.hit(token_hash, rate_window) > rate_limit:
+    if rate_limit_exceeded(token_hash, rate_limit, rate_window):
         return ("rate", None, None, None)
     options = ", ".join(["%s"] * len(option_ids)) or "NULL"
     cursor.execute(
@@ -325,12 +318,9 @@ def answer_set(
             # Said only if the question takes terms: a closed one says it is closed.
             unclean = refusal
     token_hash = participant_token_hash(code=code, token=token)
-    rate_limit = rate_window = None
-    if rate_limited:
-        if rate_limit_shared():
-            rate_limit, rate_window = settings.VOTE_RATE_LIMIT, rate_limit_window()
-        elif not rate_limit_allows(token_hash):
-            raise PollRefused(TOO_MANY, status=429)
+    limits = rate_limit_arguments(token_hash) if rate_limited else (None, None)
+    if limits is None:
+        raise PollRefused(TOO_MANY, status=429)
     params = [
         code,
         token_hash,
@@ -339,14 +329,9 @@ def answer_set(
         text,
         None if unclean else list(cleaned),
         None if unclean else list(cleaned.values()),
-        rate_limit,
-        rate_window,
+        *limits,
     ]
-    if connection.vendor == "postgresql":
-        outcome, kind, min_choices, max_choices = statement_row(_CALL, params)
-    else:
-        with transaction.atomic(), connection.cursor() as cursor:
-            outcome, kind, min_choices, max_choices = _answer_set_steps(cursor, *params)
+    outcome, kind, min_choices, max_choices = write(_CALL, _answer_set_steps, params)
     if outcome == "unclean":
         raise unclean
     if outcome != "ok":

@@ -14,7 +14,6 @@ all writers; the ballot's steps, one statement on PostgreSQL, run from Python th
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -23,14 +22,9 @@ from django.utils.translation import ngettext
 
 from live.participants import participant_token_hash, purge_each, retention_cutoff
 from live.push import announce
-from live.ratelimit import (
-    database_store,
-    rate_limit_allows,
-    rate_limit_shared,
-    rate_limit_window,
-)
+from live.ratelimit import TOO_MANY, rate_limit_arguments, rate_limit_exceeded
 from live.refusals import LiveRefused
-from live.statements import statement_row
+from live.statements import write
 from recommendations.models import Priority, Recommendation
 from voting.models import (
     MAX_DOTS,
@@ -52,7 +46,6 @@ NOT_FOUND = _("Diese Abstimmung gibt es nicht. Bitte prüfen Sie den Code.")
 NOT_STARTED = _("Die Abstimmung hat noch nicht begonnen.")
 CLOSED = _("Die Abstimmung ist geschlossen. Punkte können nicht mehr geändert werden.")
 UNKNOWN_ITEM = _("Diesen Eintrag gibt es in dieser Abstimmung nicht.")
-TOO_MANY = _("Zu viele Änderungen in kurzer Zeit. Bitte warten Sie einen Moment.")
 
 
 @dataclass(frozen=True)
@@ -90,7 +83,7 @@ _UPSERT = (
 def _ballot_set_steps(cursor, code, token_hash, item_id, dots, rate_limit, rate_window) -> tuple:
     """voting_ballot_set() for databases without it, step by step. The participant's row is
     written with their first dot (migration 0004)."""
-    if rate_limit is not None and database_store.hit(token_hash, rate_window) > rate_limit:
+    if rate_limit_exceeded(token_hash, rate_limit, rate_window):
         return ("rate", None, None, None)
     cursor.execute(_VOTE_AND_PARTICIPANT, [item_id, token_hash, code])
     row = cursor.fetchone()
@@ -135,18 +128,11 @@ def ballot_set(
     if not 0 <= dots <= MAX_DOTS:
         raise VoteRefused(_("Ungültige Punktzahl."), status=400)
     token_hash = participant_token_hash(code=code, token=token)
-    rate_limit = rate_window = None
-    if rate_limited:
-        if rate_limit_shared():
-            rate_limit, rate_window = settings.VOTE_RATE_LIMIT, rate_limit_window()
-        elif not rate_limit_allows(token_hash):
-            raise VoteRefused(TOO_MANY, status=429)
-    params = [code, token_hash, item_id, dots, rate_limit, rate_window]
-    if connection.vendor == "postgresql":
-        outcome, budget, cap, others = statement_row(_CALL, params)
-    else:
-        with transaction.atomic(), connection.cursor() as cursor:
-            outcome, budget, cap, others = _ballot_set_steps(cursor, *params)
+    limits = rate_limit_arguments(token_hash) if rate_limited else (None, None)
+    if limits is None:
+        raise VoteRefused(TOO_MANY, status=429)
+    params = [code, token_hash, item_id, dots, *limits]
+    outcome, budget, cap, others = write(_CALL, _ballot_set_steps, params)
     if outcome == "ok":
         return BallotSet(item_id=item_id, dots=dots, remaining=budget - others - dots)
     raise _refusal(outcome, budget=budget, cap=cap, others=others)
