@@ -236,7 +236,7 @@ def _answer_set_steps(
     mine = {"participant_id": participant_id, "question_id": question_id}
     if kind == Poll.Kind.WORDS:
         if not first:
-            _answers_delete_except(**mine, column="term", kept=terms)
+            Answer.objects.filter(**mine).exclude(term__in=terms).delete()
         hidden = set(
             Answer.objects.filter(question_id=question_id, term__in=terms, hidden=True).values_list(
                 "term", flat=True
@@ -254,23 +254,10 @@ def _answer_set_steps(
         rows = [Answer(**mine, text=text)]
     else:
         if not first:
-            _answers_delete_except(**mine, column="option_id", kept=option_ids)
+            Answer.objects.filter(**mine).exclude(option_id__in=option_ids).delete()
         rows = [Answer(**mine, option_id=option) for option in option_ids]
     Answer.objects.bulk_create(rows, ignore_conflicts=True)
     return ("ok", *rules)
-
-
-def _answers_delete_except(*, participant_id: int, question_id: int, column: str, kept) -> None:
-    """Delete the participant's rows of the question whose ``column`` is not in ``kept`` (all of
-    them when ``kept`` is empty)."""
-    sql = f"DELETE FROM {Answer._meta.db_table} WHERE participant_id = %s AND question_id = %s"
-    params = [participant_id, question_id]
-    if kept:
-        placeholders = ", ".join(["%s"] * len(kept))
-        sql += f" AND ({column} IS NULL OR {column} NOT IN ({placeholders}))"
-        params += list(kept)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def answer_set(
