@@ -12,7 +12,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,8 +33,8 @@ from audience.selectors import (
 from audience.services import AudienceRefused
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
-from events.models import Event
 from live.codes import code_from_address, join_page
+from live.controls import control_pressed, step
 from live.forms import JoinForm
 from live.http import CodeRefusals, RecentAnswers, conditional, wants_json
 from live.participants import (
@@ -46,13 +45,13 @@ from live.participants import (
     participant_token_set,
 )
 from live.ratelimit import (
-    code_lookup_failed,
     code_lookup_refused,
     joined_code_remember,
+    lookup_failure_counted,
     lookups_refused_message,
     rate_limit_allows,
 )
-from live.staff import for_staff, reachable, runs
+from live.staff import event_for_staff, for_staff, reachable
 
 
 def _rounds():
@@ -69,13 +68,6 @@ def participant_page(request: HttpRequest, code: str) -> str | None:
 
 def _get_round_for_editor(request: HttpRequest, code: str) -> QuestionRound:
     return for_staff(request, _rounds(), code_from_address(code))
-
-
-def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event, slug=slug)
-    if not runs(request.user, event):
-        raise PermissionDenied
-    return event
 
 
 # --- Participants -------------------------------------------------------------------------------
@@ -161,9 +153,7 @@ def participant(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -> HttpResponse:
-    if refusal.status == 404 and refusal.message == services.NOT_FOUND:
-        if (wait := code_lookup_failed(request, code)) is not None:
-            refusal = AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+    refusal = lookup_failure_counted(request, code, refusal, services.NOT_FOUND)
     if wants_json(request):
         return refusal.as_json()
     messages.error(request, refusal.message)
@@ -406,38 +396,35 @@ def staff_fragment(request: HttpRequest, code: str) -> HttpResponse:
 def control(request: HttpRequest, code: str) -> HttpResponse:
     """Start, finish or reopen the round; release every waiting question."""
     question_round = _get_round_for_editor(request, code)
+
+    def release_all(_data: dict) -> str:
+        released = services.questions_release_all(question_round=question_round)
+        return ngettext("%(n)d Frage freigegeben.", "%(n)d Fragen freigegeben.", released) % {
+            "n": released
+        }
+
+    steps = {
+        "start": step(
+            _("Die Fragerunde läuft: das Publikum kann jetzt fragen."),
+            services.round_start,
+            question_round=question_round,
+        ),
+        "finish": step(
+            _("Die Fragerunde ist beendet."),
+            services.round_finish,
+            question_round=question_round,
+        ),
+        "reopen": step(
+            _("Die Fragerunde läuft wieder."),
+            services.round_reopen,
+            question_round=question_round,
+        ),
+        "release_all": release_all,
+    }
     form = ControlForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Unbekannte Aktion."))
-        return redirect("audience:staff", question_round.code)
-    action = form.cleaned_data["action"]
-    try:
-        if action == "start":
-            services.round_start(question_round=question_round)
-            messages.success(request, _("Die Fragerunde läuft: das Publikum kann jetzt fragen."))
-        elif action == "finish":
-            services.round_finish(question_round=question_round)
-            messages.success(request, _("Die Fragerunde ist beendet."))
-        elif action == "reopen":
-            services.round_reopen(question_round=question_round)
-            messages.success(request, _("Die Fragerunde läuft wieder."))
-        else:
-            released = services.questions_release_all(question_round=question_round)
-            messages.success(
-                request,
-                ngettext("%(n)d Frage freigegeben.", "%(n)d Fragen freigegeben.", released)
-                % {"n": released},
-            )
-    except AudienceRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        log_event(
-            f"audience {action}",
-            code=question_round.code,
-            event=question_round.event_id,
-            by=request.user,
-        )
-    return redirect("audience:staff", question_round.code)
+    return control_pressed(
+        request, question_round, form, steps, staff_page="audience:staff", logged_as="audience"
+    )
 
 
 @login_required
@@ -502,7 +489,7 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_rounds(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's question rounds, and a new one."""
-    event = _get_event_for_editor(request, slug)
+    event = event_for_staff(request, slug)
     form = RoundCreateForm(request.POST or None, sessions=event.sessions.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

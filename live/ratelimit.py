@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement_portal.lib.client import client_key
 from live.models import RateLimitBucket
+from live.refusals import LiveRefused
 
 
 class MemoryStore:
@@ -186,6 +187,15 @@ def code_lookups_clear() -> None:
 
 def lookups_refused_message(seconds: int) -> str:
     return str(LOOKUPS_REFUSED % {"minutes": math.ceil(seconds / 60)})
+
+
+def lookup_failure_counted(request: HttpRequest, code: str, refusal: LiveRefused, not_found):
+    """``refusal`` as the client gets it: a refusal ``not_found`` (the feature's "no such code")
+    counts as a failed lookup of the client's, and the one over the limit becomes "too many codes
+    tried" (429), of the refusal's own type."""
+    if refusal.message == not_found and (wait := code_lookup_failed(request, code)):
+        return type(refusal)(lookups_refused_message(wait), status=429, retry_after=wait)
+    return refusal
 
 
 def joined_codes(request: HttpRequest) -> list[str]:

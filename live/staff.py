@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from events.models import Event
 from stakeholders.scoping import editor_municipality_ids, is_editor
 
 
@@ -29,3 +30,12 @@ def for_staff(request, queryset, code: str):
     if not runs(request.user, live.event):
         raise Http404 if live.is_over_in_draft else PermissionDenied
     return live
+
+
+def event_for_staff(request, slug: str) -> Event:
+    """The event whose live features this person runs: 404 when there is none, 403 when it is
+    another town's."""
+    event = get_object_or_404(Event, slug=slug)
+    if not runs(request.user, event):
+        raise PermissionDenied
+    return event

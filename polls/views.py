@@ -25,11 +25,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
-from events.models import Event, Poll, PollOption
+from events.models import Poll, PollOption
 from live import push
 from live.codes import code_from_address, join_page
+from live.controls import control_pressed, step
 from live.http import (
     CodeRefusals,
     RecentAnswers,
@@ -49,9 +49,10 @@ from live.ratelimit import (
     code_lookup_failed,
     code_lookup_refused,
     joined_code_remember,
+    lookup_failure_counted,
     lookups_refused_message,
 )
-from live.staff import for_staff, reachable, runs
+from live.staff import event_for_staff, for_staff, reachable, runs
 from polls import services
 from polls.forms import (
     ControlForm,
@@ -117,13 +118,6 @@ def _run_for_participants(request: HttpRequest, code: str) -> PollRun | None:
 
 def _get_run_for_editor(request: HttpRequest, code: str) -> PollRun:
     return for_staff(request, _live_runs(), code_from_address(code))
-
-
-def _get_event_for_editor(request: HttpRequest, slug: str) -> Event:
-    event = get_object_or_404(Event, slug=slug)
-    if not runs(request.user, event):
-        raise PermissionDenied
-    return event
 
 
 def _get_poll_for_editor(request: HttpRequest, poll_id: int) -> Poll:
@@ -361,9 +355,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: PollRefused) -> P
         found = _state_body(code)
         if found is None or not reachable(request, found[1]):
             refusal = PollRefused(services.NOT_FOUND, status=404)
-    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
-        refusal = PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
-    return refusal
+    return lookup_failure_counted(request, code, refusal, services.NOT_FOUND)
 
 
 def _etag_response(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
@@ -545,48 +537,38 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     """The facilitator's buttons: start, next, back, close, reopen, reveal, hide, finish, and
     showing a chosen question."""
     run = _get_run_for_editor(request, code)
+
+    def go_to(data: dict) -> str:
+        question = get_object_or_404(run.questions, pk=data["question"])
+        services.run_go_to(run=run, question=question)
+        return _("Diese Frage wird jetzt gezeigt.")
+
+    # "publish" has a page of its own (publish_question).
+    steps = {
+        "start": step(
+            _("Die Umfrage läuft: die erste Frage ist gestellt."), services.run_start, run=run
+        ),
+        "next": step(_("Die nächste Frage ist gestellt."), services.run_advance, run=run),
+        "back": step(_("Die vorige Frage wird wieder gezeigt."), services.run_back, run=run),
+        "go_to": go_to,
+        "close": step(_("Die Frage ist geschlossen."), services.question_close, run=run),
+        "reopen": step(_("Die Frage ist wieder offen."), services.question_reopen, run=run),
+        "reveal": step(
+            _("Das Ergebnis ist aufgedeckt."),
+            services.question_results_hidden_set,
+            run=run,
+            hidden=False,
+        ),
+        "hide": step(
+            _("Das Ergebnis ist verborgen."),
+            services.question_results_hidden_set,
+            run=run,
+            hidden=True,
+        ),
+        "finish": step(_("Die Umfrage ist beendet."), services.run_finish, run=run),
+    }
     form = ControlForm(request.POST)
-    if not form.is_valid():
-        for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
-            messages.error(request, error)
-        return redirect("polls:staff", run.code)
-    action = form.cleaned_data["action"]
-    try:
-        if action == "start":
-            services.run_start(run=run)
-            messages.success(request, _("Die Umfrage läuft: die erste Frage ist gestellt."))
-        elif action == "next":
-            services.run_advance(run=run)
-            messages.success(request, _("Die nächste Frage ist gestellt."))
-        elif action == "back":
-            services.run_back(run=run)
-            messages.success(request, _("Die vorige Frage wird wieder gezeigt."))
-        elif action == "go_to":
-            question = get_object_or_404(run.questions, pk=form.cleaned_data["question"])
-            services.run_go_to(run=run, question=question)
-            messages.success(request, _("Diese Frage wird jetzt gezeigt."))
-        elif action == "close":
-            services.question_close(run=run)
-            messages.success(request, _("Die Frage ist geschlossen."))
-        elif action == "reopen":
-            services.question_reopen(run=run)
-            messages.success(request, _("Die Frage ist wieder offen."))
-        elif action == "reveal":
-            services.question_results_hidden_set(run=run, hidden=False)
-            messages.success(request, _("Das Ergebnis ist aufgedeckt."))
-        elif action == "hide":
-            services.question_results_hidden_set(run=run, hidden=True)
-            messages.success(request, _("Das Ergebnis ist verborgen."))
-        elif action == "finish":
-            services.run_finish(run=run)
-            messages.success(request, _("Die Umfrage ist beendet."))
-        else:
-            messages.error(request, _("Unbekannte Aktion."))
-    except PollRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        log_event(f"poll {action}", code=run.code, event=run.event_id, by=request.user)
-    return redirect("polls:staff", run.code)
+    return control_pressed(request, run, form, steps, staff_page="polls:staff", logged_as="poll")
 
 
 # --- Moderation of free texts -------------------------------------------------------------------
@@ -824,7 +806,7 @@ def hand_counts(request: HttpRequest, poll_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_polls(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's polls with the source of their numbers, its live runs, and a new run."""
-    event = _get_event_for_editor(request, slug)
+    event = event_for_staff(request, slug)
     polls = event.polls.select_related("count_source").prefetch_related(
         Prefetch("options", queryset=PollOption.objects.order_by("order", "id"))
     )

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live import changes, push
 from live.codes import code_from_address, join_page
+from live.controls import control_pressed, step
 from live.forms import JoinForm
 from live.http import (
     CodeRefusals,
@@ -40,9 +40,9 @@ from live.participants import (
     participant_token_set,
 )
 from live.ratelimit import (
-    code_lookup_failed,
     code_lookup_refused,
     joined_code_remember,
+    lookup_failure_counted,
     lookups_refused_message,
 )
 from live.staff import for_staff, reachable, runs
@@ -236,9 +236,7 @@ def _refusal_as_seen(request: HttpRequest, code: str, refusal: VoteRefused) -> V
     "Not found" counts as a failed lookup of the client (``_not_found``)."""
     if refusal.message == services.CLOSED and _vote_for_participants(request, code) is None:
         refusal = VoteRefused(services.NOT_FOUND, status=404)
-    if refusal.message == services.NOT_FOUND and (wait := code_lookup_failed(request, code)):
-        refusal = VoteRefused(lookups_refused_message(wait), status=429, retry_after=wait)
-    return refusal
+    return lookup_failure_counted(request, code, refusal, services.NOT_FOUND)
 
 
 def _back_to_item(code: str, item_id: int | None) -> HttpResponse:
@@ -400,50 +398,44 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
 def control(request: HttpRequest, code: str) -> HttpResponse:
     """The facilitator's buttons: open, close, reveal, hide, reset (confirmed), publish, reopen."""
     vote = _get_vote_for_editor(request, code)
+
+    def reset(_data: dict) -> str:
+        deleted = services.dot_vote_reset(vote=vote)
+        return ngettext(
+            "Zurückgesetzt: %(n)d Stimme gelöscht.",
+            "Zurückgesetzt: %(n)d Stimmen gelöscht.",
+            deleted,
+        ) % {"n": deleted}
+
+    steps = {
+        "open": step(_("Die Abstimmung ist offen."), services.dot_vote_open, vote=vote),
+        "close": step(_("Die Abstimmung ist geschlossen."), services.dot_vote_close, vote=vote),
+        "reveal": step(
+            _("Das Ergebnis ist aufgedeckt."),
+            services.dot_vote_results_hidden_set,
+            vote=vote,
+            hidden=False,
+        ),
+        "hide": step(
+            _("Das Ergebnis ist verborgen."),
+            services.dot_vote_results_hidden_set,
+            vote=vote,
+            hidden=True,
+        ),
+        "reset": reset,
+        "publish": step(
+            _("Veröffentlicht: Das Ergebnis steht in der Priorisierung der Veranstaltung."),
+            services.dot_vote_publish,
+            vote=vote,
+        ),
+        "reopen": step(
+            _("Die Veröffentlichung ist zurückgenommen."), services.dot_vote_reopen, vote=vote
+        ),
+    }
     form = ControlForm(request.POST)
-    if not form.is_valid():
-        for error in form.non_field_errors() or [_("Unbekannte Aktion.")]:
-            messages.error(request, error)
-        return redirect("voting:staff", vote.code)
-    action = form.cleaned_data["action"]
-    try:
-        if action == "open":
-            services.dot_vote_open(vote=vote)
-            messages.success(request, _("Die Abstimmung ist offen."))
-        elif action == "close":
-            services.dot_vote_close(vote=vote)
-            messages.success(request, _("Die Abstimmung ist geschlossen."))
-        elif action == "reveal":
-            services.dot_vote_results_hidden_set(vote=vote, hidden=False)
-            messages.success(request, _("Das Ergebnis ist aufgedeckt."))
-        elif action == "hide":
-            services.dot_vote_results_hidden_set(vote=vote, hidden=True)
-            messages.success(request, _("Das Ergebnis ist verborgen."))
-        elif action == "reset":
-            deleted = services.dot_vote_reset(vote=vote)
-            messages.success(
-                request,
-                ngettext(
-                    "Zurückgesetzt: %(n)d Stimme gelöscht.",
-                    "Zurückgesetzt: %(n)d Stimmen gelöscht.",
-                    deleted,
-                )
-                % {"n": deleted},
-            )
-        elif action == "publish":
-            services.dot_vote_publish(vote=vote)
-            messages.success(
-                request,
-                _("Veröffentlicht: Das Ergebnis steht in der Priorisierung der Veranstaltung."),
-            )
-        elif action == "reopen":
-            services.dot_vote_reopen(vote=vote)
-            messages.success(request, _("Die Veröffentlichung ist zurückgenommen."))
-    except VoteRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        log_event(f"dot-vote {action}", code=vote.code, event=vote.event_id, by=request.user)
-    return redirect("voting:staff", vote.code)
+    return control_pressed(
+        request, vote, form, steps, staff_page="voting:staff", logged_as="dot-vote"
+    )
 
 
 def _note_paper_counts(vote: DotVote, items: list, counts: dict[int, int]) -> None:

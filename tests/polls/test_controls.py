@@ -129,6 +129,25 @@ def test_an_unknown_action_is_a_message_not_an_error(run, hagen_editor):
     assert "Bitte wählen Sie eine Frage." in staff.get(response["Location"]).content.decode()
 
 
+def logged(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "portal.event"]
+
+
+def test_publishing_has_its_own_page_and_is_no_button_of_the_controls(
+    run, hagen_editor, caplog
+):
+    """The form knows "publish" (the publish page posts it); the controls do not run it, say
+    so, and log nothing done."""
+    staff = client_for(hagen_editor)
+    with caplog.at_level("INFO", logger="portal.event"):
+        response = control(staff, run, "publish", question=question(run, "single").pk)
+    assert "Unbekannte Aktion." in staff.get(response["Location"]).content.decode()
+    assert not logged(caplog)
+    with caplog.at_level("INFO", logger="portal.event"):
+        control(staff, run, "next")
+    assert [line.split(" code=")[0] for line in logged(caplog)] == ["poll next"]
+
+
 def test_the_projector_shows_join_code_qr_code_and_no_buttons(run, hagen_editor):
     staff = client_for(hagen_editor)
     html = staff.get(reverse("polls:projector", args=[run.code])).content.decode()
