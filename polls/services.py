@@ -71,7 +71,6 @@ EMPTY_WORDS = _("Bitte schreiben Sie mindestens einen Begriff.")
 ONLY_STOP_WORDS = _(
     "Füllwörter wie „und“ oder „die“ zählen nicht. Bitte schreiben Sie einen Begriff."
 )
-TOO_MANY_WORDS = _("Bitte nennen Sie höchstens %(n)d Begriffe; Sie haben %(count)d genannt.")
 
 # What publishing writes into Poll.method ("Erhebung"), shown next to the numbers on the public
 # page: the documentation's own language, so German and not translated.
@@ -104,6 +103,15 @@ def choice_rule_text(low: int, high: int) -> str:
     if low == 1:
         return _("Bitte wählen Sie eine bis %(n)d Antworten aus.") % {"n": high}
     return _("Bitte wählen Sie %(low)d bis %(high)d Antworten aus.") % {"low": low, "high": high}
+
+
+def too_many_words(high: int, count: int) -> str:
+    """The refusal of more terms than a word cloud takes ("höchstens 1 Begriff")."""
+    return ngettext(
+        "Bitte nennen Sie höchstens einen Begriff; Sie haben %(count)d genannt.",
+        "Bitte nennen Sie höchstens %(n)d Begriffe; Sie haben %(count)d genannt.",
+        high,
+    ) % {"n": high, "count": count}
 
 
 def words_rule_text(high: int) -> str:
@@ -292,7 +300,7 @@ def answer_set(
     if len(option_ids) > MAX_OPTIONS:
         raise PollRefused(UNKNOWN_OPTION, status=400)
     if len(terms) > MAX_OPTIONS:
-        raise PollRefused(TOO_MANY_WORDS % {"n": MAX_OPTIONS, "count": len(terms)}, status=400)
+        raise PollRefused(too_many_words(MAX_OPTIONS, len(terms)), status=400)
     if len(text) > TEXT_MAX_LENGTH:
         raise PollRefused(TOO_LONG % {"n": TEXT_MAX_LENGTH}, status=400)
     if "\x00" in text:  # PostgreSQL keeps no NUL in text; forms refuse it, this is no form
@@ -348,7 +356,7 @@ def _refusal(outcome, *, code, kind, min_choices, max_choices, option_ids, terms
     if outcome == RunQuestion.Status.DRAFT:
         return PollRefused(NOT_OPEN)
     if outcome == "too_many_words":
-        return PollRefused(TOO_MANY_WORDS % {"n": max_choices, "count": len(terms)}, status=422)
+        return PollRefused(too_many_words(max_choices, len(terms)), status=422)
     if outcome == "count":
         low, high = choice_range(kind=kind, min_choices=min_choices, max_choices=max_choices)
         return PollRefused(

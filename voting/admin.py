@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.history import DocumentationHistoryAdmin
 from recommendations.models import Recommendation
@@ -123,9 +124,10 @@ class DotVoteAdmin(DocumentationHistoryAdmin, ScopedAdmin):
             self.message_user(request, refusal.message, messages.ERROR)
         else:
             if added:
-                self.message_user(
-                    request, _("%d Einträge hinzugefügt.") % len(added), messages.SUCCESS
-                )
+                added_text = ngettext(
+                    "%d Eintrag hinzugefügt.", "%d Einträge hinzugefügt.", len(added)
+                ) % len(added)
+                self.message_user(request, added_text, messages.SUCCESS)
 
     def delete_model(self, request, obj):
         # Under the vote's lock: waits for the ballots in flight (see dot_votes_lock).

@@ -215,6 +215,18 @@ def test_a_word_cloud_refuses_what_is_no_answer(hagen_world, terms, status, mess
     assert not Answer.objects.filter(question=cloud_q).exists()
 
 
+def test_a_word_cloud_of_one_term_says_so_in_the_singular(hagen_world):
+    run, _scale_q, cloud_q = make_kinds_run(hagen_world["event"])
+    cloud_q.poll.max_choices = 1
+    cloud_q.poll.save(update_fields=["max_choices"])
+    ask_cloud(run, cloud_q)
+    response = send_terms(join(run), run, cloud_q, ["Ehrenamt", "Zeit"])
+    assert response.status_code == 422
+    assert response.json()["error"] == (
+        "Bitte nennen Sie höchstens einen Begriff; Sie haben 2 genannt."
+    )
+
+
 def test_choices_and_terms_go_only_to_their_own_kind(hagen_world):
     run, scale_q, cloud_q = make_kinds_run(hagen_world["event"])
     client = join(run)

@@ -53,6 +53,17 @@ def test_an_editor_creates_a_vote_over_chosen_recommendations_and_free_themes(
     ]
     change = client.get(reverse("admin:voting_dotvote_change", args=[vote.pk])).content.decode()
     assert reverse("voting:projector", args=["NEU22"]) in change
+    assert "3 Einträge hinzugefügt." in change
+
+
+def test_one_item_added_is_said_in_the_singular(hagen_world, hagen_editor):
+    client = client_for(hagen_editor)
+    response = client.post(
+        reverse("admin:voting_dotvote_add"),
+        add_form_data(hagen_world["event"], labels="Handlungsfeld 1"),
+        follow=True,
+    )
+    assert "1 Eintrag hinzugefügt." in response.content.decode()
 
 
 def test_the_editor_is_offered_only_own_events_and_recommendations(
