@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Ordered, Session
 from stakeholders.models import Municipality
-from stakeholders.scoping import scope_queryset
 
 
 class Framework(models.Model):
@@ -139,9 +138,6 @@ class AssessmentQuerySet(models.QuerySet):
     def published(self):
         """Public with its workshop: an assessment is published when its event is."""
         return self.filter(event__status=Event.Status.PUBLISHED)
-
-    def for_editor(self, user):
-        return scope_queryset(self, user, "municipality")
 
     def annotate_effective_date(self):
         """The assessment's own date, else its workshop's: the order of a municipality's checks."""

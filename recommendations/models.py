@@ -6,12 +6,6 @@ from taggit.managers import TaggableManager
 
 from events.models import Event, Ordered
 from stakeholders.models import Municipality, Network
-from stakeholders.scoping import scope_queryset
-
-
-class StrategyQuerySet(models.QuerySet):
-    def for_editor(self, user):
-        return scope_queryset(self, user, "municipality")
 
 
 class Strategy(models.Model):
@@ -36,8 +30,6 @@ class Strategy(models.Model):
         verbose_name=_("Netzwerk"),
     )
     description = models.TextField(_("Beschreibung"), blank=True)
-
-    objects = StrategyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -81,9 +73,6 @@ class RecommendationQuerySet(models.QuerySet):
     def public(self):
         """Recommendations of strategies that have at least one published event."""
         return self.filter(strategy__events__status=Event.Status.PUBLISHED).distinct()
-
-    def for_editor(self, user):
-        return scope_queryset(self, user, "strategy__municipality")
 
 
 class Recommendation(Ordered):

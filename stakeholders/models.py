@@ -91,11 +91,6 @@ class Organisation(models.Model):
         return self.name
 
 
-class PersonQuerySet(models.QuerySet):
-    def name_published(self):
-        return self.filter(publish_name=True)
-
-
 class Person(models.Model):
     """A person who appears in a documentation.
 
@@ -132,8 +127,6 @@ class Person(models.Model):
     )
     email = models.EmailField(_("E-Mail (dienstlich)"), blank=True)
     phone = models.CharField(_("Telefon (dienstlich)"), max_length=60, blank=True)
-
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
