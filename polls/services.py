@@ -660,8 +660,13 @@ def run_start(*, run: PollRun) -> RunQuestion:
     return run_go_to(run=run, question=first)
 
 
+@transaction.atomic
 def run_advance(*, run: PollRun) -> RunQuestion:
-    """Close the current question and ask the next one."""
+    """Close the current question and ask the next one. Only while the run is live: a finished
+    run is resumed by choosing a question (``run_go_to``), not by a "next" from a tab still
+    showing it live."""
+    run = _lock_run(run)
+    _refuse_unless_live(run)
     following = _neighbour(run, after=True)
     if following is None:
         raise PollRefused(
@@ -670,8 +675,12 @@ def run_advance(*, run: PollRun) -> RunQuestion:
     return run_go_to(run=run, question=following)
 
 
+@transaction.atomic
 def run_back(*, run: PollRun) -> RunQuestion:
-    """Show the question before again, e.g. to discuss its result; it is not reopened."""
+    """Show the question before again, e.g. to discuss its result; it is not reopened. Only while
+    the run is live, as "next"."""
+    run = _lock_run(run)
+    _refuse_unless_live(run)
     before = _neighbour(run, after=False)
     if before is None:
         raise PollRefused(_("Das ist die erste Frage."))

@@ -92,6 +92,12 @@ def test_at_most_one_question_is_ever_open(run):
 
 def test_a_finished_run_can_be_resumed_at_a_chosen_question(run):
     run_finish(run=run)
+    # Not by "next" or "back" from a tab that still shows it live: they are refused.
+    for stale in (run_advance, run_back):
+        with pytest.raises(PollRefused, match="solange die Umfrage „Beendet“ ist"):
+            stale(run=run)
+    run.refresh_from_db()
+    assert run.status == "finished" and run.current_question is None
     run_go_to(run=run, question=question(run, "mood"))
     run.refresh_from_db()
     assert run.status == "live" and run.finished_at is None
@@ -100,10 +106,12 @@ def test_a_finished_run_can_be_resumed_at_a_chosen_question(run):
 
 def test_controls_refuse_what_does_not_apply(hagen_world):
     run = make_run(hagen_world["event"], start=False)
+    for control in (run_advance, run_back, run_finish):
+        with pytest.raises(PollRefused, match="solange die Umfrage „In Vorbereitung“ ist"):
+            control(run=run)
+    run_start(run=run)
     with pytest.raises(PollRefused, match="Das ist die erste Frage."):
         run_back(run=run)
-    with pytest.raises(PollRefused, match="Das geht nicht"):
-        run_finish(run=run)
     empty = PollRun.objects.create(event=hagen_world["event"], title="Leer")
     with pytest.raises(PollRefused, match="noch keine Fragen"):
         run_start(run=empty)
