@@ -141,9 +141,7 @@ def logged(caplog) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.name == "portal.event"]
 
 
-def test_publishing_has_its_own_page_and_is_no_button_of_the_controls(
-    run, hagen_editor, caplog
-):
+def test_publishing_has_its_own_page_and_is_no_button_of_the_controls(run, hagen_editor, caplog):
     """The form knows "publish" (the publish page posts it); the controls do not run it, say
     so, and log nothing done."""
     staff = client_for(hagen_editor)
