@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -315,12 +315,15 @@ def dot_vote_close(*, vote: DotVote) -> DotVote:
 
 @transaction.atomic
 def dot_vote_reset(*, vote: DotVote) -> int:
-    """Delete every live dot of the vote (participants stay joined); returns the ballots deleted.
-    Not after publishing: the published result is frozen until reopened."""
+    """Delete every live dot of the vote (participants stay joined); returns the dots deleted,
+    as the ranking counted them. Not after publishing: the published result is frozen until
+    reopened. Under the vote's lock no ballot comes in between the count and the delete."""
     vote = _lock(vote)
     _refuse_unless(vote, DotVote.Status.DRAFT, DotVote.Status.OPEN, DotVote.Status.CLOSED)
-    deleted, _ = Ballot.objects.filter(item__vote=vote).delete()
-    return deleted
+    ballots = Ballot.objects.filter(item__vote=vote)
+    dots = ballots.aggregate(dots=Sum("dots"))["dots"] or 0
+    ballots.delete()
+    return dots
 
 
 @transaction.atomic

@@ -402,8 +402,8 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     def reset(_data: dict) -> str:
         deleted = services.dot_vote_reset(vote=vote)
         return ngettext(
-            "Zurückgesetzt: %(n)d Stimme gelöscht.",
-            "Zurückgesetzt: %(n)d Stimmen gelöscht.",
+            "Zurückgesetzt: %(n)d Punkt gelöscht.",
+            "Zurückgesetzt: %(n)d Punkte gelöscht.",
             deleted,
         ) % {"n": deleted}
 

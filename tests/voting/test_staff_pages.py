@@ -163,15 +163,17 @@ def test_a_negative_paper_count_is_a_form_error(vote, hagen_editor):
     assert not PaperCount.objects.exists()
 
 
-def test_the_reset_counts_one_ballot_in_the_singular(vote, hagen_editor):
+def test_the_reset_counts_the_dots_it_deleted(vote, hagen_editor):
+    """In dots, as the ranking and the confirmation ("alle Live-Punkte") count them."""
     client = client_for(hagen_editor)
-    place(join(vote), vote, vote.items.first(), 2)
+    place(join(vote), vote, vote.items.first(), 1)
     response = control(client, vote, "reset", confirm="1")
-    assert "Zurückgesetzt: 1 Stimme gelöscht." in client.get(response["Location"]).content.decode()
+    assert "Zurückgesetzt: 1 Punkt gelöscht." in client.get(response["Location"]).content.decode()
+    place(join(vote), vote, vote.items.first(), 2)
     for item in vote.items.all()[:2]:
         place(join(vote), vote, item, 1)
     response = control(client, vote, "reset", confirm="1")
-    assert "Zurückgesetzt: 2 Stimmen gelöscht." in client.get(response["Location"]).content.decode()
+    assert "Zurückgesetzt: 4 Punkte gelöscht." in client.get(response["Location"]).content.decode()
 
 
 def test_the_ranking_says_one_point_and_two_points(vote, hagen_editor):
