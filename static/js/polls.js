@@ -219,7 +219,10 @@
             } else if (answer.status >= 500) {
               showError(root.dataset.textOffline);
             } else {
-              // Refused (closed, too many choices, …): nothing changed on the server.
+              // Refused (closed, too many choices, …): nothing changed on the server. A line
+              // "saved" from before speaks of the answer that stands, not of this one.
+              const saved = form.querySelector("[data-saved]");
+              if (saved && saved.textContent) saved.textContent = root.dataset.textKept;
               showError(answer.data.error || root.dataset.textRefused);
               live.now();
             }

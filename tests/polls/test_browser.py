@@ -244,6 +244,13 @@ def test_a_refused_answer_says_why_next_to_the_button_that_sent_it(
             button.click()
             expect(phone.locator("[data-saved]")).to_have_text("Ihre Antwort ist gespeichert.")
             expect(error).to_be_hidden()
+            # Refused again: the line below says that the answer before stands, not this one.
+            phone.get_by_label("Kita/Schule").check()
+            phone.get_by_role("button", name="Antwort ändern").click()
+            expect(error).to_contain_text("Sie haben 3 gewählt.")
+            expect(phone.locator("[data-saved]")).to_have_text(
+                "Ihre vorige Antwort bleibt gespeichert."
+            )
     assert Answer.objects.filter(question__poll__kind="multiple").count() == 2  # two choices, once
 
 
