@@ -620,7 +620,11 @@ def run_go_to(*, run: PollRun, question: RunQuestion, ask: bool = True) -> RunQu
     open (only the current question is ever open); with ``ask`` a question not yet asked opens.
     Starts a run in preparation, and resumes one that was finished. Phones and the projector
     follow on their next poll of the state."""
-    run = _lock_run(run)
+    return _show(_lock_run(run), question, ask=ask)
+
+
+def _show(run: PollRun, question: RunQuestion, *, ask: bool) -> RunQuestion:
+    """``run_go_to`` on the run locked by the caller."""
     if run.status != PollRun.Status.LIVE:
         # Starting, or resuming a run that was finished too early.
         run.status = PollRun.Status.LIVE
@@ -672,7 +676,7 @@ def run_advance(*, run: PollRun) -> RunQuestion:
         raise PollRefused(
             _("Das war die letzte Frage. Beenden Sie die Umfrage, wenn alle Fragen gestellt sind.")
         )
-    return run_go_to(run=run, question=following)
+    return _show(run, following, ask=True)
 
 
 @transaction.atomic
@@ -684,7 +688,7 @@ def run_back(*, run: PollRun) -> RunQuestion:
     before = _neighbour(run, after=False)
     if before is None:
         raise PollRefused(_("Das ist die erste Frage."))
-    return run_go_to(run=run, question=before, ask=False)
+    return _show(run, before, ask=False)
 
 
 @transaction.atomic

@@ -7,12 +7,13 @@ test's wrapping transaction Django would add a SAVEPOINT and a RELEASE to every 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from live.ratelimit import rate_limit_shared
 from polls import views
 from polls.models import PollParticipant
-from polls.services import run_go_to
+from polls.services import run_advance, run_go_to
 from tests.conftest import client_for
 from tests.polls.conftest import join, make_run, options, question, results_shown, send
 
@@ -141,3 +142,13 @@ def test_the_projector_and_the_staff_page_stay_small(
     staff.get(reverse(name, args=[run.code]))
     with django_assert_max_num_queries(6):
         assert staff.get(reverse(name, args=[run.code])).status_code == 200
+
+
+def test_next_locks_the_run_once(run):
+    """The facilitator's "next" locks the run once and asks the next question in the same
+    transaction: no second lock of the row it holds, no savepoint."""
+    with CaptureQueriesContext(connection) as queries:
+        run_advance(run=run)
+    sql = [query["sql"].upper() for query in queries]
+    assert sum(q.startswith("SELECT") and 'FROM "POLLS_POLLRUN"' in q for q in sql) == 1
+    assert not [q for q in sql if "SAVEPOINT" in q]
