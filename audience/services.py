@@ -25,6 +25,7 @@ from audience.models import (
     Upvote,
 )
 from events.models import Event, Quote, QuoteGroup, Session
+from live.controls import UNKNOWN_ACTION
 from live.participants import participant_token_hash, purge_each, retention_cutoff
 from live.refusals import LiveRefused
 
@@ -222,7 +223,7 @@ def question_moderate(*, question: AudienceQuestion, action: str) -> AudienceQue
     """Release a question for the room, hide it (from everyone but staff; out of the
     documentation too), mark it answered or not, pin it as the one being discussed, or unpin it."""
     if action not in MODERATION_ACTIONS:
-        raise AudienceRefused(_("Unbekannte Aktion."), status=400)
+        raise AudienceRefused(UNKNOWN_ACTION, status=400)
     question_round = _lock_round(question.round)
     question = AudienceQuestion.objects.select_for_update().get(
         pk=question.pk, round=question_round

@@ -34,7 +34,7 @@ from audience.services import AudienceRefused
 from engagement_portal.lib.logs import log_event
 from engagement_portal.lib.qr import qr_svg
 from live.codes import code_from_address, join_page
-from live.controls import control_pressed, step
+from live.controls import UNKNOWN_ACTION, control_pressed, step
 from live.forms import JoinForm
 from live.http import CodeRefusals, RecentAnswers, conditional, wants_json
 from live.participants import (
@@ -48,7 +48,7 @@ from live.ratelimit import (
     code_lookup_refused,
     joined_code_remember,
     lookup_failure_counted,
-    lookups_refused_message,
+    lookups_over_limit_refuse,
     rate_limit_allows,
 )
 from live.staff import event_for_staff, for_staff, reachable
@@ -163,8 +163,7 @@ def _refused_answer(request: HttpRequest, code: str, refusal: AudienceRefused) -
 def _round_for_write(request: HttpRequest, code: str) -> QuestionRound:
     """The round a write goes to, after the checks every write takes first: code lookups, the
     round reachable for this person."""
-    if (wait := code_lookup_refused(request, code)) is not None:
-        raise AudienceRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+    lookups_over_limit_refuse(request, code, AudienceRefused)
     question_round = QuestionRound.objects.select_related("event").filter(code=code).first()
     if question_round is None or not reachable(request, question_round):
         raise AudienceRefused(services.NOT_FOUND, status=404)
@@ -434,7 +433,7 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
     question_round = _get_round_for_editor(request, code)
     form = ModerationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Unbekannte Aktion."))
+        messages.error(request, UNKNOWN_ACTION)
         return redirect("audience:staff", question_round.code)
     question = get_object_or_404(question_round.questions, pk=form.cleaned_data["question"])
     action = form.cleaned_data["action"]

@@ -189,6 +189,13 @@ def lookups_refused_message(seconds: int) -> str:
     return str(LOOKUPS_REFUSED % {"minutes": math.ceil(seconds / 60)})
 
 
+def lookups_over_limit_refuse(request: HttpRequest, code: str, refusal: type[LiveRefused]) -> None:
+    """Raises ``refusal`` "too many codes tried" (429) while this client may not look up codes
+    (``code_lookup_refused``): the first check of a participant's write."""
+    if (wait := code_lookup_refused(request, code)) is not None:
+        raise refusal(lookups_refused_message(wait), status=429, retry_after=wait)
+
+
 def lookup_failure_counted(request: HttpRequest, code: str, refusal: LiveRefused, not_found):
     """``refusal`` as the client gets it: a refusal ``not_found`` (the feature's "no such code")
     counts as a failed lookup of the client's, and the one over the limit becomes "too many codes

@@ -29,7 +29,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.models import Poll, PollOption
 from live import push
 from live.codes import code_from_address, join_page
-from live.controls import control_pressed, step
+from live.controls import UNKNOWN_ACTION, control_pressed, step
 from live.http import (
     CodeRefusals,
     RecentAnswers,
@@ -50,7 +50,7 @@ from live.ratelimit import (
     code_lookup_refused,
     joined_code_remember,
     lookup_failure_counted,
-    lookups_refused_message,
+    lookups_over_limit_refuse,
 )
 from live.staff import event_for_staff, for_staff, reachable, runs
 from polls import services
@@ -306,8 +306,7 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     code = code_from_address(code)
     page = reverse("polls:participant", args=[code]) + "#frage"
     try:
-        if (wait := code_lookup_refused(request, code)) is not None:
-            raise PollRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+        lookups_over_limit_refuse(request, code, PollRefused)
         question_id, option_ids, text, terms = _parse_answer(request.POST)
         token = _read_token(request)
         if token is None:
@@ -612,7 +611,7 @@ def moderate(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = ModerationForm(request.POST)
         if question is None or not form.is_valid():
-            messages.error(request, _("Unbekannte Aktion."))
+            messages.error(request, UNKNOWN_ACTION)
         else:
             action = form.cleaned_data["action"]
             if action == "release_all":

@@ -43,7 +43,7 @@ from live.ratelimit import (
     code_lookup_refused,
     joined_code_remember,
     lookup_failure_counted,
-    lookups_refused_message,
+    lookups_over_limit_refuse,
 )
 from live.staff import for_staff, reachable, runs
 from voting import services
@@ -193,8 +193,7 @@ def ballot(request: HttpRequest, code: str) -> HttpResponse:
     code = code_from_address(code)
     item_id = None
     try:
-        if (wait := code_lookup_refused(request, code)) is not None:
-            raise VoteRefused(lookups_refused_message(wait), status=429, retry_after=wait)
+        lookups_over_limit_refuse(request, code, VoteRefused)
         item_id, dots = _parse_ballot(request.POST)
         token = _read_token(request)
         if token is None:
