@@ -29,6 +29,14 @@ def step(message: str, service: Callable, **arguments) -> Step:
     return run
 
 
+def result_steps(service: Callable, **arguments) -> dict[str, Step]:
+    """The buttons "reveal" and "hide" of a result: ``service(**arguments, hidden=...)``."""
+    return {
+        "reveal": step(_("Das Ergebnis ist aufgedeckt."), service, hidden=False, **arguments),
+        "hide": step(_("Das Ergebnis ist verborgen."), service, hidden=True, **arguments),
+    }
+
+
 def control_pressed(
     request: HttpRequest,
     live,

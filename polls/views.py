@@ -29,7 +29,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.models import Poll, PollOption
 from live import push
 from live.codes import code_from_address, join_page
-from live.controls import UNKNOWN_ACTION, control_pressed, step
+from live.controls import UNKNOWN_ACTION, control_pressed, result_steps, step
 from live.http import (
     CodeRefusals,
     RecentAnswers,
@@ -552,18 +552,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
         "go_to": go_to,
         "close": step(_("Die Frage ist geschlossen."), services.question_close, run=run),
         "reopen": step(_("Die Frage ist wieder offen."), services.question_reopen, run=run),
-        "reveal": step(
-            _("Das Ergebnis ist aufgedeckt."),
-            services.question_results_hidden_set,
-            run=run,
-            hidden=False,
-        ),
-        "hide": step(
-            _("Das Ergebnis ist verborgen."),
-            services.question_results_hidden_set,
-            run=run,
-            hidden=True,
-        ),
+        **result_steps(services.question_results_hidden_set, run=run),
         "finish": step(_("Die Umfrage ist beendet."), services.run_finish, run=run),
     }
     form = ControlForm(request.POST)

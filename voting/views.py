@@ -22,7 +22,7 @@ from engagement_portal.lib.qr import qr_svg
 from events.history import documentation_revision, note_change
 from live import changes, push
 from live.codes import code_from_address, join_page
-from live.controls import control_pressed, step
+from live.controls import control_pressed, result_steps, step
 from live.forms import JoinForm
 from live.http import (
     CodeRefusals,
@@ -409,18 +409,7 @@ def control(request: HttpRequest, code: str) -> HttpResponse:
     steps = {
         "open": step(_("Die Abstimmung ist offen."), services.dot_vote_open, vote=vote),
         "close": step(_("Die Abstimmung ist geschlossen."), services.dot_vote_close, vote=vote),
-        "reveal": step(
-            _("Das Ergebnis ist aufgedeckt."),
-            services.dot_vote_results_hidden_set,
-            vote=vote,
-            hidden=False,
-        ),
-        "hide": step(
-            _("Das Ergebnis ist verborgen."),
-            services.dot_vote_results_hidden_set,
-            vote=vote,
-            hidden=True,
-        ),
+        **result_steps(services.dot_vote_results_hidden_set, vote=vote),
         "reset": reset,
         "publish": step(
             _("Veröffentlicht: Das Ergebnis steht in der Priorisierung der Veranstaltung."),
